@@ -1,0 +1,88 @@
+package org.loopbench.api;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One concurrency model, able to run every loopbench workload in its own idiom: blocking code on
+ * platform threads, virtual threads and fibers; callbacks on event loops.
+ *
+ * <p>A runtime is made by its {@link AsyncRuntimeProvider} (found by id through {@link Runtimes}),
+ * then {@link #start() started}. It may host several echo servers and sleep runs at once.
+ * {@link #close()} ends all of them and releases every thread, selector, socket and timer the runtime
+ * made; it is idempotent.
+ *
+ * <p><b>What stays identical across runtimes</b>: the bytes on the wire (an echo server returns every
+ * byte it reads, in order, and nothing else), the schedule of the sleep workload (N tasks held at a start
+ * gate, then k sleeps of d each) and the way lateness is measured (actual wake-up minus requested wake-up,
+ * from {@link System#nanoTime()}). What differs, and is recorded in {@link #describe()}: the threads,
+ * transport and settings each model uses to do it.
+ *
+ * <p><b>Growing the interface.</b> Later capabilities (spawn/gather, timeout with cancel, channels)
+ * are added as default methods that throw {@link UnsupportedOperationException} until a runtime
+ * implements them, so existing runtimes keep compiling and the contract kit can skip, with that reason,
+ * what a runtime does not support.
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
+public interface AsyncRuntime extends AutoCloseable {
+
+    /** The stable short id this runtime is found by: {@code threads}, {@code virtual}, {@code nio}, ... */
+    String id();
+
+    /**
+     * Allocates what the runtime needs (loops, schedulers, thread pools). Must be called once before any
+     * workload; a second call is an {@link IllegalStateException}, as is a call after {@link #close()}.
+     */
+    void start();
+
+    /** What this runtime is and how it is set up, for every result it takes part in. */
+    RuntimeDescription describe();
+
+    /**
+     * Starts a TCP echo server: every byte a client sends comes back to it, in order.
+     *
+     * <p>Backpressure is part of the contract: a client that stops reading must make the server stop
+     * reading from that client, so that the bytes the server holds for one connection stay bounded
+     * (about one read buffer), however much the client sends. A client that half-closes gets every byte
+     * it sent echoed, then end-of-stream. A client that resets only ends its own connection.
+     *
+     * @throws java.net.BindException with the address and the reason when the port is busy or the address
+     *         cannot be bound (see {@link Bind#failure})
+     * @throws IllegalStateException when the runtime is not started or already closed
+     */
+    EchoServer startEchoServer(EchoServerConfig config) throws IOException;
+
+    /**
+     * Runs the sleep workload and returns when every task has finished: {@code workload.tasks()} tasks are
+     * spawned and held at a start gate until all exist (so "N concurrent" is true), then each performs
+     * {@code workload.sleepsPerTask()} sleeps of {@code workload.sleepDuration()}, reporting the lateness of
+     * every wake-up (actual minus requested wake-up time, in nanoseconds, never negative) to {@code recorder}.
+     *
+     * <p>A runtime that cannot create all N tasks (platform threads stop somewhere below the machine's
+     * pid_max) does not fail: it runs the tasks it could create and returns a {@link SleepReport#capped()
+     * capped} report saying at what N and why.
+     *
+     * @param recorder called from the runtime's own threads, concurrently; must be thread-safe
+     * @throws TimeoutException when the run has not finished within {@code workload.timeout()}; tasks
+     *         still sleeping are ended by {@link #close()}
+     * @throws IllegalStateException when the runtime is not started or already closed
+     */
+    SleepReport runSleepers(SleepWorkload workload, LatenessRecorder recorder)
+            throws InterruptedException, TimeoutException;
+
+    /**
+     * What the runtime holds right now: live tasks, threads it started, pending timers, open connections.
+     * Zero everywhere after {@link #close()}; the contract kit checks it, alongside its own independent
+     * count of platform threads.
+     */
+    RuntimeResources resources();
+
+    /**
+     * Ends every echo server and connection and every task still running, and releases every thread,
+     * selector and timer the runtime made. Returns when they are gone (or after a bounded wait, with a
+     * warning on stderr naming what would not stop). Idempotent.
+     */
+    @Override
+    void close();
+}

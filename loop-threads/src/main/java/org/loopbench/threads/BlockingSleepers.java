@@ -1,0 +1,129 @@
+package org.loopbench.threads;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import org.loopbench.api.LatenessRecorder;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+
+/**
+ * The sleep workload as blocking code: one thread per task, each sleeping k times in a plain loop.
+ *
+ * <p>What it measures: spawn time (first start to last task parked at the gate) apart from run time
+ * (gate opened to last task done), and every wake-up's lateness. Each task is held at a start gate until
+ * all N exist, so "N concurrent" is true rather than the early tasks finishing before the late ones start.
+ *
+ * <p>The sleep itself is {@link LockSupport#parkNanos} until the deadline: on JDK 17 {@code Thread.sleep}
+ * rounds to whole milliseconds, which would add up to 1 ms of false lateness to a JDK-17 control run.
+ * On a virtual thread parkNanos unmounts it from its carrier just as {@code Thread.sleep} does.
+ */
+final class BlockingSleepers {
+
+    private final TaskThreads threads;
+    private final LongAdder sleeping = new LongAdder();
+    private final LongAdder running = new LongAdder();
+
+    BlockingSleepers(TaskThreads threads) {
+        this.threads = threads;
+    }
+
+    SleepReport run(SleepWorkload w, LatenessRecorder recorder) throws InterruptedException, TimeoutException {
+        long timeoutAt = System.nanoTime() + w.timeout().toNanos();
+        int n = w.tasks();
+        CountDownLatch arrived = new CountDownLatch(n);
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(n);
+        AtomicLong lastFinish = new AtomicLong();
+        LongAdder wakeUps = new LongAdder();
+        Runnable task = () -> {
+            running.increment();
+            try {
+                arrived.countDown();
+                gate.await();
+                for (int i = 0; i < w.sleepsPerTask(); i++) {
+                    long deadline = System.nanoTime() + w.sleepNanos();
+                    long woke = sleepUntil(deadline);
+                    recorder.record(woke - deadline);
+                    wakeUps.increment();
+                }
+                lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
+            } catch (InterruptedException e) {
+                // close() ends the run
+            } finally {
+                running.decrement();
+                finished.countDown();
+            }
+        };
+
+        long spawnStart = System.nanoTime();
+        int started = 0;
+        String capped = "";
+        try {
+            for (; started < n; started++) {
+                threads.start("sleeper", task);
+                if (System.nanoTime() - timeoutAt > 0) {
+                    throw new TimeoutException("spawning " + n + " sleepers did not finish within " + w.timeout()
+                            + " (" + started + " started)");
+                }
+            }
+        } catch (TaskThreads.ThreadLimitException e) {
+            capped = "capped at " + String.format("%,d", started) + " of " + String.format("%,d", n)
+                    + " tasks: " + e.getMessage();
+        } finally {
+            for (int missing = started; missing < n; missing++) {
+                arrived.countDown();
+                finished.countDown();
+            }
+            if (started < n && capped.isEmpty()) {
+                gate.countDown(); // timed out while spawning: release what exists so it can end
+            }
+        }
+        if (!arrived.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
+            gate.countDown();
+            throw new TimeoutException(n + " sleepers did not all reach the start gate within " + w.timeout());
+        }
+        long gateOpen = System.nanoTime();
+        long spawnNanos = gateOpen - spawnStart;
+        gate.countDown();
+        if (!finished.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
+            throw new TimeoutException("sleep run of " + n + " x " + w.sleepsPerTask() + " x " + w.sleepDuration()
+                    + " did not finish within " + w.timeout() + "; " + finished.getCount() + " tasks still running");
+        }
+        long runNanos = started == 0 ? 0 : lastFinish.get() - gateOpen;
+        return new SleepReport(n, started, spawnNanos, runNanos, wakeUps.sum(), capped);
+    }
+
+    /** Parks until {@code deadline} (never wakes early); returns the time it woke. */
+    private long sleepUntil(long deadline) throws InterruptedException {
+        sleeping.increment();
+        try {
+            long now;
+            while ((now = System.nanoTime()) - deadline < 0) {
+                LockSupport.parkNanos(deadline - now);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            return now;
+        } finally {
+            sleeping.decrement();
+        }
+    }
+
+    long sleepsInProgress() {
+        return sleeping.sum();
+    }
+
+    long tasksInProgress() {
+        return running.sum();
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+}

@@ -1,0 +1,103 @@
+package org.loopbench.threads;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.EchoServer;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.api.LatenessRecorder;
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.Lifecycle;
+
+/**
+ * One thread per connection and one per task, all doing plain blocking calls. Runtime id {@code threads}
+ * with platform threads; loop-virtual makes the same class with virtual threads.
+ */
+public final class ThreadPerTaskRuntime implements AsyncRuntime {
+
+    private final String id;
+    private final RuntimeDescription description;
+    private final TaskThreads threads;
+    private final BlockingSleepers sleepers;
+    private final Lifecycle lifecycle;
+    private final Set<BlockingEchoServer> servers = ConcurrentHashMap.newKeySet();
+
+    public ThreadPerTaskRuntime(String id, RuntimeDescription description, TaskThreads threads) {
+        this.id = id;
+        this.description = description;
+        this.threads = threads;
+        this.sleepers = new BlockingSleepers(threads);
+        this.lifecycle = new Lifecycle(id);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void start() {
+        lifecycle.start(); // nothing to allocate up front: threads are made per connection and per task
+    }
+
+    @Override
+    public RuntimeDescription describe() {
+        return description;
+    }
+
+    @Override
+    public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
+        lifecycle.requireRunning();
+        BlockingEchoServer[] self = new BlockingEchoServer[1];
+        BlockingEchoServer server = BlockingEchoServer.start(config, threads, () -> servers.remove(self[0]));
+        self[0] = server;
+        servers.add(server);
+        if (lifecycle.isClosed()) { // lost a race with close()
+            server.close();
+            lifecycle.requireRunning();
+        }
+        return server;
+    }
+
+    @Override
+    public SleepReport runSleepers(SleepWorkload workload, LatenessRecorder recorder)
+            throws InterruptedException, TimeoutException {
+        lifecycle.requireRunning();
+        return sleepers.run(workload, recorder);
+    }
+
+    @Override
+    public RuntimeResources resources() {
+        long connections = 0;
+        for (BlockingEchoServer s : servers) {
+            connections += s.stats().open();
+        }
+        return new RuntimeResources(threads.liveCount(), sleepers.tasksInProgress() + connections,
+                sleepers.sleepsInProgress(), connections, servers.size());
+    }
+
+    @Override
+    public void close() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        for (BlockingEchoServer s : servers) {
+            s.close();
+        }
+        try {
+            long stuck = threads.interruptAndJoin(Duration.ofSeconds(30));
+            if (stuck > 0) {
+                System.err.println("loopbench: runtime '" + id + "' closed with " + stuck + " threads still alive");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

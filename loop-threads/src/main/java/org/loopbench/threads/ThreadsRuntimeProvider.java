@@ -1,0 +1,81 @@
+package org.loopbench.threads;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.AsyncRuntimeProvider;
+import org.loopbench.api.Availability;
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.support.MachineLimits;
+
+/**
+ * Runtime id {@code threads}: one platform thread per connection and per task.
+ *
+ * <p>Options: {@code threads.stackKiB} (0 = the JVM's default, else 64..65,536) and
+ * {@code threads.max} (the most threads alive at once; default: what pid_max leaves free on this machine
+ * less a margin of 2,048 for the JVM and everything else, because past that every process on the machine
+ * starts failing to fork).
+ */
+public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {
+
+    static final String STACK_KIB = "threads.stackKiB";
+    static final String MAX = "threads.max";
+    private static final long MARGIN = 2_048;
+
+    @Override
+    public String id() {
+        return "threads";
+    }
+
+    @Override
+    public String summary() {
+        return "one platform thread per connection and per task, blocking I/O";
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes();
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(STACK_KIB, MAX);
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        options.requireOnly(id(), optionKeys());
+        int stackKiB = options.intIn(STACK_KIB, 0, 0, 65_536);
+        if (stackKiB != 0 && stackKiB < 64) {
+            throw new IllegalArgumentException("option " + STACK_KIB + "=" + stackKiB + " is out of range: 0 or [64, 65536]");
+        }
+        OptionalLong headroom = MachineLimits.threadHeadroom(MARGIN);
+        long defaultMax = headroom.orElse(Integer.MAX_VALUE);
+        long max = options.intIn(MAX, (int) Math.min(defaultMax, Integer.MAX_VALUE), 1, Integer.MAX_VALUE);
+        String capReason = options.asMap().containsKey(MAX)
+                ? "set by option " + MAX
+                : "pid_max " + MachineLimits.pidMax().orElse(-1) + " with "
+                        + MachineLimits.threadsOnMachine().orElse(-1) + " threads already on this machine, less a margin of "
+                        + MARGIN + " for the JVM and other processes";
+        long stackBytes = stackKiB * 1024L;
+        TaskThreads threads = new TaskThreads("loopbench-threads",
+                (name, body) -> {
+                    Thread t = new Thread(null, body, name, stackBytes);
+                    t.setDaemon(true);
+                    return t;
+                }, max, capReason);
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("threads.stackKiB", stackKiB == 0 ? "JVM default" : String.valueOf(stackKiB));
+        settings.put("threads.max", String.valueOf(max));
+        settings.put("sleep", "LockSupport.parkNanos until the deadline");
+        RuntimeDescription d = new RuntimeDescription(id(), "one platform thread per connection and per task",
+                RuntimeDescription.currentJdk(), "java.net.Socket, blocking",
+                "1 acceptor per server + 1 platform thread per connection; 1 per sleeping task", settings);
+        return new ThreadPerTaskRuntime(id(), d, threads);
+    }
+}

@@ -1,0 +1,58 @@
+package org.loopbench.virtual;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.Set;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.AsyncRuntimeProvider;
+import org.loopbench.api.Availability;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.RuntimeUnavailableException;
+
+/**
+ * Runtime id {@code virtual}. Compiled for Java 17 (see the pom) so that it loads everywhere and answers
+ * "needs JDK 21+" on older JVMs; the runtime itself ({@link VirtualThreads}) is Java 21 and is only
+ * touched, by name, once availability is known.
+ */
+public final class VirtualThreadsProvider implements AsyncRuntimeProvider {
+
+    static final int REQUIRED_FEATURE = 21;
+
+    @Override
+    public String id() {
+        return "virtual";
+    }
+
+    @Override
+    public String summary() {
+        return "one virtual thread per connection and per task, blocking I/O";
+    }
+
+    @Override
+    public Availability availability() {
+        int feature = Runtime.version().feature();
+        return feature >= REQUIRED_FEATURE
+                ? Availability.yes()
+                : Availability.no("needs JDK " + REQUIRED_FEATURE + "+ (virtual threads), this JVM is " + Runtime.version());
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new RuntimeUnavailableException("runtime 'virtual' is unavailable: " + a.reason());
+        }
+        options.requireOnly(id(), optionKeys());
+        try {
+            return (AsyncRuntime) Class.forName("org.loopbench.virtual.VirtualThreads")
+                    .getMethod("create", RuntimeOptions.class).invoke(null, options);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("loop-virtual is incomplete: " + e, e);
+        }
+    }
+}
