@@ -42,7 +42,7 @@ public final class MachineLimits {
     /** Threads alive on the whole machine now (the denominator of /proc/loadavg's fourth field). */
     public static OptionalLong threadsOnMachine() {
         try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] f = read("/proc/loadavg").trim().split("\\s+");
             return OptionalLong.of(Long.parseLong(f[3].substring(f[3].indexOf('/') + 1)));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
@@ -70,7 +70,7 @@ public final class MachineLimits {
     /** net.ipv4.ip_local_port_range as {low, high}; empty when unknown. */
     public static long[] ephemeralPortRange() {
         try {
-            String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            String[] f = read("/proc/sys/net/ipv4/ip_local_port_range").trim().split("\\s+");
             return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
         } catch (IOException | RuntimeException e) {
             return new long[0];
@@ -79,10 +79,18 @@ public final class MachineLimits {
 
     private static OptionalLong firstNumber(String file) {
         try {
-            return OptionalLong.of(Long.parseLong(Files.readString(Path.of(file)).trim().split("\\s+")[0]));
+            return OptionalLong.of(Long.parseLong(read(file).trim().split("\\s+")[0]));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * Reads a /proc file line by line. Not {@code Files.readString}: some kernels and sandboxes report a
+     * size for /proc/sys files that makes a sized read return only the first byte ("3" for 32768).
+     */
+    private static String read(String file) throws IOException {
+        return String.join("\n", Files.readAllLines(Path.of(file)));
     }
 
     private static OptionalLong softLimit(String name) {

@@ -1,0 +1,423 @@
+package org.loopbench.api.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.EchoServer;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.api.EchoStats;
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.Runtimes;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.UnknownRuntimeException;
+
+/**
+ * The contract every loopbench runtime is held to, in the manner of the Reactive Streams TCK: a runtime
+ * module runs it with a subclass that names the runtime, e.g.
+ *
+ * <pre>{@code
+ * class NioContractTest extends AsyncRuntimeContract {
+ *     @Override protected String runtimeId() { return "nio"; }
+ * }
+ * }</pre>
+ *
+ * <p>Each test is one rule, named for it. They assert behaviour only: the one clock-based check (sleepers
+ * run concurrently) has a margin of fifty times, so it fails for a runtime that serialises its tasks, not
+ * for a slow machine. Every wait is bounded, so a broken runtime fails instead of hanging the build.
+ *
+ * <p>The runtime is made through {@link Runtimes#installed()}, so registration through ServiceLoader is
+ * checked too, and started fresh for every test; every test ends with {@code close()} and checks nothing
+ * was left behind.
+ */
+@Timeout(180)
+public abstract class AsyncRuntimeContract {
+
+    /** Far more than an honest server holds for one connection (about one read buffer), far less than 64 MiB. */
+    static final long HELD_BYTES_BOUND = 4L << 20;
+    private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(90);
+
+    protected AsyncRuntime runtime;
+    private ThreadLeakCheck threadsBefore;
+
+    /** The id of the runtime under test; the kit makes it through {@code Runtimes.installed()}. */
+    protected abstract String runtimeId();
+
+    /** Options for the runtime under test; none by default. */
+    protected RuntimeOptions options() {
+        return RuntimeOptions.NONE;
+    }
+
+    /**
+     * Threads that exist in the JVM because of the runtime but are owned by the JDK or a library and
+     * outlive any one runtime instance (e.g. a library's global executor); the leak check ignores these.
+     * Override with care and say why.
+     */
+    protected boolean isSharedJvmThread(Thread t) {
+        return false;
+    }
+
+    @BeforeEach
+    void makeRuntime() {
+        threadsBefore = ThreadLeakCheck.snapshot(this::isSharedJvmThread);
+        runtime = Runtimes.installed().create(runtimeId(), options());
+        runtime.start();
+    }
+
+    @AfterEach
+    void closeRuntime() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- echo: bytes on the wire
+
+    @Test
+    void required_echo_isByteExactFor1000ConcurrentConnectionsWithRandomPayloads() throws Exception {
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0))) {
+            List<byte[]> payloads = EchoExchange.randomPayloads(1, 1_000, 1, 32 * 1024);
+            List<EchoExchange.Outcome> outcomes = EchoExchange.run(server.address(), payloads, 8 * 1024, EXCHANGE_TIMEOUT);
+            assertAllOk(outcomes);
+            long total = payloads.stream().mapToLong(p -> p.length).sum();
+            awaitTrue("all 1,000 connections closed on the server", () -> server.stats().open() == 0);
+            EchoStats stats = server.stats();
+            assertEquals(1_000, stats.accepted(), "connections accepted");
+            assertEquals(total, stats.bytesEchoed(), "bytes echoed");
+            assertEquals(total, stats.bytesReceived(), "bytes received");
+        }
+    }
+
+    @Test
+    void required_echo_isByteExactForOne8MiBPayloadThroughPartialReadsAndWrites() throws Exception {
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0))) {
+            List<byte[]> payload = EchoExchange.randomPayloads(2, 1, 8 << 20, 8 << 20);
+            // Writes of up to 1 MiB against a 16 KiB server buffer: both sides see partial reads and writes.
+            assertAllOk(EchoExchange.run(server.address(), payload, 1 << 20, EXCHANGE_TIMEOUT));
+        }
+    }
+
+    @Test
+    void required_echo_answersHalfCloseWithEveryByteThenEndOfStream() throws Exception {
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0));
+             Socket client = new Socket()) {
+            client.connect(server.address(), 5_000);
+            client.setSoTimeout(30_000);
+            byte[] message = "half-close: the rest of this must still come back".getBytes();
+            client.getOutputStream().write(message);
+            client.shutdownOutput();
+            byte[] back = client.getInputStream().readAllBytes(); // returns only at end-of-stream
+            assertEquals(new String(message), new String(back));
+        }
+    }
+
+    @Test
+    void required_echo_survivesAClientThatResetsMidMessage() throws Exception {
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0))) {
+            for (int i = 0; i < 20; i++) {
+                try (Socket rude = new Socket()) {
+                    rude.connect(server.address(), 5_000);
+                    rude.getOutputStream().write(new byte[100_000]); // half of a 200,000-byte "message"
+                    rude.setSoLinger(true, 0); // close() now sends RST instead of FIN
+                }
+            }
+            assertAllOk(EchoExchange.run(server.address(), EchoExchange.randomPayloads(3, 10, 1, 100_000), 4096,
+                    EXCHANGE_TIMEOUT));
+            awaitTrue("reset connections closed on the server", () -> server.stats().open() == 0);
+            assertEquals(30, server.stats().accepted(), "connections accepted");
+        }
+    }
+
+    @Test
+    void required_echo_boundsWhatItHoldsForAClientThatNeverReads() throws Exception {
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0));
+             SocketChannel greedy = SocketChannel.open()) {
+            greedy.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
+            greedy.connect(server.address());
+            greedy.configureBlocking(false);
+            long target = 64L << 20;
+            long sent = 0;
+            long maxHeld = 0;
+            ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
+            long lastProgress = System.nanoTime();
+            long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // Push until all 64 MiB went out (no backpressure) or nothing moved for 2 s (backpressure).
+            while (sent < target && System.nanoTime() - lastProgress < 2_000_000_000L && System.nanoTime() < giveUp) {
+                chunk.clear();
+                chunk.limit((int) Math.min(chunk.capacity(), target - sent));
+                int n = greedy.write(chunk);
+                if (n > 0) {
+                    sent += n;
+                    lastProgress = System.nanoTime();
+                } else {
+                    Thread.sleep(5);
+                }
+                maxHeld = Math.max(maxHeld, server.stats().bytesHeld());
+            }
+            String seen = String.format("client pushed %,d of %,d bytes; the server held at most %,d bytes for it",
+                    sent, target, maxHeld);
+            System.out.println(runtimeId() + ": never-reading client: " + seen);
+            assertTrue(sent < target, "the server read all 64 MiB from a client that never reads: no backpressure; " + seen);
+            assertTrue(maxHeld <= HELD_BYTES_BOUND, "the server buffered more than " + HELD_BYTES_BOUND
+                    + " bytes for one connection; " + seen);
+
+            // While that client is stuck, everyone else is still served.
+            assertAllOk(EchoExchange.run(server.address(), EchoExchange.randomPayloads(4, 50, 1, 50_000), 4096,
+                    EXCHANGE_TIMEOUT));
+            greedy.close();
+            awaitTrue("the stuck connection closed on the server once the client left", () -> server.stats().open() == 0);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Test
+    void required_close_endsOpenConnectionsAndLeavesNoThreadTimerOrPort() throws Exception {
+        EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0));
+        InetSocketAddress address = server.address();
+        List<Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Socket s = new Socket();
+                s.connect(address, 5_000);
+                s.setSoTimeout(20_000);
+                s.getOutputStream().write(new byte[] {(byte) i});
+                assertEquals(i, s.getInputStream().read(), "echo before close");
+                clients.add(s);
+            }
+            awaitTrue("50 connections open on the server", () -> server.stats().open() == 50);
+
+            runtime.close();
+            runtime.close(); // idempotent
+
+            for (Socket s : clients) {
+                assertEndsOrResets(s);
+            }
+            assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
+            List<String> leaked = threadsBefore.leakedAfter(10_000);
+            assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
+            try (ServerSocket again = new ServerSocket()) {
+                again.bind(address); // fails with BindException if the runtime still holds the port
+            }
+            assertThrows(IllegalStateException.class, () -> runtime.startEchoServer(EchoServerConfig.loopback(0)),
+                    "a closed runtime must refuse new work");
+        } finally {
+            for (Socket s : clients) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void required_close_endsTasksStillSleepingAfterATimeout() throws Exception {
+        SleepWorkload tooLong = new SleepWorkload(100, 1, Duration.ofSeconds(30), Duration.ofMillis(300));
+        TimeoutException e = assertThrows(TimeoutException.class, () -> runtime.runSleepers(tooLong, l -> { }));
+        System.out.println(runtimeId() + ": timeout message: " + e.getMessage());
+        runtime.close();
+        assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
+        List<String> leaked = threadsBefore.leakedAfter(10_000);
+        assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
+    }
+
+    @Test
+    void required_lifecycle_refusesWorkBeforeStartAndStartTwice() {
+        AsyncRuntime fresh = Runtimes.installed().create(runtimeId(), options());
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> fresh.runSleepers(SleepWorkload.of(1, 1, Duration.ofMillis(1)), l -> { }));
+            assertTrue(e.getMessage().contains("start"), e.getMessage());
+            fresh.start();
+            assertThrows(IllegalStateException.class, fresh::start);
+        } finally {
+            fresh.close();
+        }
+        assertTrue(fresh.resources().isEmpty(), "resources after close: " + fresh.resources());
+    }
+
+    @Test
+    void required_describe_namesTheRuntimeTheJdkAndTheTransport() {
+        RuntimeDescription d = runtime.describe();
+        assertEquals(runtimeId(), d.id());
+        assertEquals(runtimeId(), runtime.id());
+        assertFalse(d.jdk().isBlank(), "jdk");
+        assertTrue(d.jdk().contains(System.getProperty("java.version").split("[.+-]")[0]),
+                "the description's JDK is this JVM's: " + d.jdk());
+        assertFalse(d.transport().isBlank(), "transport");
+        assertFalse(d.threads().isBlank(), "threads");
+        Map<String, String> flat = d.asMap();
+        assertEquals(runtimeId(), flat.get("runtime"));
+        System.out.println(runtimeId() + ": " + d);
+    }
+
+    // ---------------------------------------------------------------- sleep workload
+
+    @Test
+    void required_sleep_10000SleepersOf200msRunConcurrentlyAndNeverWakeEarly() throws Exception {
+        int tasks = 10_000;
+        Duration d = Duration.ofMillis(200);
+        LatenessLog log = new LatenessLog();
+        long t0 = System.nanoTime();
+        SleepReport report = runtime.runSleepers(SleepWorkload.of(tasks, 1, d), log);
+        long elapsed = System.nanoTime() - t0;
+        System.out.println(runtimeId() + ": " + report + ", lateness max " + log.max.get() / 1_000 + " us");
+
+        assertFalse(report.capped(), "10,000 tasks must not be capped: " + report.cappedReason());
+        assertEquals(tasks, report.tasksRun(), "tasks run");
+        assertEquals(tasks, report.wakeUps(), "wake-ups reported");
+        assertEquals(tasks, log.count.sum(), "lateness values recorded");
+        assertEquals(0, log.negative.sum(), "negative lateness values (a timer fired early, or lateness is mis-measured)");
+        assertTrue(elapsed >= d.toNanos(), "the run ended before one sleep could have: " + elapsed + " ns");
+        assertTrue(report.runNanos() >= d.toNanos(), "runNanos shorter than one sleep: " + report.runNanos());
+        // Serial sleeping would take 10,000 x 200 ms = 2,000 s. Fifty times less still proves concurrency.
+        long serial = tasks * d.toNanos();
+        assertTrue(report.runNanos() < serial / 50, "sleepers did not run concurrently: ran "
+                + report.runNanos() / 1_000_000 + " ms, serial would be " + serial / 1_000_000 + " ms");
+    }
+
+    @Test
+    void required_sleep_reportsEveryWakeUpOfRepeatedSleeps() throws Exception {
+        LatenessLog log = new LatenessLog();
+        SleepWorkload w = SleepWorkload.of(1_000, 5, Duration.ofMillis(20));
+        long t0 = System.nanoTime();
+        SleepReport report = runtime.runSleepers(w, log);
+        long elapsed = System.nanoTime() - t0;
+        assertEquals(5_000, report.wakeUps(), "wake-ups");
+        assertEquals(5_000, log.count.sum(), "lateness values recorded");
+        assertEquals(0, log.negative.sum(), "negative lateness values");
+        assertTrue(elapsed >= w.idealNanos(), "finished before k x d: " + elapsed + " ns < " + w.idealNanos());
+        assertTrue(report.spawnNanos() > 0, "spawn time is measured");
+        assertTrue(runtime.resources().pendingTimers() == 0, "timers left after the run: " + runtime.resources());
+    }
+
+    // ---------------------------------------------------------------- bad input
+
+    @Test
+    void required_badInput_busyPortIsAClearBindException() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = squatter.getLocalPort();
+            BindException e = assertThrows(BindException.class,
+                    () -> runtime.startEchoServer(EchoServerConfig.loopback(port)));
+            System.out.println(runtimeId() + ": busy port: " + e.getMessage());
+            assertTrue(e.getMessage().contains(String.valueOf(port)), "the message names the port: " + e.getMessage());
+            assertTrue(e.getMessage().toLowerCase().contains("in use"), "the message says why: " + e.getMessage());
+        }
+        assertEquals(0, runtime.resources().listeners(), "a failed bind leaves no listener behind");
+    }
+
+    @Test
+    void required_badInput_unknownRuntimeAndOptionAreClearErrors() {
+        UnknownRuntimeException unknown = assertThrows(UnknownRuntimeException.class,
+                () -> Runtimes.installed().create("no-such-runtime", RuntimeOptions.NONE));
+        System.out.println(runtimeId() + ": unknown runtime: " + unknown.getMessage());
+        assertTrue(unknown.getMessage().contains(runtimeId()), "lists the known runtimes: " + unknown.getMessage());
+
+        IllegalArgumentException option = assertThrows(IllegalArgumentException.class,
+                () -> Runtimes.installed().create(runtimeId(), RuntimeOptions.parse("no.such.option=1")));
+        System.out.println(runtimeId() + ": unknown option: " + option.getMessage());
+        assertTrue(option.getMessage().contains("no.such.option"), option.getMessage());
+    }
+
+    @Test
+    void required_badInput_outOfRangeWorkloadsAreRejectedWithTheirName() {
+        assertMessage("tasks", () -> SleepWorkload.of(-1, 1, Duration.ofMillis(1)));
+        assertMessage("tasks", () -> SleepWorkload.of(0, 1, Duration.ofMillis(1)));
+        assertMessage("sleepsPerTask", () -> SleepWorkload.of(1, 0, Duration.ofMillis(1)));
+        assertMessage("sleepDuration", () -> SleepWorkload.of(1, 1, Duration.ZERO));
+        assertMessage("port", () -> EchoServerConfig.loopback(70_000));
+        assertMessage("readBufferBytes", () -> EchoServerConfig.loopback(0).withReadBufferBytes(0));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Thread-safe, as the recorder contract demands: called from the runtime's own threads. */
+    static final class LatenessLog implements org.loopbench.api.LatenessRecorder {
+        final LongAdder count = new LongAdder();
+        final LongAdder negative = new LongAdder();
+        final AtomicLong max = new AtomicLong();
+
+        @Override
+        public void record(long latenessNanos) {
+            count.increment();
+            if (latenessNanos < 0) {
+                negative.increment();
+            }
+            max.accumulateAndGet(latenessNanos, Math::max);
+        }
+    }
+
+    private void assertMessage(String name, Runnable bad) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::run);
+        assertTrue(e.getMessage().contains(name), "the message names '" + name + "': " + e.getMessage());
+    }
+
+    static void assertAllOk(List<EchoExchange.Outcome> outcomes) {
+        List<EchoExchange.Outcome> failed = outcomes.stream().filter(o -> !o.ok()).collect(Collectors.toList());
+        if (!failed.isEmpty()) {
+            fail(failed.size() + " of " + outcomes.size() + " connections failed; first: "
+                    + failed.subList(0, Math.min(5, failed.size())));
+        }
+    }
+
+    /** Polls a condition the runtime reaches asynchronously; a liveness bound, not a timing target. */
+    static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not reached within 30 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void assertEndsOrResets(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        try {
+            int b = in.read();
+            assertEquals(-1, b, "after close() the server must end the connection, got a byte instead");
+        } catch (SocketTimeoutException e) {
+            fail("connection still open 20 s after close()");
+        } catch (IOException e) {
+            assertNotNull(e.getMessage()); // reset: ended, as required
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+}
