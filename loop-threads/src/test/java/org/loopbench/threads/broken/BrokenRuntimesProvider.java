@@ -1,0 +1,125 @@
+package org.loopbench.threads.broken;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.AsyncRuntimeProvider;
+import org.loopbench.api.Availability;
+import org.loopbench.api.EchoServer;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.api.LatenessRecorder;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+import org.loopbench.threads.ThreadsRuntimeProvider;
+
+/**
+ * Deliberately broken runtimes, registered only on the test class path, each wrong in exactly one way
+ * the contract kit claims to catch. The kit's own test, {@code ContractKitCatchesBrokenRuntimesTest},
+ * runs the kit against them and expects the matching rule to fail.
+ */
+public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
+
+    @Override
+    public String summary() {
+        return "deliberately broken, for testing the contract kit";
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes();
+    }
+
+    AsyncRuntime threads() {
+        return new ThreadsRuntimeProvider().create(RuntimeOptions.NONE);
+    }
+
+    /** Reads without limit from a client that never reads back. */
+    public static final class NoBackpressure extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-no-backpressure";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id(), threads()) {
+                @Override
+                public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
+                    return new UnboundedEchoServer(config, false);
+                }
+            };
+        }
+    }
+
+    /** Flips one bit in each connection's echo. */
+    public static final class CorruptsBytes extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-corrupts-bytes";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id(), threads()) {
+                @Override
+                public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
+                    return new UnboundedEchoServer(config, true);
+                }
+            };
+        }
+    }
+
+    /** Its timers "fire" a millisecond early: lateness comes out negative. */
+    public static final class WakesEarly extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-wakes-early";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id(), threads()) {
+                @Override
+                public SleepReport runSleepers(SleepWorkload w, LatenessRecorder recorder)
+                        throws InterruptedException, TimeoutException {
+                    return delegate.runSleepers(w, lateness -> recorder.record(lateness - 1_000_000));
+                }
+            };
+        }
+    }
+
+    /** close() leaves a thread running and resources() claims otherwise. */
+    public static final class LeaksAThread extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-leaks-a-thread";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id(), threads()) {
+                @Override
+                public void close() {
+                    super.close();
+                    Thread stray = new Thread(() -> {
+                        try {
+                            Thread.sleep(20_000);
+                        } catch (InterruptedException e) {
+                            // ended
+                        }
+                    }, "stray-timer");
+                    stray.setDaemon(true);
+                    stray.start();
+                }
+
+                @Override
+                public RuntimeResources resources() {
+                    return RuntimeResources.NONE;
+                }
+            };
+        }
+    }
+}
