@@ -80,18 +80,22 @@ public final class TaskThreads {
      * @return the number still alive after {@code patience} (0 when all ended)
      */
     public long interruptAndJoin(Duration patience) throws InterruptedException {
-        for (Thread t : live) {
-            t.interrupt();
-        }
         long deadline = System.nanoTime() + patience.toNanos();
-        for (Thread t : live) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
+        // Rounds, not one pass: the set's iteration is weakly consistent, and a thread being started
+        // concurrently is in the set before it is alive (join on it would return at once).
+        while (!live.isEmpty()) {
+            for (Thread t : live) {
+                t.interrupt();
             }
-            t.join(Math.max(1, left / 1_000_000));
+            for (Thread t : live) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return live.size();
+                }
+                t.join(Math.max(1, Math.min(left / 1_000_000, 100)));
+            }
         }
-        return live.size();
+        return 0;
     }
 
     /** Thrown when another thread cannot be started; the message says why. */
