@@ -1,0 +1,49 @@
+package org.loopbench.nio;
+
+import java.util.Set;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.AsyncRuntimeProvider;
+import org.loopbench.api.Availability;
+import org.loopbench.api.RuntimeOptions;
+
+/**
+ * Runtime id {@code nio}: hand-written java.nio selector loops.
+ *
+ * <p>Option {@code nio.loops}: the number of selector loops, 1..256; default one per available processor
+ * ({@link Runtime#availableProcessors()}). Netty defaults to twice that; with nothing ever blocking a loop,
+ * loops beyond one per core only add context switches. The harness gives both runtimes the same count
+ * when it compares them.
+ */
+public final class NioRuntimeProvider implements AsyncRuntimeProvider {
+
+    static final String LOOPS = "nio.loops";
+    static final int MAX_LOOPS = 256;
+
+    @Override
+    public String id() {
+        return NioRuntime.ID;
+    }
+
+    @Override
+    public String summary() {
+        return "N java.nio selector loops, non-blocking I/O and timers, callbacks";
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes(); // plain java.nio: any JDK 17+
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(LOOPS);
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        options.requireOnly(id(), optionKeys());
+        int defaultLoops = Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors());
+        return new NioRuntime(options.intIn(LOOPS, defaultLoops, 1, MAX_LOOPS));
+    }
+}

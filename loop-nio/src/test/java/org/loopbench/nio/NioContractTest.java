@@ -1,0 +1,12 @@
+package org.loopbench.nio;
+
+import org.loopbench.api.contract.AsyncRuntimeContract;
+
+/** The shared contract kit, run against the nio runtime with its default options. */
+class NioContractTest extends AsyncRuntimeContract {
+
+    @Override
+    protected String runtimeId() {
+        return "nio";
+    }
+}

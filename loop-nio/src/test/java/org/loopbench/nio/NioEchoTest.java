@@ -1,0 +1,199 @@
+package org.loopbench.nio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.loopbench.api.EchoServer;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.Runtimes;
+
+/** What the contract kit does not pin down about this runtime's echo path. */
+@Timeout(120)
+class NioEchoTest {
+
+    private NioRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        runtime = (NioRuntime) Runtimes.installed().create("nio", RuntimeOptions.of(Map.of("nio.loops", "2")));
+        runtime.start();
+    }
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    @Test
+    void finishesAHalfDoneWriteToASlowReaderBeforeEndingTheConnection() throws Exception {
+        // A client that sends 4 MiB, half-closes at once, then reads in small bites: the server's writes
+        // are partial many times over, and it sees end-of-stream while bytes are still pending. It must
+        // write every one of them before it ends its side.
+        EchoServerConfig config = EchoServerConfig.loopback(0).withReadBufferBytes(1024);
+        byte[] payload = random(4 << 20, 11);
+        try (EchoServer server = runtime.startEchoServer(config);
+             Socket client = new Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(server.address(), 5_000);
+            client.setSoTimeout(30_000);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    client.getOutputStream().write(payload);
+                    client.shutdownOutput();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            InputStream in = client.getInputStream();
+            ByteArrayOutputStream back = new ByteArrayOutputStream(payload.length);
+            byte[] bite = new byte[1500];
+            int n;
+            int reads = 0;
+            while ((n = in.read(bite)) >= 0) {
+                back.write(bite, 0, n);
+                if (++reads % 256 == 0) {
+                    Thread.sleep(1); // slow, so the server's socket buffer fills again and again
+                }
+            }
+            sending.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(payload, back.toByteArray(), "every byte, in order, then end-of-stream");
+            awaitTrue("the connection closed on the server", () -> server.stats().open() == 0);
+            assertEquals(payload.length, server.stats().bytesEchoed());
+        }
+    }
+
+    @Test
+    void holdsAtMostOneReadBufferForAClientThatStopsReading() throws Exception {
+        int bufferBytes = 2048;
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0).withReadBufferBytes(bufferBytes));
+             SocketChannel client = SocketChannel.open()) {
+            client.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+            client.connect(server.address());
+            client.configureBlocking(false);
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            long sent = 0;
+            long maxHeld = 0;
+            int idle = 0;
+            for (int round = 0; round < 20_000 && idle < 100; round++) { // bounded: at most ~20 s of idling
+                chunk.clear();
+                int n = client.write(chunk);
+                sent += n;
+                idle = n > 0 ? 0 : idle + 1;
+                if (n == 0) {
+                    Thread.sleep(2);
+                }
+                maxHeld = Math.max(maxHeld, server.stats().bytesHeld());
+            }
+            assertEquals(100, idle, "the client never got stuck: the server kept reading");
+            long receivedWhenStuck = server.stats().bytesReceived();
+            Thread.sleep(100);
+            assertEquals(receivedWhenStuck, server.stats().bytesReceived(), "the server still reads from it");
+            assertTrue(maxHeld <= bufferBytes, "held " + maxHeld + " bytes for one connection, more than its read buffer");
+
+            // Now read everything back: the pending write completes and reading resumes.
+            client.configureBlocking(true);
+            client.shutdownOutput();
+            ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+            long back = 0;
+            int r;
+            while ((r = client.read(in)) >= 0) {
+                back += r;
+                in.clear();
+            }
+            assertEquals(sent, back, "bytes echoed after the client resumed reading");
+            awaitTrue("nothing held once the client has everything", () -> server.stats().bytesHeld() == 0);
+        }
+    }
+
+    @Test
+    void spreadsConnectionsEvenlyOverTheLoops() throws Exception {
+        List<Socket> clients = new ArrayList<>();
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0))) {
+            for (int i = 0; i < 10; i++) {
+                Socket s = new Socket();
+                s.connect(server.address(), 5_000);
+                clients.add(s);
+            }
+            awaitTrue("10 connections accepted", () -> server.stats().accepted() == 10);
+            NioEchoServer nio = (NioEchoServer) server;
+            for (EventLoop loop : runtime.loops()) {
+                assertEquals(5, nio.acceptedFor(loop), "connections handed to " + loop);
+            }
+        } finally {
+            for (Socket s : clients) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // closes a resource of the try block early on purpose: close() is idempotent
+    void closingOneServerEndsItsConnectionsFreesItsPortAndLeavesTheOtherServing() throws Exception {
+        try (EchoServer doomed = runtime.startEchoServer(EchoServerConfig.loopback(0));
+             EchoServer survivor = runtime.startEchoServer(EchoServerConfig.loopback(0));
+             Socket onDoomed = new Socket();
+             Socket onSurvivor = new Socket()) {
+            onDoomed.connect(doomed.address(), 5_000);
+            onSurvivor.connect(survivor.address(), 5_000);
+            onDoomed.setSoTimeout(10_000);
+            onSurvivor.setSoTimeout(10_000);
+            awaitTrue("2 connections open", () -> runtime.resources().openConnections() == 2);
+            InetSocketAddress freed = doomed.address();
+
+            doomed.close();
+            doomed.close(); // idempotent
+
+            assertEquals(-1, onDoomed.getInputStream().read(), "the closed server ended its connection");
+            try (ServerSocket again = new ServerSocket()) {
+                again.bind(freed); // BindException if the listener were still bound
+            }
+            assertEquals(0, doomed.stats().open());
+            assertEquals(1, runtime.resources().listeners());
+            assertEquals(1, runtime.resources().openConnections());
+            onSurvivor.getOutputStream().write(42);
+            assertEquals(42, onSurvivor.getInputStream().read(), "the other server still echoes");
+        }
+        assertEquals(0, runtime.resources().listeners());
+    }
+
+    private static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not reached within 30 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.loopbench.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.loopbench.api.LatenessRecorder;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.Runtimes;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+
+/** What the contract kit does not pin down about this runtime's sleep workload. */
+@Timeout(120)
+class NioSleepTest {
+
+    private NioRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        runtime = (NioRuntime) Runtimes.installed().create("nio", RuntimeOptions.of(Map.of("nio.loops", "3")));
+        runtime.start();
+    }
+
+    @AfterEach
+    void close() {
+        runtime.close();
+        assertTrue(runtime.resources().isEmpty(), "after close: " + runtime.resources());
+    }
+
+    @Test
+    void neverWakesEarlyEvenWhenTheSleepEndsBetweenTwoMilliseconds() throws Exception {
+        // select() counts whole milliseconds. A loop that rounded 1.9 ms down, and hid it by clamping
+        // lateness at zero, would finish 40 sleeps in about 40 ms instead of 76. Each sleep lasting at least d is the rule,
+        // so the run cannot be shorter than k x d; this holds on any machine, however slow.
+        SleepWorkload w = SleepWorkload.of(30, 40, Duration.ofNanos(1_900_000));
+        Log log = new Log();
+        SleepReport report = runtime.runSleepers(w, log);
+        assertTrue(report.runNanos() >= w.idealNanos(), "ran " + report.runNanos() + " ns, less than k x d = "
+                + w.idealNanos() + " ns: some sleep ended early");
+        assertEquals(0, log.negative.sum());
+        assertEquals(30 * 40, log.count.sum());
+    }
+
+    @Test
+    void runsWithFewerTasksThanLoops() throws Exception {
+        Log log = new Log();
+        SleepReport report = runtime.runSleepers(SleepWorkload.of(1, 2, Duration.ofMillis(5)), log);
+        assertEquals(1, report.tasksRun());
+        assertEquals(2, report.wakeUps());
+        assertTrue(report.runNanos() >= Duration.ofMillis(10).toNanos());
+    }
+
+    @Test
+    void aTimedOutRunGivesBackItsTimersAndTasksWithoutWaitingForClose() {
+        SleepWorkload tooLong = new SleepWorkload(3_000, 1, Duration.ofSeconds(60), Duration.ofMillis(300));
+        TimeoutException e = assertThrows(TimeoutException.class, () -> runtime.runSleepers(tooLong, l -> { }));
+        assertTrue(e.getMessage().contains("did not finish within PT0.3S"), e.getMessage());
+        RuntimeResources r = runtime.resources();
+        assertEquals(0, r.pendingTimers(), "timers of a timed-out run: " + r);
+        assertEquals(0, r.tasks(), "tasks of a timed-out run: " + r);
+        assertEquals(3, r.threads(), "the loops themselves stay: " + r);
+    }
+
+    @Test
+    void aFailingRecorderFailsTheRunWithItsOwnException() {
+        IllegalArgumentException boom = new IllegalArgumentException("recorder is full");
+        LatenessRecorder failing = l -> {
+            throw boom;
+        };
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+                () -> runtime.runSleepers(SleepWorkload.of(100, 3, Duration.ofMillis(2)), failing));
+        assertSame(boom, thrown);
+        assertEquals(0, runtime.resources().pendingTimers());
+        assertEquals(0, runtime.resources().tasks());
+    }
+
+    @Test
+    void closingTheRuntimeEndsARunInProgressWithAClearError() throws Exception {
+        CompletableFuture<SleepReport> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runtime.runSleepers(SleepWorkload.of(1_000, 1, Duration.ofSeconds(60)), l -> { });
+            } catch (InterruptedException | TimeoutException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runtime.resources().pendingTimers() < 1_000 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1_000, runtime.resources().pendingTimers(), "every sleeper armed its timer");
+        assertEquals(1_000, runtime.resources().tasks());
+        runtime.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("closed while the sleep run"), e.getCause().getMessage());
+    }
+
+    @Test
+    void twoHundredThousandSleepersAllWakeOnce() throws Exception {
+        // Not a speed test: a quadratic spawn or timer structure would not finish within the test timeout.
+        Log log = new Log();
+        SleepReport report = runtime.runSleepers(SleepWorkload.of(200_000, 1, Duration.ofMillis(50)), log);
+        assertEquals(200_000, report.wakeUps());
+        assertEquals(200_000, log.count.sum());
+        assertEquals(0, log.negative.sum());
+        assertEquals(0, runtime.resources().pendingTimers());
+        System.out.printf("nio: 200,000 sleepers of 50 ms: spawn %d ms, run %d ms, max lateness %d ms%n",
+                report.spawnNanos() / 1_000_000, report.runNanos() / 1_000_000, log.max.get() / 1_000_000);
+    }
+
+    @Test
+    void refusesToBeCalledFromItsOwnLoop() throws Exception {
+        AtomicLong refusals = new AtomicLong();
+        LatenessRecorder reentrant = l -> {
+            try {
+                runtime.runSleepers(SleepWorkload.of(1, 1, Duration.ofMillis(1)), x -> { });
+            } catch (IllegalStateException e) {
+                refusals.incrementAndGet();
+            } catch (InterruptedException | TimeoutException e) {
+                throw new AssertionError(e);
+            }
+        };
+        runtime.runSleepers(SleepWorkload.of(3, 1, Duration.ofMillis(1)), reentrant);
+        assertEquals(3, refusals.get(), "a loop thread waiting on the loops would deadlock; it must be refused");
+    }
+
+    static final class Log implements LatenessRecorder {
+        final LongAdder count = new LongAdder();
+        final LongAdder negative = new LongAdder();
+        final AtomicLong max = new AtomicLong();
+
+        @Override
+        public void record(long latenessNanos) {
+            count.increment();
+            if (latenessNanos < 0) {
+                negative.increment();
+            }
+            max.accumulateAndGet(latenessNanos, Math::max);
+        }
+    }
+}
