@@ -1,5 +1,6 @@
 package org.loopbench.api.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -23,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,6 +75,11 @@ public abstract class AsyncRuntimeContract {
     /** Far more than an honest server holds for one connection (about one read buffer), far less than 64 MiB. */
     static final long HELD_BYTES_BOUND = 4L << 20;
     private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * close() returns when its threads are gone; this grace only absorbs the moment between a thread
+     * leaving its run method and the JVM dropping it from the thread list, not a close() that returns early.
+     */
+    private static final long LEAK_GRACE_MILLIS = 500;
 
     protected AsyncRuntime runtime;
     private ThreadLeakCheck threadsBefore;
@@ -202,6 +213,43 @@ public abstract class AsyncRuntimeContract {
         }
     }
 
+    @Test
+    void required_echo_finishesPendingWritesToASlowReaderThatHalfCloses() throws Exception {
+        // The client sends 4 MiB, half-closes at once, then reads in small bites: the server's writes are
+        // partial many times over and it sees end-of-stream while bytes are still pending. It must write
+        // every one of them before it ends its side (a write left half-done is a lost echo).
+        byte[] payload = EchoExchange.randomPayloads(11, 1, 4 << 20, 4 << 20).get(0);
+        try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0).withReadBufferBytes(1024));
+             Socket client = new Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(server.address(), 5_000);
+            client.setSoTimeout(30_000);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    client.getOutputStream().write(payload);
+                    client.shutdownOutput();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            InputStream in = client.getInputStream();
+            ByteArrayOutputStream back = new ByteArrayOutputStream(payload.length);
+            byte[] bite = new byte[1500];
+            int n;
+            int reads = 0;
+            while ((n = in.read(bite)) >= 0) {
+                back.write(bite, 0, n);
+                if (++reads % 256 == 0) {
+                    Thread.sleep(1); // slow, so the server's socket buffer fills again and again
+                }
+            }
+            sending.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(payload, back.toByteArray(), "every byte, in order, then end-of-stream");
+            awaitTrue("the connection closed on the server", () -> server.stats().open() == 0);
+            assertEquals(payload.length, server.stats().bytesEchoed(), "bytes echoed");
+        }
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     @Test
@@ -227,7 +275,7 @@ public abstract class AsyncRuntimeContract {
                 assertEndsOrResets(s);
             }
             assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-            List<String> leaked = threadsBefore.leakedAfter(10_000);
+            List<String> leaked = threadsBefore.leakedAfter(LEAK_GRACE_MILLIS);
             assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
             try (ServerSocket again = new ServerSocket()) {
                 again.bind(address); // fails with BindException if the runtime still holds the port
@@ -248,7 +296,7 @@ public abstract class AsyncRuntimeContract {
         System.out.println(runtimeId() + ": timeout message: " + e.getMessage());
         runtime.close();
         assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-        List<String> leaked = threadsBefore.leakedAfter(10_000);
+        List<String> leaked = threadsBefore.leakedAfter(LEAK_GRACE_MILLIS);
         assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
     }
 
@@ -320,6 +368,83 @@ public abstract class AsyncRuntimeContract {
         assertTrue(elapsed >= w.idealNanos(), "finished before k x d: " + elapsed + " ns < " + w.idealNanos());
         assertTrue(report.spawnNanos() > 0, "spawn time is measured");
         assertTrue(runtime.resources().pendingTimers() == 0, "timers left after the run: " + runtime.resources());
+    }
+
+    @Test
+    void required_sleep_neverWakesEarlyBetweenMilliseconds() throws Exception {
+        // Timers often count whole milliseconds. A runtime that rounds 1.9 ms down, and hides it by
+        // clamping lateness at zero, finishes 40 sleeps in about 40 ms instead of 76: every sleep lasting
+        // at least d means no task, so no run, can be shorter than k x d, on any machine however slow.
+        SleepWorkload w = SleepWorkload.of(30, 40, Duration.ofNanos(1_900_000));
+        LatenessLog log = new LatenessLog();
+        long t0 = System.nanoTime();
+        SleepReport report = runtime.runSleepers(w, log);
+        long elapsed = System.nanoTime() - t0;
+        assertTrue(elapsed >= w.idealNanos(), "the call returned after " + elapsed + " ns, less than k x d = "
+                + w.idealNanos() + " ns: some sleep ended early");
+        assertTrue(report.runNanos() >= w.idealNanos(), "runNanos " + report.runNanos() + " < k x d = "
+                + w.idealNanos() + ": some sleep ended early");
+        assertEquals(0, log.negative.sum(), "negative lateness values");
+        assertEquals(30 * 40, log.count.sum(), "lateness values recorded");
+    }
+
+    @Test
+    void required_resources_countEverySleeperWhileItSleepsAndNothingAfter() throws Exception {
+        // A runtime that always answers zeros would pass every "nothing left after close" check; this
+        // one sees the counts rise to the truth first.
+        int tasks = 2_000;
+        SleepWorkload w = new SleepWorkload(tasks, 1, Duration.ofSeconds(2), Duration.ofSeconds(60));
+        CompletableFuture<SleepReport> run = runInBackground(w);
+        long maxTimers = 0;
+        long tasksSeen = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!run.isDone() && System.nanoTime() < deadline) {
+            RuntimeResources r = runtime.resources();
+            if (r.pendingTimers() > maxTimers) {
+                maxTimers = r.pendingTimers();
+                tasksSeen = r.tasks();
+            }
+            Thread.sleep(5);
+        }
+        SleepReport report = run.get(60, TimeUnit.SECONDS);
+        assertEquals(tasks, report.tasksRun(), "tasks run");
+        assertEquals(tasks, maxTimers, "the most sleeps in progress seen at once (all tasks sleep together)");
+        assertEquals(tasks, tasksSeen, "tasks in progress while all of them slept");
+        RuntimeResources after = runtime.resources();
+        assertEquals(0, after.pendingTimers(), "sleeps in progress after the run: " + after);
+        assertEquals(0, after.tasks(), "tasks in progress after the run: " + after);
+    }
+
+    @Test
+    void required_close_endsASleepRunInProgress() throws Exception {
+        SleepWorkload w = new SleepWorkload(1_000, 1, Duration.ofSeconds(60), Duration.ofSeconds(120));
+        CompletableFuture<SleepReport> run = runInBackground(w);
+        awaitTrue("the sleepers started", () -> runtime.resources().pendingTimers() > 0 || run.isDone());
+        runtime.close();
+        try {
+            run.get(30, TimeUnit.SECONDS); // a (short) report or an exception: either way it must end
+        } catch (ExecutionException ended) {
+            System.out.println(runtimeId() + ": close() during a run: " + ended.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            fail("runSleepers still blocked 30 s after close()");
+        }
+        assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
+        List<String> leaked = threadsBefore.leakedAfter(LEAK_GRACE_MILLIS);
+        assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
+    }
+
+    private CompletableFuture<SleepReport> runInBackground(SleepWorkload w) {
+        CompletableFuture<SleepReport> result = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                result.complete(runtime.runSleepers(w, l -> { }));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "contract-kit-caller");
+        caller.setDaemon(true);
+        caller.start();
+        return result;
     }
 
     // ---------------------------------------------------------------- bad input
@@ -412,12 +537,5 @@ public abstract class AsyncRuntimeContract {
         } catch (IOException e) {
             assertNotNull(e.getMessage()); // reset: ended, as required
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 }

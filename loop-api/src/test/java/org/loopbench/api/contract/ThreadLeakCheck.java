@@ -21,7 +21,8 @@ final class ThreadLeakCheck {
             "jdk.internal.misc.InnocuousThread"); // JDK-internal helpers (cleaner, pollers)
     private static final List<String> JDK_THREAD_NAME_PREFIXES = List.of(
             "VirtualThread-unparker", "Read-Poller", "Write-Poller", "ForkJoinPool.commonPool-worker",
-            "Common-Cleaner", "process reaper", "Attach Listener", "surefire-");
+            "Common-Cleaner", "process reaper", "Attach Listener", "surefire-",
+            "contract-kit-"); // the kit's own caller threads
 
     private final Set<Thread> before;
     private final Predicate<Thread> sharedByRuntime;
