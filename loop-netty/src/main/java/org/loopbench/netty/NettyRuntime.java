@@ -1,0 +1,175 @@
+package org.loopbench.netty;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.EchoServer;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.api.LatenessRecorder;
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.Lifecycle;
+
+/**
+ * Runtime id {@code netty}: one {@link MultiThreadIoEventLoopGroup} of {@code netty.threads} loops on the
+ * chosen transport, carrying every listener, connection and sleep timer of the runtime. See the package
+ * documentation for the design.
+ */
+final class NettyRuntime implements AsyncRuntime {
+
+    static final String ID = "netty";
+
+    /** Nothing is submitted to the loops once close() has begun, so there is nothing to wait quietly for. */
+    private static final Duration QUIET_PERIOD = Duration.ofMillis(10);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(20);
+    private static final Duration GLOBAL_EXECUTOR_PATIENCE = Duration.ofSeconds(3);
+
+    private final TransportChoice transport;
+    private final int threadCount;
+    private final RuntimeDescription description;
+    private final Lifecycle lifecycle = new Lifecycle(ID);
+    private final LoopThreads loopThreads;
+    private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+    private final Set<NettyEchoServer> servers = ConcurrentHashMap.newKeySet();
+    private volatile EventLoopGroup group;
+    private volatile EventLoopSleepers sleepers;
+
+    NettyRuntime(TransportChoice transport, int threadCount, RuntimeDescription description) {
+        this.transport = transport;
+        this.threadCount = threadCount;
+        this.description = description;
+        this.loopThreads = new LoopThreads("loopbench-netty-" + transport.transport().optionValue());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void start() {
+        lifecycle.start();
+        EventLoopGroup g;
+        try {
+            // Loop threads start lazily, on their first task; the I/O handlers (selector, epoll fd,
+            // io_uring ring) are made here.
+            g = new MultiThreadIoEventLoopGroup(threadCount, loopThreads, transport.transport().ioHandlerFactory());
+        } catch (RuntimeException | LinkageError e) {
+            lifecycle.close();
+            throw new IllegalStateException("runtime 'netty' could not create " + threadCount + " event loops on "
+                    + transport.transport().optionValue() + ": " + e, e);
+        }
+        sleepers = new EventLoopSleepers(g);
+        group = g;
+    }
+
+    @Override
+    public RuntimeDescription describe() {
+        return description;
+    }
+
+    @Override
+    public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
+        lifecycle.requireRunning();
+        NettyEchoServer server = NettyEchoServer.start(group, transport.transport(), allocator, config, servers::remove);
+        servers.add(server);
+        if (lifecycle.isClosed()) { // lost a race with close(), which may have swept the set already
+            server.close();
+            lifecycle.requireRunning();
+        }
+        return server;
+    }
+
+    @Override
+    public SleepReport runSleepers(SleepWorkload workload, LatenessRecorder recorder)
+            throws InterruptedException, TimeoutException {
+        lifecycle.requireRunning();
+        return sleepers.run(workload, recorder);
+    }
+
+    @Override
+    public RuntimeResources resources() {
+        long connections = 0;
+        for (NettyEchoServer s : servers) {
+            connections += s.openConnections();
+        }
+        EventLoopSleepers s = sleepers;
+        long tasks = s == null ? 0 : s.liveTasks();
+        long timers = s == null ? 0 : s.pendingTimers();
+        return new RuntimeResources(loopThreads.alive(), tasks + connections, timers, connections, servers.size());
+    }
+
+    @Override
+    public void close() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        for (NettyEchoServer s : servers) {
+            s.close();
+        }
+        EventLoopGroup g = group;
+        EventLoopSleepers s = sleepers;
+        if (s != null) {
+            s.abortAll();
+        }
+        if (g == null) {
+            return; // never started: nothing was allocated
+        }
+        long deadline = System.nanoTime() + CLOSE_PATIENCE.toNanos();
+        // Shutting down cancels every pending timer without running it, closes the selector / epoll fd /
+        // ring, and ends the threads.
+        g.shutdownGracefully(QUIET_PERIOD.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        boolean terminated = g.terminationFuture().awaitUninterruptibly(CLOSE_PATIENCE.toMillis());
+        List<Thread> stuck = List.of();
+        boolean globalIdle = true;
+        try {
+            stuck = loopThreads.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            globalIdle = awaitGlobalExecutorIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (terminated && s != null) {
+            s.forgetAfterTermination();
+        }
+        if (!terminated || !stuck.isEmpty()) {
+            System.err.println("loopbench: runtime 'netty' closed, but " + (terminated ? "" : "its event-loop group did not "
+                    + "terminate and ") + stuck.size() + " loop threads are still alive: " + stuck);
+        }
+        if (!globalIdle) {
+            System.err.println("loopbench: runtime 'netty' closed, but Netty's JVM-wide GlobalEventExecutor thread is "
+                    + "still busy after " + GLOBAL_EXECUTOR_PATIENCE.toSeconds() + " s (another Netty user in this JVM?)");
+        }
+    }
+
+    /**
+     * Netty completes a group's termination by notifying listeners on its JVM-wide
+     * {@link GlobalEventExecutor}, whose single thread ("globalEventExecutor-...") starts on demand and
+     * ends itself after one idle second. Shutting the group down therefore starts that thread; waiting for
+     * it to end costs about a second per close() and keeps "close() leaves no thread behind" literally
+     * true, which the leak checks of the contract kit (a diff of the JVM's threads) rely on.
+     *
+     * @return true when that thread is not running (or never ran)
+     */
+    private static boolean awaitGlobalExecutorIdle() throws InterruptedException {
+        try {
+            return GlobalEventExecutor.INSTANCE.awaitInactivity(GLOBAL_EXECUTOR_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException neverStarted) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.loopbench.netty;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.Version;
+import io.netty.util.internal.PlatformDependent;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.AsyncRuntimeProvider;
+import org.loopbench.api.Availability;
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.api.RuntimeOptions;
+
+/**
+ * Runtime id {@code netty}: Netty 4.2 event loops.
+ *
+ * <p>Options:
+ * <ul>
+ *   <li>{@code netty.transport} = {@code auto} (default) | {@code nio} | {@code epoll} | {@code io_uring}.
+ *       {@code auto} takes io_uring, else epoll, else nio, and says on stderr and in the description why
+ *       it passed over each better one. An explicit transport that cannot run here fails with Netty's
+ *       reason; it never silently becomes another one.</li>
+ *   <li>{@code netty.threads} = event-loop threads, 1..1,024; default: available processors.</li>
+ * </ul>
+ */
+public final class NettyRuntimeProvider implements AsyncRuntimeProvider {
+
+    static final String TRANSPORT = "netty.transport";
+    static final String THREADS = "netty.threads";
+    private static final Set<String> TRANSPORT_VALUES = Set.of(TransportChoice.AUTO, Transport.NIO.optionValue(),
+            Transport.EPOLL.optionValue(), Transport.IO_URING.optionValue());
+    private static final int MAX_THREADS = 1_024;
+
+    @Override
+    public String id() {
+        return NettyRuntime.ID;
+    }
+
+    @Override
+    public String summary() {
+        return "Netty 4.2 event loops, callbacks; transport io_uring, epoll or nio";
+    }
+
+    /** Available wherever Netty's classes load: the nio transport needs nothing native. */
+    @Override
+    public Availability availability() {
+        try {
+            Class.forName("io.netty.channel.MultiThreadIoEventLoopGroup", false, getClass().getClassLoader());
+            return Availability.yes();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Availability.no("Netty 4.2 is not on the class path: " + e);
+        }
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(TRANSPORT, THREADS);
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        options.requireOnly(id(), optionKeys());
+        String requested = options.oneOf(TRANSPORT, TransportChoice.AUTO, TRANSPORT_VALUES);
+        int processors = Runtime.getRuntime().availableProcessors();
+        int threads = options.intIn(THREADS, processors, 1, MAX_THREADS);
+        TransportChoice choice = TransportChoice.choose(requested);
+        if (!choice.skipped().isEmpty()) {
+            System.err.println("loopbench: netty.transport=auto uses " + choice.transport().optionValue() + " because "
+                    + String.join("; ", choice.skipped()));
+        }
+        return new NettyRuntime(choice, threads, describe(choice, threads, options.asMap().containsKey(THREADS)));
+    }
+
+    private static RuntimeDescription describe(TransportChoice choice, int threads, boolean threadsGiven) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("netty.version", nettyVersion());
+        settings.put(TRANSPORT, choice.requested() + (TransportChoice.AUTO.equals(choice.requested())
+                ? " -> " + choice.transport().optionValue() : ""));
+        if (!choice.skipped().isEmpty()) {
+            settings.put("netty.transport.skipped", String.join("; ", choice.skipped()));
+        }
+        settings.put(THREADS, threads + (threadsGiven ? "" : " (default: available processors)"));
+        settings.put("netty.unsafe", PlatformDependent.hasUnsafe() ? "used"
+                : "not used: " + PlatformDependent.getUnsafeUnavailabilityCause());
+        settings.put("allocator", "pooled (PooledByteBufAllocator.DEFAULT), direct buffers "
+                + (PooledByteBufAllocator.DEFAULT.isDirectBufferPooled() ? "pooled" : "not pooled"));
+        settings.put("echo.read", "fixed size: EchoServerConfig.readBufferBytes per read");
+        settings.put("echo.writeWaterMarks", "low = readBufferBytes / 2, high = readBufferBytes; "
+                + "auto-read off while unwritable");
+        settings.put("echo.flush", "once per read loop (channelReadComplete)");
+        settings.put("sleep", "EventLoop.schedule per sleep, re-armed if it runs before its deadline; tasks made on "
+                + "their loop in batches of " + EventLoopSleepers.BATCH);
+        if (choice.transport() == Transport.IO_URING) {
+            settings.put("io_uring.features", io.netty.channel.uring.IoUring.featureString());
+        }
+        return new RuntimeDescription(NettyRuntime.ID, "event loop (Netty): callbacks, no thread per connection or task",
+                RuntimeDescription.currentJdk(), choice.describe(),
+                threads + " event-loop threads, one group shared by accept, connections and sleep timers (no boss group)",
+                settings);
+    }
+
+    private static String nettyVersion() {
+        Version v = Version.identify().get("netty-transport");
+        return v == null ? "unknown" : v.artifactVersion();
+    }
+}

@@ -1,0 +1,195 @@
+package org.loopbench.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.LatenessRecorder;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+
+/**
+ * The sleep workload on event-loop timers. Timers differ per transport (a selector timeout, a timerfd, an
+ * io_uring timeout), so the counting and lateness checks run on each. No test asserts a duration: only
+ * counts, signs and lower bounds that hold however slow the machine is.
+ */
+class NettySleepTest {
+
+    private AsyncRuntime runtime;
+    private Set<Thread> threadsBefore;
+
+    private AsyncRuntime start(Transport t) {
+        threadsBefore = Threads.alive();
+        runtime = NettyEchoTest.startOn(t);
+        return runtime;
+    }
+
+    /** Runs a test's background call on a thread the leak check knows to be the test's own. */
+    static void inTestThread(Runnable body) {
+        Thread t = new Thread(body, "test-background-run");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @AfterEach
+    void closeRuntime() {
+        if (runtime != null) {
+            runtime.close();
+            assertEquals(RuntimeResources.NONE, runtime.resources());
+            Threads.assertNoneLeft(threadsBefore);
+        }
+    }
+
+    /** Records what the kit cannot see from outside: the minimum lateness and whether any was negative. */
+    static final class CheckingRecorder implements LatenessRecorder {
+        final LongAdder count = new LongAdder();
+        final LongAccumulator min = new LongAccumulator(Math::min, Long.MAX_VALUE);
+
+        @Override
+        public void record(long latenessNanos) {
+            count.increment();
+            min.accumulate(latenessNanos);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void everyTaskSleepsEveryTimeAndNeverWakesEarly(Transport t) throws Exception {
+        start(t);
+        int tasks = 10_000;
+        int sleeps = 3;
+        Duration d = Duration.ofMillis(20);
+        CheckingRecorder recorder = new CheckingRecorder();
+        SleepReport r = runtime.runSleepers(SleepWorkload.of(tasks, sleeps, d), recorder);
+        assertEquals(tasks, r.tasksRequested());
+        assertEquals(tasks, r.tasksRun());
+        assertFalse(r.capped(), r.cappedReason());
+        assertEquals((long) tasks * sleeps, r.wakeUps());
+        assertEquals(r.wakeUps(), recorder.count.sum());
+        assertTrue(recorder.min.get() >= 0, "negative lateness " + recorder.min.get());
+        // A task cannot finish k sleeps of d in less than k x d: this holds even if a runtime lied about
+        // its deadlines, which the lateness values alone would not reveal.
+        assertTrue(r.runNanos() >= d.toNanos() * sleeps, "run took " + r.runNanos() + " ns, less than k x d");
+        assertTrue(r.spawnNanos() > 0);
+        assertEquals(0, runtime.resources().pendingTimers());
+        assertEquals(0, runtime.resources().tasks());
+    }
+
+    /** Sub-millisecond sleeps are where a selector's millisecond timeout could wake a timer early. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shortSleepsAreNeverReportedEarly(Transport t) throws Exception {
+        start(t);
+        CheckingRecorder recorder = new CheckingRecorder();
+        SleepReport r = runtime.runSleepers(SleepWorkload.of(100, 200, Duration.ofNanos(150_000)), recorder);
+        assertEquals(20_000, r.wakeUps());
+        assertTrue(recorder.min.get() >= 0, "negative lateness " + recorder.min.get());
+        assertTrue(r.runNanos() >= 200 * 150_000L);
+    }
+
+    /** While all tasks wait on their one long sleep, every one of them is a pending timer and a task. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void pendingTimersCountEverySleeperAndNothingAfter(Transport t) throws Exception {
+        start(t);
+        int tasks = 5_000;
+        CompletableFuture<SleepReport> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runtime.runSleepers(SleepWorkload.of(tasks, 1, Duration.ofSeconds(2)), l -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, NettySleepTest::inTestThread);
+        long maxTimers = 0;
+        long tasksSeen = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!run.isDone() && System.nanoTime() - deadline < 0) {
+            RuntimeResources res = runtime.resources();
+            if (res.pendingTimers() > maxTimers) {
+                maxTimers = res.pendingTimers();
+                tasksSeen = res.tasks();
+            }
+            Thread.sleep(1);
+        }
+        SleepReport r = run.get(60, TimeUnit.SECONDS);
+        assertEquals(tasks, r.wakeUps());
+        assertEquals(tasks, maxTimers, "all sleepers pending at once");
+        assertEquals(tasks, tasksSeen);
+        assertEquals(0, runtime.resources().pendingTimers());
+        assertEquals(0, runtime.resources().tasks());
+    }
+
+    /**
+     * A million tasks: made on their loops in batches, so this is a check that spawning completes and
+     * counts right at that scale, not a speed test.
+     */
+    @Test
+    void aMillionTasksAllRunOnce() throws Exception {
+        start(Transport.NIO);
+        AtomicLong negative = new AtomicLong();
+        SleepReport r = runtime.runSleepers(new SleepWorkload(1_000_000, 1, Duration.ofMillis(100),
+                Duration.ofMinutes(5)), l -> {
+                    if (l < 0) {
+                        negative.incrementAndGet();
+                    }
+                });
+        assertEquals(1_000_000, r.tasksRun());
+        assertEquals(1_000_000, r.wakeUps());
+        assertEquals(0, negative.get());
+        assertEquals(RuntimeResources.NONE.pendingTimers(), runtime.resources().pendingTimers());
+    }
+
+    @Test
+    void aRunPastItsTimeoutFailsAndLeavesNothingAfterClose() throws Exception {
+        start(Transport.NIO);
+        TimeoutException e = assertThrows(TimeoutException.class, () -> runtime.runSleepers(
+                new SleepWorkload(1_000, 1, Duration.ofSeconds(30), Duration.ofMillis(300)), l -> { }));
+        assertTrue(e.getMessage().contains("did not finish within"), e.getMessage());
+        runtime.close();
+        assertEquals(RuntimeResources.NONE, runtime.resources());
+    }
+
+    @Test
+    void closeDuringARunEndsItWithAClearError() throws Exception {
+        start(Transport.NIO);
+        CompletableFuture<SleepReport> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runtime.runSleepers(SleepWorkload.of(1_000, 1, Duration.ofSeconds(60)), l -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, NettySleepTest::inTestThread);
+        NettyEchoTest.awaitTrue(() -> runtime.resources().pendingTimers() == 1_000, "all sleeping");
+        runtime.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+        assertEquals(RuntimeResources.NONE, runtime.resources());
+    }
+
+    @Test
+    void aThrowingRecorderFailsTheRunInsteadOfHangingIt() throws Exception {
+        start(Transport.NIO);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> runtime.runSleepers(
+                SleepWorkload.of(10, 2, Duration.ofMillis(1)), l -> {
+                    throw new UnsupportedOperationException("recorder broke");
+                }));
+        assertTrue(e.getMessage().contains("recorder broke"), e.getMessage());
+    }
+}
