@@ -72,6 +72,19 @@ public interface AsyncRuntime extends AutoCloseable {
             throws InterruptedException, TimeoutException;
 
     /**
+     * The coordination primitives (spawn, gather, first completed, as completed, timeout with cancel,
+     * shield, bounded channels), in this runtime's idiom. Tasks spawned through it count in
+     * {@link #resources()}: as tasks, as pending timers while they sleep, as threads where they have one.
+     *
+     * @throws UnsupportedOperationException when this runtime does not offer them (yet); the contract kit
+     *         then skips those rules with this message
+     * @throws IllegalStateException when the runtime is not started or already closed
+     */
+    default org.loopbench.api.tasks.Coordination coordination() {
+        throw new UnsupportedOperationException("runtime '" + id() + "' does not offer the coordination primitives yet");
+    }
+
+    /**
      * What the runtime holds right now: live tasks, threads it started, pending timers, open connections.
      * Zero everywhere after {@link #close()}; the contract kit checks it, alongside its own independent
      * count of platform threads.

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
@@ -18,18 +17,18 @@ import org.loopbench.api.SleepWorkload;
  * (gate opened to last task done), and every wake-up's lateness. Each task is held at a start gate until
  * all N exist, so "N concurrent" is true rather than the early tasks finishing before the late ones start.
  *
- * <p>The sleep itself is {@link LockSupport#parkNanos} until the deadline: on JDK 17 {@code Thread.sleep}
- * rounds to whole milliseconds, which would add up to 1 ms of false lateness to a JDK-17 control run.
- * On a virtual thread parkNanos unmounts it from its carrier just as {@code Thread.sleep} does.
+ * <p>The sleep itself is {@link Sleeper#sleepUntil}, which says why it parks rather than calls
+ * {@code Thread.sleep}.
  */
 final class BlockingSleepers {
 
     private final TaskThreads threads;
-    private final LongAdder sleeping = new LongAdder();
+    private final Sleeper sleeper;
     private final LongAdder running = new LongAdder();
 
-    BlockingSleepers(TaskThreads threads) {
+    BlockingSleepers(TaskThreads threads, Sleeper sleeper) {
         this.threads = threads;
+        this.sleeper = sleeper;
     }
 
     SleepReport run(SleepWorkload w, LatenessRecorder recorder) throws InterruptedException, TimeoutException {
@@ -47,7 +46,7 @@ final class BlockingSleepers {
                 gate.await();
                 for (int i = 0; i < w.sleepsPerTask(); i++) {
                     long deadline = System.nanoTime() + w.sleepNanos();
-                    long woke = sleepUntil(deadline);
+                    long woke = sleeper.sleepUntil(deadline);
                     recorder.record(woke - deadline);
                     wakeUps.increment();
                 }
@@ -96,27 +95,6 @@ final class BlockingSleepers {
         }
         long runNanos = started == 0 ? 0 : lastFinish.get() - gateOpen;
         return new SleepReport(n, started, spawnNanos, runNanos, wakeUps.sum(), capped);
-    }
-
-    /** Parks until {@code deadline} (never wakes early); returns the time it woke. */
-    private long sleepUntil(long deadline) throws InterruptedException {
-        sleeping.increment();
-        try {
-            long now;
-            while ((now = System.nanoTime()) - deadline < 0) {
-                LockSupport.parkNanos(deadline - now);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-            }
-            return now;
-        } finally {
-            sleeping.decrement();
-        }
-    }
-
-    long sleepsInProgress() {
-        return sleeping.sum();
     }
 
     long tasksInProgress() {

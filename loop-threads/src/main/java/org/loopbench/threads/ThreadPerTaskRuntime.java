@@ -15,6 +15,7 @@ import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.tasks.Coordination;
 
 /**
  * One thread per connection and one per task, all doing plain blocking calls. Runtime id {@code threads}
@@ -25,7 +26,9 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
     private final String id;
     private final RuntimeDescription description;
     private final TaskThreads threads;
+    private final Sleeper sleeper = new Sleeper();
     private final BlockingSleepers sleepers;
+    private final BlockingCoordination coordination;
     private final Lifecycle lifecycle;
     private final Set<BlockingEchoServer> servers = ConcurrentHashMap.newKeySet();
 
@@ -33,8 +36,9 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
         this.id = id;
         this.description = description;
         this.threads = threads;
-        this.sleepers = new BlockingSleepers(threads);
+        this.sleepers = new BlockingSleepers(threads, sleeper);
         this.lifecycle = new Lifecycle(id);
+        this.coordination = new BlockingCoordination(threads, sleeper, lifecycle);
     }
 
     @Override
@@ -74,13 +78,20 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
     }
 
     @Override
+    public Coordination coordination() {
+        lifecycle.requireRunning();
+        return coordination;
+    }
+
+    @Override
     public RuntimeResources resources() {
-        long connections = 0;
+        long connections = coordination.openSockets();
         for (BlockingEchoServer s : servers) {
             connections += s.stats().open();
         }
-        return new RuntimeResources(threads.liveCount(), sleepers.tasksInProgress() + connections,
-                sleepers.sleepsInProgress(), connections, servers.size());
+        return new RuntimeResources(threads.liveCount(),
+                sleepers.tasksInProgress() + coordination.tasksInProgress() + connections,
+                sleeper.sleepsInProgress(), connections, servers.size());
     }
 
     @Override
@@ -91,6 +102,7 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
         for (BlockingEchoServer s : servers) {
             s.close();
         }
+        coordination.closeSockets();
         try {
             long stuck = threads.interruptAndJoin(Duration.ofSeconds(30));
             if (stuck > 0) {

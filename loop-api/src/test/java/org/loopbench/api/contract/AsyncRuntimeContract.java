@@ -70,7 +70,7 @@ import org.loopbench.api.UnknownRuntimeException;
  * was left behind.
  */
 @Timeout(180)
-public abstract class AsyncRuntimeContract {
+public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     /** Far more than an honest server holds for one connection (about one read buffer), far less than 64 MiB. */
     static final long HELD_BYTES_BOUND = 4L << 20;
@@ -99,6 +99,11 @@ public abstract class AsyncRuntimeContract {
      */
     protected boolean isSharedJvmThread(Thread t) {
         return false;
+    }
+
+    @Override
+    public AsyncRuntime runtimeUnderTest() {
+        return runtime;
     }
 
     @BeforeEach

@@ -13,6 +13,10 @@ import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.CompletableTask;
+import org.loopbench.api.tasks.Coordination;
+import org.loopbench.api.tasks.Task;
+import org.loopbench.api.tasks.Work;
 import org.loopbench.threads.ThreadsRuntimeProvider;
 
 /**
@@ -118,6 +122,33 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
                 @Override
                 public RuntimeResources resources() {
                     return RuntimeResources.NONE;
+                }
+            };
+        }
+    }
+
+    /** Its cancel() reports a task cancelled at once and leaves the work running (a fire-and-forget timer). */
+    public static final class IgnoresCancel extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-ignores-cancel";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id(), threads()) {
+                @Override
+                public Coordination coordination() {
+                    Coordination real = delegate.coordination();
+                    return new ForwardingCoordination(real) {
+                        @Override
+                        public <T> Task<T> spawn(Work<T> work) {
+                            Task<T> running = real.spawn(work);
+                            CompletableTask<T> liar = new CompletableTask<>(); // default cancel: ends only itself
+                            running.whenDone(liar::settle);
+                            return liar;
+                        }
+                    };
                 }
             };
         }

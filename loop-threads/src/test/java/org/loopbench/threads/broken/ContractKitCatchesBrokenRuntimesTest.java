@@ -32,6 +32,8 @@ class ContractKitCatchesBrokenRuntimesTest {
             "OnWakesEarly, required_sleep_10000SleepersOf200msRunConcurrentlyAndNeverWakeEarly, negative lateness",
             "OnWakesEarly, required_sleep_reportsEveryWakeUpOfRepeatedSleeps, negative lateness",
             "OnLeaksAThread, required_close_endsOpenConnectionsAndLeavesNoThreadTimerOrPort, stray-timer",
+            "OnIgnoresCancel, required_timeout_cancelsASleepingTaskAndReleasesItsTimer, back to",
+            "OnIgnoresCancel, required_gather_surfacesTheFirstFailureAndCancelsTheRest, back to",
     })
     void theRuleFailsForTheBrokenRuntime(String kitRun, String rule, String expectedInMessage) throws Exception {
         Class<?> kit = Class.forName(KitRuns.class.getName() + "$" + kitRun);

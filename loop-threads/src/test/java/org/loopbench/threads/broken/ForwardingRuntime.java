@@ -51,6 +51,11 @@ class ForwardingRuntime implements AsyncRuntime {
     }
 
     @Override
+    public org.loopbench.api.tasks.Coordination coordination() {
+        return delegate.coordination();
+    }
+
+    @Override
     public RuntimeResources resources() {
         return delegate.resources();
     }

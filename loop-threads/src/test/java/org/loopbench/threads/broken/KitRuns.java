@@ -38,4 +38,11 @@ final class KitRuns {
             return "broken-leaks-a-thread";
         }
     }
+
+    static class OnIgnoresCancel extends AsyncRuntimeContract {
+        @Override
+        protected String runtimeId() {
+            return "broken-ignores-cancel";
+        }
+    }
 }
