@@ -59,6 +59,11 @@ public interface AsyncRuntime extends AutoCloseable {
      * {@code workload.sleepsPerTask()} sleeps of {@code workload.sleepDuration()}, reporting the lateness of
      * every wake-up (actual minus requested wake-up time, in nanoseconds, never negative) to {@code recorder}.
      *
+     * <p>The requested wake-up of every task's <em>first</em> sleep is the moment the gate opened plus d,
+     * not the moment the task got round to starting its sleep: a runtime that takes 20 s to release 30,000
+     * waiting tasks must show those 20 s as lateness, not hide them (the coordinated-omission trap). Each
+     * later sleep is requested when the task wakes from the previous one: its wake-up plus d.
+     *
      * <p>A runtime that cannot create all N tasks (platform threads stop somewhere below the machine's
      * pid_max) does not fail: it runs the tasks it could create and returns a {@link SleepReport#capped()
      * capped} report saying at what N and why.

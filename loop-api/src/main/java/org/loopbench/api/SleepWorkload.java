@@ -29,12 +29,13 @@ public record SleepWorkload(int tasks, int sleepsPerTask, Duration sleepDuration
     }
 
     /**
-     * With a generous default timeout: 60 s for spawning plus ten times the ideal run time.
+     * With a generous default timeout: 60 s, plus 3 ms per task (spawning 30,000 platform threads near
+     * pid_max took over a minute here), plus ten times the ideal run time.
      */
     public static SleepWorkload of(int tasks, int sleepsPerTask, Duration sleepDuration) {
         Objects.requireNonNull(sleepDuration, "sleepDuration");
         Duration ideal = sleepDuration.multipliedBy(Math.max(sleepsPerTask, 0));
-        Duration timeout = Duration.ofSeconds(60).plus(ideal.multipliedBy(10));
+        Duration timeout = Duration.ofSeconds(60).plusMillis(3L * Math.max(tasks, 0)).plus(ideal.multipliedBy(10));
         if (timeout.compareTo(Duration.ofHours(24)) > 0) {
             timeout = Duration.ofHours(24);
         }

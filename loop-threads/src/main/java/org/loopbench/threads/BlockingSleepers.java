@@ -38,17 +38,20 @@ final class BlockingSleepers {
         CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(n);
         AtomicLong lastFinish = new AtomicLong();
+        AtomicLong gateOpen = new AtomicLong(); // written before gate.countDown(), read after gate.await()
         LongAdder wakeUps = new LongAdder();
         Runnable task = () -> {
             running.increment();
             try {
                 arrived.countDown();
                 gate.await();
+                // The first wake-up is due d after the gate opened, however late this thread got going.
+                long deadline = gateOpen.get() + w.sleepNanos();
                 for (int i = 0; i < w.sleepsPerTask(); i++) {
-                    long deadline = System.nanoTime() + w.sleepNanos();
                     long woke = sleeper.sleepUntil(deadline);
                     recorder.record(woke - deadline);
                     wakeUps.increment();
+                    deadline = woke + w.sleepNanos();
                 }
                 lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
             } catch (InterruptedException e) {
@@ -79,21 +82,24 @@ final class BlockingSleepers {
                 finished.countDown();
             }
             if (started < n && capped.isEmpty()) {
+                gateOpen.set(System.nanoTime());
                 gate.countDown(); // timed out while spawning: release what exists so it can end
             }
         }
         if (!arrived.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
+            gateOpen.set(System.nanoTime());
             gate.countDown();
             throw new TimeoutException(n + " sleepers did not all reach the start gate within " + w.timeout());
         }
-        long gateOpen = System.nanoTime();
-        long spawnNanos = gateOpen - spawnStart;
+        long opened = System.nanoTime();
+        gateOpen.set(opened);
+        long spawnNanos = opened - spawnStart;
         gate.countDown();
         if (!finished.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
             throw new TimeoutException("sleep run of " + n + " x " + w.sleepsPerTask() + " x " + w.sleepDuration()
                     + " did not finish within " + w.timeout() + "; " + finished.getCount() + " tasks still running");
         }
-        long runNanos = started == 0 ? 0 : lastFinish.get() - gateOpen;
+        long runNanos = started == 0 ? 0 : lastFinish.get() - opened;
         return new SleepReport(n, started, spawnNanos, runNanos, wakeUps.sum(), capped);
     }
 

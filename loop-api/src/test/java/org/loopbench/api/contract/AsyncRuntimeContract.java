@@ -398,7 +398,8 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
         // A runtime that always answers zeros would pass every "nothing left after close" check; this
         // one sees the counts rise to the truth first.
         int tasks = 2_000;
-        SleepWorkload w = new SleepWorkload(tasks, 1, Duration.ofSeconds(2), Duration.ofSeconds(60));
+        // 5 s: long enough that all 2,000 are asleep together even on a slow, loaded machine.
+        SleepWorkload w = new SleepWorkload(tasks, 1, Duration.ofSeconds(5), Duration.ofSeconds(90));
         CompletableFuture<SleepReport> run = runInBackground(w);
         long maxTimers = 0;
         long tasksSeen = 0;
