@@ -12,4 +12,7 @@ export MAVEN_OPTS
 echo "loopbench: building with JDK $(loopbench_jdk_feature "$JAVA_HOME") at $JAVA_HOME; JDK 17 for Quasar: ${LOOPBENCH_JDK17:-none}"
 batch=()
 [ "${CI:-}" = true ] && batch=(--batch-mode --no-transfer-progress)
-exec mvn "${batch[@]}" -Dloopbench.jdk17.home="$LOOPBENCH_JDK17" verify "$@"
+# Only when found: the property's presence is what switches loop-quasar's tests onto JDK 17.
+jdk17=()
+[ -n "$LOOPBENCH_JDK17" ] && jdk17=(-Dloopbench.jdk17.home="$LOOPBENCH_JDK17")
+exec mvn "${batch[@]}" "${jdk17[@]}" verify "$@"

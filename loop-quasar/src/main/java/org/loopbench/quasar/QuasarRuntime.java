@@ -1,0 +1,137 @@
+package org.loopbench.quasar;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.EchoServer;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.api.LatenessRecorder;
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.Lifecycle;
+
+import co.paralleluniverse.fibers.instrument.SuspendableHelper;
+
+/**
+ * One Quasar fiber per connection and one per sleeping task, all written as blocking code. Made by
+ * {@link QuasarRuntimeProvider} once it knows Quasar really works in this JVM.
+ */
+public final class QuasarRuntime implements AsyncRuntime {
+
+    static final String ID = "quasar";
+
+    private final int parallelism;
+    private final int ioThreads;
+    private final Lifecycle lifecycle = new Lifecycle(ID);
+    private final Set<FiberEchoServer> servers = ConcurrentHashMap.newKeySet();
+    private volatile FiberPlatform platform;
+    private volatile FiberSleepers sleepers;
+
+    QuasarRuntime(int parallelism, int ioThreads) {
+        this.parallelism = parallelism;
+        this.ioThreads = ioThreads;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void start() {
+        lifecycle.start();
+        FiberPlatform p = FiberPlatform.start(parallelism, ioThreads);
+        sleepers = new FiberSleepers(p);
+        platform = p;
+        if (lifecycle.isClosed()) { // close() ran while we were starting: it saw no platform
+            p.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Override
+    public RuntimeDescription describe() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quasar.version", "0.8.0, repackaged by loop-quasar-agent (ASM 9.8, API level ASM9)");
+        settings.put("quasar.agent", SuspendableHelper.isJavaAgentActive() ? "loaded (-javaagent)" : "not loaded");
+        settings.put("quasar.verifyInstrumentation",
+                System.getProperty("co.paralleluniverse.fibers.verifyInstrumentation", "false")
+                        + " (true costs about 1 ms per park: never in a benchmark)");
+        settings.put("quasar.parallelism", String.valueOf(parallelism));
+        settings.put("quasar.ioThreads", String.valueOf(ioThreads));
+        settings.put("sleep", "Strand.sleep until the System.nanoTime deadline (re-armed if woken early)");
+        settings.put("echo.buffer", "one heap ByteBuffer per connection");
+        return new RuntimeDescription(ID, "one Quasar fiber per connection and per task (instrumented continuations)",
+                RuntimeDescription.currentJdk(),
+                "Quasar FiberSocketChannel over NIO.2 AsynchronousSocketChannel (epoll), " + ioThreads
+                        + " I/O thread(s)",
+                "fibers on a FiberForkJoinScheduler of " + parallelism + " carrier threads + 1 Quasar timer thread + "
+                        + ioThreads + " channel-group I/O thread(s); 1 fiber per connection, acceptor and sleeping task",
+                settings);
+    }
+
+    @Override
+    public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
+        lifecycle.requireRunning();
+        FiberEchoServer[] self = new FiberEchoServer[1];
+        FiberEchoServer server = FiberEchoServer.start(config, platform, () -> servers.remove(self[0]));
+        self[0] = server;
+        servers.add(server);
+        if (lifecycle.isClosed()) { // lost a race with close()
+            server.close();
+            lifecycle.requireRunning();
+        }
+        return server;
+    }
+
+    @Override
+    public SleepReport runSleepers(SleepWorkload workload, LatenessRecorder recorder)
+            throws InterruptedException, TimeoutException {
+        lifecycle.requireRunning();
+        return sleepers.run(workload, recorder);
+    }
+
+    /** See {@link FiberSleepers#peakSleeping()}; for tests that prove the fibers really sleep concurrently. */
+    long peakSleeping() {
+        FiberSleepers s = sleepers;
+        return s == null ? 0 : s.peakSleeping();
+    }
+
+    @Override
+    public RuntimeResources resources() {
+        FiberPlatform p = platform;
+        FiberSleepers s = sleepers;
+        if (p == null || s == null) {
+            return RuntimeResources.NONE;
+        }
+        long connections = 0;
+        for (FiberEchoServer server : servers) {
+            connections += server.stats().open();
+        }
+        return new RuntimeResources(p.liveThreads(), p.liveFibers(), s.sleepsInProgress(), connections, servers.size());
+    }
+
+    @Override
+    public void close() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        for (FiberEchoServer s : servers) {
+            s.close();
+        }
+        FiberPlatform p = platform;
+        if (p != null) {
+            String stuck = p.shutdown(Duration.ofSeconds(30));
+            if (!stuck.isEmpty()) {
+                System.err.println("loopbench: runtime 'quasar' (" + p.name() + ") closed with " + stuck + "still alive");
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.loopbench.quasar;
+
+import java.util.Set;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.AsyncRuntimeProvider;
+import org.loopbench.api.Availability;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.RuntimeUnavailableException;
+
+/**
+ * Runtime id {@code quasar}: one Quasar fiber per connection and per sleeping task.
+ *
+ * <p>Available only on JDK 17 with loop-quasar-agent loaded as {@code -javaagent} and actually
+ * instrumenting classes (see {@link QuasarAvailability}); everywhere else it answers with the reason.
+ *
+ * <p>Options: {@code quasar.parallelism} (carrier threads of the fiber scheduler, 1..256, default: available
+ * processors) and {@code quasar.ioThreads} (threads of the NIO.2 channel group that completes socket I/O
+ * and wakes fibers, 1..64, default 1).
+ */
+public final class QuasarRuntimeProvider implements AsyncRuntimeProvider {
+
+    static final String PARALLELISM = "quasar.parallelism";
+    static final String IO_THREADS = "quasar.ioThreads";
+
+    @Override
+    public String id() {
+        return QuasarRuntime.ID;
+    }
+
+    @Override
+    public String summary() {
+        return "one Quasar fiber per connection and per task, fiber-blocking I/O (JDK 17 + agent)";
+    }
+
+    @Override
+    public Availability availability() {
+        return QuasarAvailability.check();
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(PARALLELISM, IO_THREADS);
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new RuntimeUnavailableException("runtime 'quasar' is unavailable: " + a.reason());
+        }
+        options.requireOnly(id(), optionKeys());
+        int parallelism = options.intIn(PARALLELISM, Runtime.getRuntime().availableProcessors(), 1, 256);
+        int ioThreads = options.intIn(IO_THREADS, 1, 1, 64);
+        return new QuasarRuntime(parallelism, ioThreads);
+    }
+}
