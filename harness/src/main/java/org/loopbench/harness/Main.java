@@ -1,0 +1,186 @@
+package org.loopbench.harness;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.loopbench.api.Runtimes;
+import org.loopbench.harness.jmh.LoopbenchProfiler;
+import org.loopbench.harness.launch.ForkJvm;
+import org.loopbench.harness.launch.Preflight;
+import org.loopbench.harness.launch.RuntimeProbe;
+import org.loopbench.harness.launch.Summary;
+import org.loopbench.harness.load.GeneratorProcess;
+import org.loopbench.harness.load.ParameterRanges;
+import org.loopbench.harness.results.ResultFiles;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.Optional;
+
+/**
+ * The main class of {@code benchmarks.jar}: JMH's command line, unchanged ({@code -p}, {@code -f},
+ * {@code -wi}, {@code -i}, {@code -rf json}, {@code -prof ...}, {@code -h}, {@code -l}), plus what
+ * loopbench needs around it:
+ * <ol>
+ *   <li>pre-flight checks with plain messages: parameter ranges, the descriptor limit, JDKs, runtime
+ *       availability (asked in the JVM each runtime will run on);</li>
+ *   <li>one JMH run per runtime, so that each runtime's forks get their own JVM ({@link ForkJvm}); the
+ *       runtimes are those given with {@code -p runtime=...}, else every runtime on the class path;</li>
+ *   <li>{@link LoopbenchProfiler} added to every run, and the results directory, the generator's JVM and
+ *       every {@code loopbench.*} system property passed to the forks;</li>
+ *   <li>all runs' results merged into one JMH result file (the {@code -rf}/{@code -rff} one if given, and
+ *       always {@code <results dir>/jmh-result.json}), each runtime's part also kept as
+ *       {@code jmh-<runtime>.json}; then a summary table.</li>
+ * </ol>
+ * A runtime that cannot run is skipped with its reason; the others go on.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int status = run(args, System.out, System.err);
+        System.exit(status);
+    }
+
+    /** @return the process exit status: 0 all ran, 1 some run failed or was skipped, 2 bad input */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLineOptions cmd;
+        try {
+            cmd = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            err.println("loopbench: cannot parse the command line: " + e.getMessage() + " (-h lists the options)");
+            return 2;
+        }
+        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+                || cmd.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(args);
+            return 0;
+        }
+
+        int maxConnections = 0;
+        try {
+            for (String name : List.of("connections", "payload", "rate", "tasks", "sleeps", "sleepMs")) {
+                Optional<Collection<String>> values = cmd.getParameter(name);
+                if (values.hasValue()) {
+                    for (String v : values.get()) {
+                        Preflight.checkParameter(name, v);
+                        if (name.equals("connections")) {
+                            maxConnections = Math.max(maxConnections, ParameterRanges.parseInt(name, v));
+                        }
+                    }
+                }
+            }
+            maxConnections = Math.max(maxConnections, 1000); // the default @Param
+            Preflight.requireDescriptors(maxConnections + 256L, "each JMH fork and the load generator");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("loopbench: " + e.getMessage());
+            return 2;
+        }
+        for (String note : Preflight.notes(maxConnections)) {
+            out.println("loopbench: " + note);
+        }
+
+        Runtimes installed = Runtimes.installed();
+        List<String> runtimes = cmd.getParameter("runtime").hasValue()
+                ? new ArrayList<>(cmd.getParameter("runtime").get()) : installed.ids();
+        boolean forking = cmd.getForkCount().orElse(1) != 0;
+        Path resultsDir = ResultFiles.directory();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<RunResult> all = new ArrayList<>();
+        int failures = 0;
+
+        for (String id : runtimes) {
+            if (!installed.ids().contains(id)) {
+                skipped.put(id, "unknown runtime; on the class path: " + String.join(", ", installed.ids()));
+                continue;
+            }
+            ForkJvm.Choice choice;
+            try {
+                choice = ForkJvm.choose(id);
+            } catch (IllegalStateException e) {
+                skipped.put(id, e.getMessage());
+                continue;
+            }
+            if (forking) {
+                String why = RuntimeProbe.unavailability(choice);
+                if (!why.isEmpty()) {
+                    skipped.put(id, "unavailable on " + choice.java() + ": " + why);
+                    continue;
+                }
+            }
+            out.println("loopbench: runtime '" + id + "' forks run on " + (forking ? choice.java() : "this JVM (-f 0)")
+                    + (choice.jvmArgs().isEmpty() ? "" : " with " + choice.jvmArgs()));
+            ChainedOptionsBuilder ob = new OptionsBuilder().parent(cmd).param("runtime", id)
+                    .result(ResultFiles.claimFile(resultsDir, "jmh-" + id, "json").toString())
+                    .resultFormat(ResultFormatType.JSON);
+            if (forking) {
+                ob.jvm(choice.java().toString());
+            }
+            ob.jvmArgsAppend(forkArgs(cmd, choice, resultsDir).toArray(new String[0]));
+            boolean hasProfiler = cmd.getProfilers().stream()
+                    .anyMatch(p -> p.getKlass().equals(LoopbenchProfiler.class.getName()));
+            if (!hasProfiler) {
+                ob.addProfiler(LoopbenchProfiler.class);
+            }
+            try {
+                all.addAll(new Runner(ob.build()).run());
+            } catch (NoBenchmarksException e) {
+                err.println("loopbench: no benchmark matches " + cmd.getIncludes() + " (-l lists them)");
+                return 2;
+            } catch (RunnerException e) {
+                failures++;
+                err.println("loopbench: the run of runtime '" + id + "' failed: " + e.getMessage());
+            }
+        }
+
+        if (!all.isEmpty()) {
+            Path merged = ResultFiles.claimFile(resultsDir, "jmh-result", "json");
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, merged.toString()).writeOut(all);
+            out.println("loopbench: all results in " + merged + " (histograms and sidecars next to it)");
+            if (cmd.getResult().hasValue() || cmd.getResultFormat().hasValue()) {
+                ResultFormatType type = cmd.getResultFormat().orElse(ResultFormatType.CSV);
+                String file = cmd.getResult().orElse("jmh-result." + type.toString().toLowerCase(java.util.Locale.ROOT));
+                ResultFormatFactory.getInstance(type, file).writeOut(all);
+                out.println("loopbench: results also in " + file + " (" + type + ")");
+            }
+            Summary.print(all, out);
+        }
+        for (Map.Entry<String, String> s : skipped.entrySet()) {
+            err.println("loopbench: skipped runtime '" + s.getKey() + "': " + s.getValue());
+        }
+        return failures > 0 || !skipped.isEmpty() ? 1 : 0;
+    }
+
+    /** The user's -jvmArgsAppend, then the runtime's own options, then what every fork must know. */
+    private static List<String> forkArgs(CommandLineOptions cmd, ForkJvm.Choice choice, Path resultsDir) {
+        List<String> args = new ArrayList<>();
+        if (cmd.getJvmArgsAppend().hasValue()) {
+            args.addAll(cmd.getJvmArgsAppend().get());
+        }
+        args.addAll(choice.jvmArgs());
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("loopbench.")) {
+                props.put(name, System.getProperty(name));
+            }
+        }
+        props.put(ResultFiles.DIR_PROPERTY, resultsDir.toString());
+        props.putIfAbsent(GeneratorProcess.JAVA_PROPERTY, GeneratorProcess.javaExecutable().toString());
+        props.forEach((k, v) -> args.add("-D" + k + "=" + v));
+        return args;
+    }
+}

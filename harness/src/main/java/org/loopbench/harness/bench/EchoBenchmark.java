@@ -1,0 +1,279 @@
+package org.loopbench.harness.bench;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.loopbench.api.EchoServer;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.api.EchoStats;
+import org.loopbench.harness.jmh.IterationMetrics;
+import org.loopbench.harness.launch.Preflight;
+import org.loopbench.harness.load.ErrorKind;
+import org.loopbench.harness.load.GeneratorProcess;
+import org.loopbench.harness.load.LoadMode;
+import org.loopbench.harness.load.LoadSnapshot;
+import org.loopbench.harness.load.LoadSpec;
+import org.loopbench.harness.load.ParameterRanges;
+import org.loopbench.harness.results.ProcessStats;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * The echo workload: a runtime's echo server in this JMH fork, the load generator in its own JVM.
+ *
+ * <p><b>What is measured</b>: messages per second, from JMH's own clock: each invocation of the
+ * benchmark method returns once the generator reports {@value #BATCH} more fully echoed, verified
+ * messages, and {@code @OperationsPerInvocation(BATCH)} makes JMH count them as operations. Secondary
+ * metrics (see {@link IterationMetrics}): latency percentiles, errors, server and client CPU, server RSS
+ * and threads, achieved and target rate, the generator's ceiling.
+ *
+ * <p><b>Deliberately ignored</b>: connection set-up (all connections open before the first iteration)
+ * and what the generator does between iterations. The server's CPU and RSS are of its whole JVM, JMH's
+ * own threads included (they sleep in a semaphore while the generator works).
+ *
+ * <p>The load model is the benchmark class ({@link EchoSaturation}, {@link EchoFixedRate}) rather than a
+ * {@code @Param}: a parameter would cross every target rate with the closed loop, which has none.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g"})
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+public abstract class EchoBenchmark {
+
+    /**
+     * Messages per benchmark-method invocation: small enough that a slow fixed rate (100/s) still ends an
+     * iteration within 0.1 s of its time, large enough that 300,000 messages/s cost the fork only 30,000
+     * semaphore acquisitions a second.
+     */
+    public static final int BATCH = 10;
+    /** Generator I/O threads, identical for every runtime; default 1 (two cores: the server needs the other). */
+    public static final String GENERATOR_THREADS_PROPERTY = "loopbench.generator.threads";
+    /** An iteration fails, with the generator's last progress, when no batch completes for this long. */
+    static final Duration NO_PROGRESS_LIMIT = Duration.ofSeconds(60);
+    /** Descriptors the server's process needs beyond one per connection (JVM jars, selectors, pipes). */
+    static final int DESCRIPTOR_MARGIN = 256;
+
+    /** Runtime id; only runtimes on the class path can run (the launcher filters, and says why). */
+    @Param({"threads", "virtual", "nio", "netty", "quasar"})
+    public String runtime;
+
+    /** Concurrent connections, all open for the whole trial; 1..10,000 (studied: 100..10,000). */
+    @Param({"1000"})
+    public int connections;
+
+    /** Bytes per message, 1..16,384 (studied: 64..16,384). */
+    @Param({"64"})
+    public int payload;
+
+    private RuntimeUnderTest host;
+    private EchoServer server;
+    private GeneratorProcess generator;
+    private TrialRecord record;
+    private boolean measuring;
+    private long iterationCpuStart;
+    private long iterationStart;
+    private long measuredMessages;
+    private long measuredNanos;
+    private double worstAchievedRatio = Double.NaN;
+    private double maxClientBusy;
+    private double bestCeiling;
+
+    protected abstract LoadMode loadMode();
+
+    /** Fixed rate only: messages per second over all connections; 0 for the closed loop. */
+    protected int targetRate() {
+        return 0;
+    }
+
+    @Setup(Level.Trial)
+    public void startTrial(BenchmarkParams params) throws Exception {
+        ParameterRanges.connections(connections);
+        ParameterRanges.payload(payload);
+        if (loadMode() == LoadMode.FIXED_RATE) {
+            ParameterRanges.rate(targetRate());
+        }
+        Preflight.requireDescriptors(connections + DESCRIPTOR_MARGIN, "the JMH fork hosting the '" + runtime + "' server");
+        int threads = ParameterRanges.generatorThreads(Integer.getInteger(GENERATOR_THREADS_PROPERTY, 1));
+        host = RuntimeUnderTest.start(runtime);
+        try {
+            server = host.runtime().startEchoServer(EchoServerConfig.loopback(0));
+            InetSocketAddress target = server.address();
+            LoadSpec spec = new LoadSpec(target, connections, payload, loadMode(), targetRate(), threads, 0,
+                    LoadSpec.DEFAULT_MESSAGE_TIMEOUT);
+            record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + spec.describe());
+            record.put("runtime", host.description().asMap());
+            record.put("serverJvm", RuntimeUnderTest.jvm());
+            record.put("load", loadDescription(spec));
+            generator = GeneratorProcess.start(spec, BATCH, Duration.ofSeconds(180));
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("jvm", generator.jvm());
+            g.put("java", generator.java().toString());
+            g.put("options", GeneratorProcess.JVM_OPTIONS);
+            g.put("ioThreads", threads);
+            record.put("generator", g);
+            record.flush();
+        } catch (Exception | Error e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private Map<String, Object> loadDescription(LoadSpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", spec.mode().flag());
+        m.put("connections", spec.connections());
+        m.put("payloadBytes", spec.payloadBytes());
+        m.put("targetRate", spec.ratePerSecond());
+        m.put("sourceAddresses", spec.effectiveSourceAddresses());
+        m.put("messageTimeoutMs", spec.messageTimeout().toMillis());
+        m.put("latencyFrom", spec.mode() == LoadMode.FIXED_RATE
+                ? "intended send time (coordinated omission corrected)"
+                : "actual send time (closed loop: mostly queueing, hides stalls)");
+        m.put("batch", BATCH);
+        m.put("description", spec.describe());
+        return m;
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) throws Exception {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        generator.beginInterval();
+        iterationCpuStart = ProcessStats.cpuNanos();
+        iterationStart = System.nanoTime();
+    }
+
+    /** The benchmark methods call this: returns when {@value #BATCH} more messages completed. */
+    protected final void awaitBatch() throws InterruptedException {
+        try {
+            generator.awaitBatch(NO_PROGRESS_LIMIT);
+        } catch (RuntimeException e) {
+            record.failure(e); // JMH reports the exception; the sidecar keeps it next to the other results
+            throw e;
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() throws Exception {
+        LoadSnapshot s = generator.snapshot();
+        long wall = System.nanoTime() - iterationStart;
+        long serverCpu = ProcessStats.cpuNanos() - iterationCpuStart;
+        ProcessStats.Snapshot proc = ProcessStats.now();
+
+        IterationMetrics.Builder b = new IterationMetrics.Builder();
+        Percentiles.addTo(b, "latency", s.latency());
+        b.sum("errors", s.errorCount(), "count");
+        for (ErrorKind k : ErrorKind.values()) {
+            b.sum("errors." + k.label(), s.errors().get(k), "count");
+        }
+        b.min("connections.open", s.openConnections(), "count");
+        b.avg("server.cpu", serverCpu / 1e6 / (wall / 1e9), "ms/s");
+        b.avg("server.cpu.per.msg", s.completed() == 0 ? 0 : serverCpu / 1e3 / s.completed(), "us/msg");
+        b.max("server.rss", proc.rssMiB(), "MiB");
+        b.max("server.threads", proc.threads(), "threads");
+        b.avg("client.cpu", s.processCpuMillisPerSecond(), "ms/s");
+        b.avg("client.busy", s.ioBusy(), "fraction");
+        b.avg("client.ceiling", s.ceiling(), "msgs/s");
+        b.avg("achieved.rate", s.achievedRate(), "msgs/s");
+        if (loadMode() == LoadMode.FIXED_RATE) {
+            b.avg("target.rate", targetRate(), "msgs/s");
+            b.max("client.send.lag.max", Percentiles.micros(s.maxSendLagNanos()), "us");
+        }
+        IterationMetrics.publish(b.build());
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("seconds", s.wallNanos() / 1e9);
+        summary.put("messages", s.completed());
+        summary.put("achievedRate", s.achievedRate());
+        summary.put("latency", Percentiles.summary(s.latency()));
+        summary.put("errors", errorMap(s.errors()));
+        summary.put("openConnections", s.openConnections());
+        summary.put("serverCpuMsPerS", serverCpu / 1e6 / (wall / 1e9));
+        summary.put("serverRssMiB", proc.rssMiB());
+        summary.put("serverThreads", proc.threads());
+        summary.put("clientCpuMsPerS", s.processCpuMillisPerSecond());
+        summary.put("clientBusy", s.ioBusy());
+        summary.put("clientCeiling", s.ceiling());
+        record.iteration(s.latency(), measuring, summary);
+
+        if (measuring) {
+            measuredMessages += s.completed();
+            measuredNanos += s.wallNanos();
+            if (targetRate() > 0) {
+                double ratio = s.achievedRate() / targetRate();
+                worstAchievedRatio = Double.isNaN(worstAchievedRatio) ? ratio : Math.min(worstAchievedRatio, ratio);
+            }
+            maxClientBusy = Math.max(maxClientBusy, s.ioBusy());
+            bestCeiling = Math.max(bestCeiling, s.ceiling());
+            record.put("errorsTotal", errorMap(s.errorsTotal()));
+        }
+    }
+
+    private static Map<String, Object> errorMap(Map<ErrorKind, Long> errors) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        errors.forEach((k, v) -> m.put(k.label(), v));
+        return m;
+    }
+
+    @TearDown(Level.Trial)
+    public void endTrial() {
+        if (record != null && server != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            double achieved = measuredNanos == 0 ? 0 : measuredMessages * 1e9 / measuredNanos;
+            t.put("measuredMessages", measuredMessages);
+            t.put("achievedRate", achieved);
+            t.put("latency", Percentiles.summary(record.measured()));
+            if (targetRate() > 0) {
+                t.put("targetRate", targetRate());
+                t.put("worstIterationAchievedOverTarget", worstAchievedRatio);
+                // 5% below target in any measurement iteration: the server (or the client) could not keep up
+                t.put("rateShortfall", !(worstAchievedRatio >= 0.95));
+            }
+            t.put("clientBusyMax", maxClientBusy);
+            t.put("clientCeiling", bestCeiling);
+            // the generator's I/O threads were on CPU 90% of the time or more: the score is client-bound
+            t.put("clientBound", maxClientBusy >= 0.9);
+            t.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
+            EchoStats st = server.stats();
+            t.put("serverStats", Map.of("accepted", st.accepted(), "open", st.open(),
+                    "bytesReceived", st.bytesReceived(), "bytesEchoed", st.bytesEchoed()));
+            record.put("result", t);
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (generator != null) {
+            generator.close();
+            generator = null;
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (host != null) {
+            host.close();
+            host = null;
+        }
+        if (record != null) {
+            record.close();
+            record = null;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.loopbench.harness.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.Runtimes;
+
+/**
+ * The runtime a benchmark fork (or {@code cli.Serve}) hosts: found by id through the registry, created
+ * with the options in system property {@value #OPTIONS_PROPERTY} ({@code k=v,k=v}), started.
+ */
+public final class RuntimeUnderTest implements AutoCloseable {
+
+    public static final String OPTIONS_PROPERTY = "loopbench.runtime.options";
+
+    private final AsyncRuntime runtime;
+
+    private RuntimeUnderTest(AsyncRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * @throws org.loopbench.api.UnknownRuntimeException naming the known runtimes
+     * @throws org.loopbench.api.RuntimeUnavailableException with the reason
+     * @throws IllegalArgumentException for a bad option
+     */
+    public static RuntimeUnderTest start(String id, RuntimeOptions options) {
+        AsyncRuntime r = Runtimes.installed().create(id, options);
+        try {
+            r.start();
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+        return new RuntimeUnderTest(r);
+    }
+
+    public static RuntimeUnderTest start(String id) {
+        return start(id, RuntimeOptions.parse(System.getProperty(OPTIONS_PROPERTY, "")));
+    }
+
+    public AsyncRuntime runtime() {
+        return runtime;
+    }
+
+    public RuntimeDescription description() {
+        return runtime.describe();
+    }
+
+    /** The JVM hosting the runtime: what it is, where, and every option it was started with. */
+    public static Map<String, Object> jvm() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", RuntimeDescription.currentJdk());
+        m.put("feature", Runtime.version().feature());
+        m.put("home", System.getProperty("java.home"));
+        m.put("arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        return m;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

@@ -1,0 +1,203 @@
+package org.loopbench.harness.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.loopbench.api.SleepReport;
+import org.loopbench.api.SleepWorkload;
+import org.loopbench.harness.jmh.IterationMetrics;
+import org.loopbench.harness.load.ParameterRanges;
+import org.loopbench.harness.results.ProcessStats;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * The sleep workload: N tasks, held at a start gate until all exist, then each sleeping k times for d.
+ *
+ * <p><b>What is measured</b>: the primary score is the wall time of one whole run (spawn + sleep), in
+ * milliseconds, one run per iteration (SingleShotTime). Secondary metrics split it, because spawning and
+ * sleeping are different findings: {@code spawn.time}, {@code run.time} against {@code ideal.time}
+ * (k x d) as {@code run.vs.ideal}, wake-up lateness percentiles ({@code lateness.*}, microseconds,
+ * actual minus requested wake-up), and the peaks of RSS, kernel threads and the runtime's own threads.
+ *
+ * <p>A runtime that cannot reach N (platform threads stop below pid_max) runs what it could create:
+ * {@code capped} = 1, {@code tasks.run} says how many, and the sidecar says why. The run goes on.
+ *
+ * <p><b>Deliberately ignored</b>: JIT warm-up of the sleep loop beyond the warm-up iteration; garbage
+ * left by an earlier iteration (each run starts in the same process).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public class SleepBenchmark {
+
+    public static final String TIMEOUT_PROPERTY = "loopbench.sleep.timeout";
+
+    @Param({"threads", "virtual", "nio", "netty", "quasar"})
+    public String runtime;
+
+    /** N, tasks alive at once: 1..1,000,000 (studied: 1,000..1,000,000). */
+    @Param({"10000"})
+    public int tasks;
+
+    /** k, sleeps per task, 1..100,000. */
+    @Param({"10"})
+    public int sleeps;
+
+    /** d, each sleep in milliseconds, 1..60,000. */
+    @Param({"100"})
+    public int sleepMs;
+
+    private RuntimeUnderTest host;
+    private TrialRecord record;
+    private SleepWorkload workload;
+    private final Recorder lateness = new Recorder(3);
+    private PeakSampler sampler;
+    private SleepReport report;
+    private boolean measuring;
+    private long cpuStart;
+    private long wallStart;
+    private String cappedReason = "";
+
+    @Setup(Level.Trial)
+    public void startTrial(BenchmarkParams params) {
+        workload = new SleepWorkload(ParameterRanges.tasks(tasks), ParameterRanges.sleeps(sleeps),
+                Duration.ofMillis(ParameterRanges.sleepMillis(sleepMs)), timeout(tasks, sleeps, sleepMs));
+        host = RuntimeUnderTest.start(runtime);
+        record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + tasks + " tasks x " + sleeps
+                + " sleeps x " + sleepMs + " ms on " + runtime + "; lateness values in nanoseconds");
+        record.put("runtime", host.description().asMap());
+        record.put("serverJvm", RuntimeUnderTest.jvm());
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("tasks", tasks);
+        w.put("sleepsPerTask", sleeps);
+        w.put("sleepMs", sleepMs);
+        w.put("idealMs", workload.idealNanos() / 1e6);
+        w.put("timeoutMs", workload.timeout().toMillis());
+        record.put("workload", w);
+        record.flush();
+    }
+
+    /**
+     * How long one run may take before it fails: 60 s, plus 3 ms per task for spawning (platform threads
+     * near pid_max were measured here at about 2 ms each on a busy machine: creation slows as the JVM's
+     * thread list grows), plus ten times the ideal k x d; at most 24 h. Override with
+     * {@code -Dloopbench.sleep.timeout=<duration>} (e.g. 600s).
+     */
+    static Duration timeout(int tasks, int sleeps, int sleepMs) {
+        String explicit = System.getProperty(TIMEOUT_PROPERTY);
+        if (explicit != null && !explicit.isBlank()) {
+            return org.loopbench.harness.cli.Args.parseDuration("-D" + TIMEOUT_PROPERTY, explicit);
+        }
+        Duration t = Duration.ofSeconds(60).plusMillis(3L * tasks).plusMillis(10L * sleeps * sleepMs);
+        return t.compareTo(Duration.ofHours(24)) > 0 ? Duration.ofHours(24) : t;
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        lateness.reset();
+        report = null;
+        sampler = new PeakSampler(host.runtime());
+        cpuStart = ProcessStats.cpuNanos();
+        wallStart = System.nanoTime();
+    }
+
+    @Benchmark
+    public SleepReport sleepers() throws Exception {
+        try {
+            report = host.runtime().runSleepers(workload, lateness::recordValue);
+        } catch (Exception | Error e) {
+            record.failure(e); // JMH reports the exception; the sidecar keeps it next to the other results
+            throw e;
+        }
+        return report;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long wall = System.nanoTime() - wallStart;
+        long cpu = ProcessStats.cpuNanos() - cpuStart;
+        sampler.close();
+        Histogram h = lateness.getIntervalHistogram();
+        if (report == null) { // the run threw: JMH reports the exception; record nothing false
+            return;
+        }
+        double spawnMs = report.spawnNanos() / 1e6;
+        double runMs = report.runNanos() / 1e6;
+        double idealMs = workload.idealNanos() / 1e6;
+        IterationMetrics.Builder b = new IterationMetrics.Builder();
+        Percentiles.addTo(b, "lateness", h);
+        b.avg("spawn.time", spawnMs, "ms");
+        b.avg("run.time", runMs, "ms");
+        b.avg("ideal.time", idealMs, "ms");
+        b.avg("run.vs.ideal", runMs / idealMs, "ratio");
+        b.min("tasks.run", report.tasksRun(), "tasks");
+        b.sum("wakeups", report.wakeUps(), "count");
+        b.max("capped", report.capped() ? 1 : 0, "flag");
+        b.max("server.rss", sampler.peakRssMiB(), "MiB");
+        b.max("server.threads", sampler.peakThreads(), "threads");
+        b.max("runtime.threads", sampler.peakRuntimeThreads(), "threads");
+        b.avg("server.cpu", cpu / 1e6 / (wall / 1e9), "ms/s");
+        IterationMetrics.publish(b.build());
+
+        if (report.capped()) {
+            cappedReason = report.cappedReason();
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("tasksRequested", report.tasksRequested());
+        s.put("tasksRun", report.tasksRun());
+        s.put("capped", report.capped());
+        s.put("cappedReason", report.cappedReason());
+        s.put("spawnMs", spawnMs);
+        s.put("runMs", runMs);
+        s.put("idealMs", idealMs);
+        s.put("runVsIdeal", runMs / idealMs);
+        s.put("wakeUps", report.wakeUps());
+        s.put("lateness", Percentiles.summary(h));
+        s.put("peakRssMiB", sampler.peakRssMiB());
+        s.put("peakKernelThreads", sampler.peakThreads());
+        s.put("peakRuntimeThreads", sampler.peakRuntimeThreads());
+        s.put("serverCpuMsPerS", cpu / 1e6 / (wall / 1e9));
+        record.iteration(h, measuring, s);
+    }
+
+    @TearDown(Level.Trial)
+    public void endTrial() {
+        if (record != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("capped", !cappedReason.isEmpty());
+            r.put("cappedReason", cappedReason);
+            r.put("lateness", Percentiles.summary(record.measured()));
+            r.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
+            record.put("result", r);
+            record.close();
+            record = null;
+        }
+        if (host != null) {
+            host.close();
+            host = null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.loopbench.harness.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.HdrHistogram.Histogram;
+import org.loopbench.harness.results.HistogramFiles;
+import org.loopbench.harness.results.ResultFiles;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The files of one trial (one fork of one parameter combination), see {@link ResultFiles} for the
+ * layout: the interval log grows by one interval per iteration as the trial runs, and the sidecar is
+ * rewritten after every iteration, so a trial that crashes half-way still leaves what it measured.
+ * The percentile file (.hgrm) holds the measurement iterations merged, written at the end.
+ */
+final class TrialRecord implements AutoCloseable {
+
+    private final ResultFiles files;
+    private final HistogramFiles.IntervalLog log;
+    private final Histogram measured = new Histogram(3);
+    private final Map<String, Object> sidecar = new LinkedHashMap<>();
+    private final List<Map<String, Object>> iterations = new ArrayList<>();
+
+    TrialRecord(BenchmarkParams params, String comment) {
+        Map<String, String> p = new TreeMap<>();
+        for (String key : params.getParamsKeys()) {
+            p.put(key, params.getParam(key));
+        }
+        this.files = ResultFiles.claim(ResultFiles.directory(), params.getBenchmark(), p);
+        this.log = new HistogramFiles.IntervalLog(files.intervalLog(), System.currentTimeMillis(), comment);
+        sidecar.put("benchmark", params.getBenchmark());
+        sidecar.put("params", p);
+        sidecar.put("mode", params.getMode().shortLabel());
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sidecar", files.sidecar().getFileName().toString());
+        f.put("percentiles", files.percentiles().getFileName().toString());
+        f.put("intervalLog", files.intervalLog().getFileName().toString());
+        f.put("histogramUnit", "nanoseconds in .hlog; microseconds in .hgrm");
+        sidecar.put("files", f);
+    }
+
+    ResultFiles files() {
+        return files;
+    }
+
+    /** Adds or replaces a top-level sidecar entry. */
+    void put(String key, Object value) {
+        sidecar.put(key, value);
+    }
+
+    /** Writes the sidecar as it stands, so a trial that dies later still says what it was. */
+    void flush() {
+        files.writeSidecar(sidecar);
+    }
+
+    /** Records why the trial failed (the first failure wins), and writes the sidecar at once. */
+    void failure(Throwable t) {
+        sidecar.putIfAbsent("failure", String.valueOf(t));
+        flush();
+    }
+
+    /** Appends one iteration's histogram (tagged "warmup" unless measured) and its summary. */
+    void iteration(Histogram interval, boolean measurement, Map<String, Object> summary) {
+        if (!measurement) {
+            interval.setTag("warmup");
+        }
+        log.append(interval);
+        if (measurement) {
+            measured.add(interval);
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("type", measurement ? "measurement" : "warmup");
+        s.putAll(summary);
+        iterations.add(s);
+        sidecar.put("iterations", iterations);
+        files.writeSidecar(sidecar);
+    }
+
+    /** The measurement iterations merged. */
+    Histogram measured() {
+        return measured;
+    }
+
+    /** Writes the .hgrm and the final sidecar. */
+    @Override
+    public void close() {
+        log.close();
+        HistogramFiles.writePercentiles(measured, files.percentiles());
+        sidecar.put("iterations", iterations);
+        files.writeSidecar(sidecar);
+    }
+}

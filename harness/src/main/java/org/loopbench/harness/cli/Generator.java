@@ -1,0 +1,117 @@
+package org.loopbench.harness.cli;
+
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+import org.loopbench.api.RuntimeDescription;
+import org.loopbench.harness.load.LoadGenerator;
+import org.loopbench.harness.load.LoadSpec;
+
+/**
+ * The load generator process a benchmark fork starts (internal; users want {@link Load}). Same flags as
+ * {@link Load}; it is driven over its standard streams:
+ * <pre>
+ *   stdout  JVM &lt;description&gt;           once, first
+ *           READY &lt;connected&gt; &lt;failed&gt;   when every connection is open and the load has started
+ *           FAIL &lt;message&gt;              instead of READY, then it exits with status 2
+ *           P &lt;completed&gt; &lt;open&gt; &lt;errors&gt;  progress: total completed messages, at most every millisecond
+ *           S &lt;snapshot&gt;                the answer to SNAP (see LoadSnapshot.encode)
+ *   stdin   SNAP | QUIT
+ * </pre>
+ * It exits when stdin closes or its parent process dies, so a killed benchmark never leaves load running.
+ */
+public final class Generator {
+
+    /** Connection set-up limit: 10,000 connections normally take a few seconds. */
+    static final Duration CONNECT_LIMIT = Duration.ofSeconds(120);
+
+    private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+
+    private Generator() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Generator().run(args));
+    }
+
+    private synchronized void line(String s) {
+        out.println(s);
+        out.flush();
+    }
+
+    private int run(String[] args) {
+        line("JVM " + RuntimeDescription.currentJdk());
+        LoadSpec spec;
+        try {
+            Args a = Args.parse(args, Set.of("allow-remote"));
+            spec = LoadOptions.spec(a, a.flag("allow-remote"));
+            a.requireAllUsed();
+        } catch (IllegalArgumentException e) {
+            line("FAIL " + e.getMessage());
+            return 2;
+        }
+        LoadGenerator generator;
+        try {
+            generator = LoadGenerator.connect(spec, CONNECT_LIMIT);
+        } catch (IOException e) {
+            line("FAIL " + e.getMessage());
+            return 2;
+        }
+        try (generator) {
+            generator.start();
+            line("READY " + generator.connected() + " " + (spec.connections() - generator.connected()));
+            Thread progress = new Thread(() -> reportProgress(generator), "loopbench-generator-progress");
+            progress.setDaemon(true);
+            progress.start();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String command;
+            while ((command = in.readLine()) != null) {
+                if (command.equals("SNAP")) {
+                    line("S " + generator.snapshot().encode());
+                } else if (command.equals("QUIT")) {
+                    break;
+                } else {
+                    System.err.println("loopbench generator: ignoring unknown command '" + command + "'");
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("loopbench generator: control channel failed: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Every millisecond while something changed; ends the process if the parent has gone away. */
+    private void reportProgress(LoadGenerator generator) {
+        long last = -1;
+        long nextParentCheck = 0;
+        var parent = ProcessHandle.current().parent();
+        while (true) {
+            long done = generator.completed();
+            if (done != last) {
+                line("P " + done + " " + generator.openConnections() + " " + generator.errorCount());
+                last = done;
+            }
+            long now = System.nanoTime();
+            if (now - nextParentCheck > 0) {
+                nextParentCheck = now + 1_000_000_000L;
+                if (parent.isPresent() && !parent.get().isAlive()) {
+                    System.err.println("loopbench generator: parent process is gone, exiting");
+                    Runtime.getRuntime().halt(3);
+                }
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.loopbench.harness.load;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client connection's state. Owned by exactly one {@link IoLoop} thread after start; never shared.
+ * At most one message is outstanding per connection (send, wait for the whole echo, then the next), so
+ * every byte that arrives belongs to the current message.
+ */
+final class Connection {
+
+    final int index;
+    final SocketChannel channel;
+    final ByteBuffer out;
+    SelectionKey key;
+
+    long sequence;
+    int patternOffset;
+    int received;
+    boolean awaiting;
+    boolean closed;
+    /** When this message should have been sent (fixed rate) or was sent (saturation), System.nanoTime. */
+    long intendedNanos;
+    long sentNanos;
+    /** Fixed rate: when the next message is due, while the connection waits in the schedule. */
+    long nextDueNanos;
+
+    Connection(int index, SocketChannel channel, ByteBuffer out) {
+        this.index = index;
+        this.channel = channel;
+        this.out = out;
+    }
+}

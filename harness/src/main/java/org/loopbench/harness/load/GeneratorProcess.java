@@ -1,0 +1,230 @@
+package org.loopbench.harness.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.loopbench.harness.launch.Jdks;
+
+/**
+ * The benchmark fork's handle on the load generator, which runs in its own JVM ({@code cli.Generator}):
+ * the server under test and the client never share a process, so neither one's GC, JIT or CPU time is
+ * charged to the other, and each side gets its own 20,000 descriptors.
+ *
+ * <p>The generator's JVM is the same for every runtime: {@code -Dloopbench.generator.java} if given (the
+ * launcher passes it), else the first JDK 21+ found (see {@link Jdks}), else this JVM; with the fixed
+ * options {@link #JVM_OPTIONS}.
+ *
+ * <p>Progress: the generator reports its completed-message total at most every millisecond; each
+ * {@code batch} messages become one permit, and {@link #awaitBatch} takes one. This is how an external
+ * load's throughput reaches JMH: the benchmark method returns once per batch and JMH's own clock turns
+ * {@code batch} operations per invocation into messages per second.
+ *
+ * <p>Lifetime: killed by {@link #close()}, by a shutdown hook if the fork exits another way, and by
+ * itself when its stdin closes or this process dies.
+ */
+public final class GeneratorProcess implements AutoCloseable {
+
+    public static final String JAVA_PROPERTY = "loopbench.generator.java";
+    /** Identical for every runtime; small heap, serial GC: the generator allocates almost nothing. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC");
+
+    private final Process process;
+    private final Writer control;
+    private final int batch;
+    private final Semaphore batches = new Semaphore(0);
+    private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final Thread shutdownHook;
+    private final Path java;
+    private volatile String jvm = "unknown";
+    private volatile long completed;
+    private volatile String lastProgress = "none yet";
+    private volatile String endedBecause;
+
+    private GeneratorProcess(Process process, int batch, Path java) {
+        this.process = process;
+        this.control = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.batch = batch;
+        this.java = java;
+        this.shutdownHook = new Thread(process::destroyForcibly, "loopbench-generator-killer");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The java executable the generator runs on. */
+    public static Path javaExecutable() {
+        String explicit = System.getProperty(JAVA_PROPERTY);
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        return Jdks.find(21, false).orElse(Jdks.current()).java();
+    }
+
+    /**
+     * Starts the generator and waits until all its connections are open and the load runs.
+     *
+     * @param batch messages per permit for {@link #awaitBatch}
+     * @throws IOException with the generator's own message when it cannot start or connect
+     */
+    public static GeneratorProcess start(LoadSpec spec, int batch, Duration readyLimit) throws IOException {
+        Path java = javaExecutable();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(JVM_OPTIONS);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.loopbench.harness.cli.Generator");
+        cmd.addAll(spec.toArgs());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        GeneratorProcess g = new GeneratorProcess(pb.start(), batch, java);
+        Thread reader = new Thread(g::readReplies, "loopbench-generator-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            g.ready.get(readyLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            g.close();
+            throw new IOException("load generator failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            g.close();
+            throw new IOException("load generator was not ready within " + readyLimit + " (opening "
+                    + spec.connections() + " connections)");
+        } catch (InterruptedException e) {
+            g.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the load generator");
+        }
+        return g;
+    }
+
+    private void readReplies() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            long lastBatches = 0;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("P ")) {
+                    String[] f = line.split(" ");
+                    long total = Long.parseLong(f[1]);
+                    completed = total;
+                    lastProgress = "completed " + total + ", open connections " + f[2] + ", errors " + f[3];
+                    long nowBatches = total / batch;
+                    if (nowBatches > lastBatches) {
+                        batches.release((int) Math.min(Integer.MAX_VALUE, nowBatches - lastBatches));
+                        lastBatches = nowBatches;
+                    }
+                } else if (line.startsWith("S ")) {
+                    replies.put(line.substring(2));
+                } else if (line.startsWith("JVM ")) {
+                    jvm = line.substring(4);
+                } else if (line.startsWith("READY ")) {
+                    ready.complete(line.substring(6));
+                } else if (line.startsWith("FAIL ")) {
+                    ready.completeExceptionally(new IOException(line.substring(5)));
+                } else {
+                    System.err.println("loopbench: unexpected line from the load generator: " + line);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            endedBecause = "control channel failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (endedBecause == null) {
+            endedBecause = "the load generator process ended";
+        }
+        ready.completeExceptionally(new IOException(endedBecause + " before it was ready (its stderr is above)"));
+    }
+
+    /**
+     * Blocks until {@code batch} more messages have completed.
+     *
+     * @throws IllegalStateException when no batch completed within {@code noProgressLimit} or the generator died
+     */
+    public void awaitBatch(Duration noProgressLimit) throws InterruptedException {
+        long deadline = System.nanoTime() + noProgressLimit.toNanos();
+        while (!batches.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            if (endedBecause != null) {
+                throw new IllegalStateException("load generator stopped: " + endedBecause + "; last progress: " + lastProgress);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("no " + batch + " messages completed within " + noProgressLimit
+                        + ": the server is stuck or every connection failed; last progress: " + lastProgress);
+            }
+        }
+    }
+
+    /** Starts a new interval: the next {@link #snapshot()} covers from here; batches completed so far are dropped. */
+    public void beginInterval() throws IOException, InterruptedException {
+        snapshot();
+        batches.drainPermits();
+    }
+
+    /** Everything since the previous snapshot (or interval start). */
+    public LoadSnapshot snapshot() throws IOException, InterruptedException {
+        if (endedBecause != null) {
+            throw new IOException("load generator stopped: " + endedBecause);
+        }
+        synchronized (control) {
+            replies.clear();
+            control.write("SNAP\n");
+            control.flush();
+        }
+        String reply = replies.poll(30, TimeUnit.SECONDS);
+        if (reply == null) {
+            throw new IOException("load generator did not answer SNAP within 30 s; last progress: " + lastProgress);
+        }
+        return LoadSnapshot.decode(reply);
+    }
+
+    public long completed() {
+        return completed;
+    }
+
+    /** e.g. "OpenJDK 64-Bit Server VM 25+36-LTS (Eclipse Adoptium)". */
+    public String jvm() {
+        return jvm;
+    }
+
+    public Path java() {
+        return java;
+    }
+
+    /** Asks the generator to quit, waits up to 5 s, then kills it. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            synchronized (control) {
+                control.write("QUIT\n");
+                control.close();
+            }
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down: the hook runs anyway
+        }
+    }
+}

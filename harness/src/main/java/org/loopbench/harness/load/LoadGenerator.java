@@ -1,0 +1,232 @@
+package org.loopbench.harness.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.loopbench.harness.results.ProcessStats;
+
+/**
+ * The load generator: one implementation for every runtime and for standalone use. NIO selectors on
+ * {@code threads} I/O threads (default one: this machine has two cores, and the server needs the other),
+ * connections spread round-robin over them, one message outstanding per connection, every echoed byte
+ * verified against {@link Payload}. Latency goes into one HdrHistogram {@link Recorder} (nanoseconds,
+ * 3 significant digits, auto-resizing; multi-writer safe), read out per interval by {@link #snapshot()}.
+ *
+ * <p>Lifecycle: {@link #connect} (all connections, before any message, so the measured phase never
+ * includes connection set-up), {@link #start}, any number of {@link #snapshot}s, {@link #close}.
+ * Thread-safety: {@code snapshot}, {@code completed} and {@code close} may be called from any thread.
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final LoadSpec spec;
+    private final Recorder latency;
+    private final LoadCounters counters;
+    private final List<IoLoop> loops;
+    private final int connected;
+    private boolean started;
+    private boolean closed;
+
+    private long lastNanos;
+    private long lastCompleted;
+    private Map<ErrorKind, Long> lastErrors;
+    private long lastCpu;
+    private long lastIoCpu;
+
+    private LoadGenerator(LoadSpec spec, Recorder latency, LoadCounters counters, List<IoLoop> loops, int connected) {
+        this.spec = spec;
+        this.latency = latency;
+        this.counters = counters;
+        this.loops = loops;
+        this.connected = connected;
+    }
+
+    /**
+     * Opens every connection (blocking connects, one after another, each bounded by 10 s, all by
+     * {@code limit}). Connections that fail are counted as {@link ErrorKind#CONNECT} errors; the load
+     * then runs with the others.
+     *
+     * @throws IOException when not a single connection could be made, with the first failure's reason
+     */
+    public static LoadGenerator connect(LoadSpec spec, Duration limit) throws IOException {
+        Payload payload = new Payload(spec.payloadBytes());
+        LoadCounters counters = new LoadCounters();
+        int sources = spec.effectiveSourceAddresses();
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<Connection> connections = new ArrayList<>(spec.connections());
+        String firstFailure = null;
+        for (int i = 0; i < spec.connections(); i++) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                counters.error(ErrorKind.CONNECT);
+                firstFailure = firstFailure == null ? "connection set-up took longer than " + limit : firstFailure;
+                continue;
+            }
+            SocketChannel ch = SocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (sources > 1) {
+                    ch.bind(new InetSocketAddress(sourceAddress(i % sources), 0));
+                }
+                int timeoutMillis = (int) Math.max(1, Math.min(CONNECT_TIMEOUT.toMillis(), left / 1_000_000));
+                ch.socket().connect(spec.target(), timeoutMillis);
+                connections.add(new Connection(i, ch, payload.view()));
+                counters.open.incrementAndGet();
+            } catch (IOException e) {
+                counters.error(ErrorKind.CONNECT);
+                if (firstFailure == null) {
+                    firstFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+                }
+                ch.close();
+            }
+        }
+        if (connections.isEmpty()) {
+            throw new IOException("could not connect to " + spec.target() + " (0 of " + spec.connections()
+                    + " connections): " + firstFailure);
+        }
+        Recorder latency = new Recorder(3);
+        List<IoLoop> loops = new ArrayList<>();
+        try {
+            for (int t = 0; t < spec.threads(); t++) {
+                List<Connection> share = new ArrayList<>();
+                for (int i = t; i < connections.size(); i += spec.threads()) {
+                    share.add(connections.get(i));
+                }
+                loops.add(new IoLoop(share, payload, spec, latency, counters));
+            }
+        } catch (IOException e) {
+            for (Connection c : connections) {
+                c.channel.close();
+            }
+            throw e;
+        }
+        return new LoadGenerator(spec, latency, counters, loops, connections.size());
+    }
+
+    private static InetAddress sourceAddress(int i) throws IOException {
+        return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + i)});
+    }
+
+    public LoadSpec spec() {
+        return spec;
+    }
+
+    /** Connections established by {@link #connect}. */
+    public int connected() {
+        return connected;
+    }
+
+    public int openConnections() {
+        return counters.open.get();
+    }
+
+    public long completed() {
+        return counters.completed.sum();
+    }
+
+    public long errorCount() {
+        return counters.errors().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A loop that died (it prints why); null while all are healthy. */
+    public Throwable failure() {
+        for (IoLoop l : loops) {
+            if (l.failure() != null) {
+                return l.failure();
+            }
+        }
+        return null;
+    }
+
+    /** Starts sending. The first {@link #snapshot()} interval starts here. */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "load generator is closed" : "load generator already started");
+        }
+        started = true;
+        latency.reset();
+        lastNanos = System.nanoTime();
+        lastCompleted = 0;
+        lastErrors = counters.errors();
+        lastCpu = ProcessStats.cpuNanos();
+        lastIoCpu = 0;
+        long startNanos = System.nanoTime();
+        for (int t = 0; t < loops.size(); t++) {
+            loops.get(t).start(startNanos, "loopbench-generator-io-" + t);
+        }
+    }
+
+    /** Everything since the previous snapshot (or the start), and the running totals. */
+    public synchronized LoadSnapshot snapshot() {
+        long now = System.nanoTime();
+        Histogram h = latency.getIntervalHistogram();
+        long completedTotal = counters.completed.sum();
+        Map<ErrorKind, Long> errorsTotal = counters.errors();
+        Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        errorsTotal.forEach((k, v) -> errors.put(k, v - lastErrors.getOrDefault(k, 0L)));
+        long cpu = ProcessStats.cpuNanos();
+        long ioCpu = ioCpuNanos();
+        LoadSnapshot s = new LoadSnapshot(h.getStartTimeStamp(), h.getEndTimeStamp(), now - lastNanos, h,
+                completedTotal - lastCompleted, completedTotal, errors, errorsTotal, counters.open.get(),
+                cpu < 0 || lastCpu < 0 ? -1 : cpu - lastCpu, ioCpu - lastIoCpu, loops.size(),
+                counters.maxSendLagNanos.get(), spec.ratePerSecond());
+        lastNanos = now;
+        lastCompleted = completedTotal;
+        lastErrors = errorsTotal;
+        lastCpu = cpu;
+        lastIoCpu = ioCpu;
+        return s;
+    }
+
+    private long ioCpuNanos() {
+        long sum = 0;
+        for (IoLoop l : loops) {
+            Thread t = l.thread();
+            if (t != null) {
+                @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; this class must load on 17
+                long id = t.getId();
+                long cpu = THREADS.getThreadCpuTime(id);
+                sum += Math.max(0, cpu);
+            }
+        }
+        return sum;
+    }
+
+    /** Stops every loop and closes every connection; waits up to 5 s for the threads. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (IoLoop l : loops) {
+            l.stop();
+        }
+        try {
+            for (IoLoop l : loops) {
+                l.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!started) {
+            for (IoLoop l : loops) {
+                l.closeUnstarted();
+            }
+        }
+    }
+}

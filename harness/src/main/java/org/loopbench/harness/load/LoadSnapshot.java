@@ -1,0 +1,128 @@
+package org.loopbench.harness.load;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the generator saw during one interval (normally one JMH iteration), plus running totals.
+ * Travels from the generator process to the benchmark fork as one text line ({@link #encode()}).
+ *
+ * @param startEpochMillis  interval start, wall clock
+ * @param endEpochMillis    interval end, wall clock
+ * @param wallNanos         interval length, monotonic clock
+ * @param latency           latency of the messages completed in the interval, nanoseconds
+ * @param completed         messages whose echo fully arrived in the interval
+ * @param completedTotal    since the load started
+ * @param errors            errors in the interval, by kind
+ * @param errorsTotal       errors since the generator started (connect failures included)
+ * @param openConnections   connections open at the end of the interval
+ * @param processCpuNanos   CPU the whole generator process used in the interval (JIT and GC included)
+ * @param ioCpuNanos        CPU its I/O threads used in the interval
+ * @param ioThreads         how many I/O threads
+ * @param maxSendLagNanos   fixed rate: the largest delay, since the start, between a message's due time
+ *                          and its sending by an idle connection (the generator's own lateness)
+ * @param targetRate        fixed rate: messages per second asked for; 0 for saturation
+ */
+public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wallNanos, Histogram latency,
+                           long completed, long completedTotal, Map<ErrorKind, Long> errors,
+                           Map<ErrorKind, Long> errorsTotal, int openConnections, long processCpuNanos,
+                           long ioCpuNanos, int ioThreads, long maxSendLagNanos, int targetRate) {
+
+    /** Messages completed per second in the interval. */
+    public double achievedRate() {
+        return wallNanos <= 0 ? 0 : completed * 1e9 / wallNanos;
+    }
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long errorCountTotal() {
+        return errorsTotal.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Generator process CPU, milliseconds per second of wall time (1,000 = one core busy). */
+    public double processCpuMillisPerSecond() {
+        return wallNanos <= 0 || processCpuNanos < 0 ? -1 : processCpuNanos / 1e6 / (wallNanos / 1e9);
+    }
+
+    /** Fraction of their time the I/O threads were on CPU: near 1, the generator is the bottleneck. */
+    public double ioBusy() {
+        return wallNanos <= 0 || ioCpuNanos < 0 ? -1 : ioCpuNanos / ((double) wallNanos * ioThreads);
+    }
+
+    /**
+     * The generator's ceiling: messages per second its I/O threads could complete if each were busy 100%
+     * of the time at the CPU cost per message measured in this interval. Measured against the fastest
+     * runtime, it is the highest rate the instrument can report; a score near it is client-bound.
+     */
+    public double ceiling() {
+        return ioCpuNanos <= 0 || completed == 0 ? -1 : completed * 1e9 / ioCpuNanos * ioThreads;
+    }
+
+    /** One line, no spaces inside values: {@code key=value ... hist=<base64 compressed histogram>}. */
+    public String encode() {
+        StringBuilder sb = new StringBuilder();
+        put(sb, "start", startEpochMillis);
+        put(sb, "end", endEpochMillis);
+        put(sb, "wall", wallNanos);
+        put(sb, "completed", completed);
+        put(sb, "completedTotal", completedTotal);
+        for (ErrorKind k : ErrorKind.values()) {
+            put(sb, "e." + k.label(), errors.getOrDefault(k, 0L));
+            put(sb, "et." + k.label(), errorsTotal.getOrDefault(k, 0L));
+        }
+        put(sb, "open", openConnections);
+        put(sb, "cpu", processCpuNanos);
+        put(sb, "ioCpu", ioCpuNanos);
+        put(sb, "ioThreads", ioThreads);
+        put(sb, "lag", maxSendLagNanos);
+        put(sb, "target", targetRate);
+        ByteBuffer buf = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
+        int n = latency.encodeIntoCompressedByteBuffer(buf);
+        sb.append("hist=").append(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n)));
+        return sb.toString();
+    }
+
+    private static void put(StringBuilder sb, String key, long value) {
+        sb.append(key).append('=').append(value).append(' ');
+    }
+
+    /** @throws IllegalArgumentException when the line is not an {@link #encode()}d snapshot */
+    public static LoadSnapshot decode(String line) {
+        Map<String, String> f = new LinkedHashMap<>();
+        for (String part : line.trim().split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                f.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        try {
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(f.get("hist"))), 0);
+            long start = Long.parseLong(f.get("start"));
+            long end = Long.parseLong(f.get("end"));
+            h.setStartTimeStamp(start);
+            h.setEndTimeStamp(end);
+            Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+            Map<ErrorKind, Long> totals = new EnumMap<>(ErrorKind.class);
+            for (ErrorKind k : ErrorKind.values()) {
+                errors.put(k, Long.parseLong(f.get("e." + k.label())));
+                totals.put(k, Long.parseLong(f.get("et." + k.label())));
+            }
+            return new LoadSnapshot(start, end, Long.parseLong(f.get("wall")), h, Long.parseLong(f.get("completed")),
+                    Long.parseLong(f.get("completedTotal")), errors, totals, Integer.parseInt(f.get("open")),
+                    Long.parseLong(f.get("cpu")), Long.parseLong(f.get("ioCpu")), Integer.parseInt(f.get("ioThreads")),
+                    Long.parseLong(f.get("lag")), Integer.parseInt(f.get("target")));
+        } catch (RuntimeException | DataFormatException e) {
+            throw new IllegalArgumentException("not a load snapshot (" + e + "): "
+                    + (line.length() > 200 ? line.substring(0, 200) + "..." : line), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.loopbench.harness.results;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Writes histograms in the formats HdrHistogram's own tools read: the percentile distribution
+ * ({@code .hgrm}, plotted by the HdrHistogram plotter) and the interval log ({@code .hlog}, read by
+ * {@code HistogramLogProcessor} and {@code HistogramLogReader}).
+ *
+ * <p>Units: histograms hold <b>nanoseconds</b>. The {@code .hgrm} is written in <b>microseconds</b>
+ * (value unit ratio 1,000); the {@code .hlog} stores the raw nanosecond counts (give
+ * {@code HistogramLogProcessor -outputValueUnitRatio 1000} for microseconds).
+ */
+public final class HistogramFiles {
+
+    /** nanoseconds per microsecond: the .hgrm value unit. */
+    public static final double NANOS_PER_MICRO = 1_000.0;
+
+    private HistogramFiles() {
+    }
+
+    /** Writes {@code h}'s percentile distribution, in microseconds, to {@code file}. */
+    public static void writePercentiles(Histogram h, Path file) {
+        try (PrintStream out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.UTF_8)) {
+            h.outputPercentileDistribution(out, 5, NANOS_PER_MICRO);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An interval log kept open for a whole trial; one {@link #append} per interval. Not thread-safe. */
+    public static final class IntervalLog implements AutoCloseable {
+        private final PrintStream out;
+        private final HistogramLogWriter writer;
+
+        public IntervalLog(Path file, long startEpochMillis, String comment) {
+            try {
+                out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            writer = new HistogramLogWriter(out);
+            writer.outputComment(comment);
+            writer.outputComment("values in nanoseconds; intervals tagged 'warmup' are JMH warm-up iterations");
+            writer.outputLogFormatVersion();
+            writer.setBaseTime(startEpochMillis);
+            writer.outputBaseTime(startEpochMillis);
+            writer.outputStartTime(startEpochMillis);
+            writer.outputLegend();
+            out.flush();
+        }
+
+        /** {@code interval} must carry its start and end time stamps (epoch ms) and, for warm-up, the tag. */
+        public void append(Histogram interval) {
+            writer.outputIntervalHistogram(interval);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.close();
+        }
+    }
+}
