@@ -17,6 +17,7 @@ import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.tasks.Coordination;
 
 /**
  * Runtime id {@code nio}: N {@link EventLoop}s shared by every echo server and sleep run of this
@@ -36,6 +37,8 @@ public final class NioRuntime implements AsyncRuntime {
     private final Set<SleepRun> runs = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextAcceptor = new AtomicInteger();
     private volatile EventLoop[] loops = new EventLoop[0];
+    /** Made by start(), with the loops. */
+    private volatile LoopCoordination coordination;
 
     NioRuntime(int loopCount) {
         this.loopCount = loopCount;
@@ -54,6 +57,10 @@ public final class NioRuntime implements AsyncRuntime {
                 + " round-robin to all loops");
         settings.put("socket", "TCP_NODELAY on; kernel default buffer sizes");
         settings.put("wakeup", "Selector.wakeup() only when the loop may be blocked in select");
+        settings.put("tasks", "spawned tasks are state machines spread round-robin over the loops; a sleep is the"
+                + " task as its loop's timer; combinators are completion callbacks (TaskCombinators) with loop timers");
+        settings.put("channels", "each channel pinned to one loop (no locks); a task on another loop hops there for"
+                + " each operation and the completion hops back (two queue hand-offs), on the same loop none");
         return new RuntimeDescription(ID, "event loop (hand-written java.nio)", RuntimeDescription.currentJdk(),
                 "java.nio SocketChannel + Selector (epoll via JDK)",
                 loopCount + " selector loop" + (loopCount == 1 ? "" : "s")
@@ -79,6 +86,7 @@ public final class NioRuntime implements AsyncRuntime {
             stop(java.util.Arrays.copyOf(made, started));
             throw e;
         }
+        coordination = new LoopCoordination(made, lifecycle);
         loops = made;
     }
 
@@ -126,6 +134,16 @@ public final class NioRuntime implements AsyncRuntime {
     }
 
     @Override
+    public Coordination coordination() {
+        lifecycle.requireRunning();
+        LoopCoordination c = coordination;
+        if (c == null) {
+            throw new IllegalStateException("runtime '" + ID + "' has no loops: start() has not finished, or failed");
+        }
+        return c;
+    }
+
+    @Override
     public RuntimeResources resources() {
         long threads = 0;
         long timers = 0;
@@ -139,7 +157,13 @@ public final class NioRuntime implements AsyncRuntime {
         for (NioEchoServer s : servers) {
             connections += s.stats().open();
         }
-        return new RuntimeResources(threads, sleepTasks + connections, timers, connections, servers.size());
+        long spawned = 0;
+        LoopCoordination c = coordination;
+        if (c != null) {
+            spawned = c.liveTasks();
+            connections += c.openSockets(); // a reading task's socket is an open connection too
+        }
+        return new RuntimeResources(threads, sleepTasks + spawned + connections, timers, connections, servers.size());
     }
 
     /** Package-private for tests: the loops, in index order. */
@@ -159,7 +183,18 @@ public final class NioRuntime implements AsyncRuntime {
         for (NioEchoServer server : servers) {
             server.close();
         }
+        LoopCoordination c = coordination;
+        if (c != null) {
+            try {
+                c.cancelAll(STOP_PATIENCE_MILLIS); // while the loops run, so each task is cancelled on its own loop
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stop the loops anyway; endLeftovers() ends the tasks
+            }
+        }
         stop(loops);
+        if (c != null) {
+            c.endLeftovers();
+        }
     }
 
     private void stop(EventLoop[] ls) {

@@ -20,10 +20,12 @@ import org.loopbench.api.SleepWorkload;
  *       every task has arrived (the queue is FIFO). Only then is the gate opened, so "N concurrent" is
  *       true.</li>
  *   <li><b>Run</b> (timed as {@code runNanos}): each loop arms its tasks' first sleep, in chunks of
- *       {@value #ARM_CHUNK} so that timers already due and I/O are served meanwhile. Every wake-up records
- *       {@code System.nanoTime()} in the callback minus the deadline, then re-arms for "now + d" with the
- *       same object: nothing is allocated per sleep. A loop that has finished all its tasks reports the
- *       time; the run ends at the last one.</li>
+ *       {@value #ARM_CHUNK} so that timers already due and I/O are served meanwhile. Every first sleep is
+ *       due at "gate opened + d", however late its loop got round to arming it: a loop that needs 20 s to
+ *       arm a million timers shows those 20 s as lateness instead of hiding them (the coordinated-omission
+ *       trap). Every wake-up records {@code System.nanoTime()} in the callback minus the deadline, then
+ *       re-arms for "that wake-up + d" with the same object: nothing is allocated per sleep. A loop that has
+ *       finished all its tasks reports the time; the run ends at the last one.</li>
  * </ol>
  * On timeout, failure of the recorder, or close, the run is cancelled: each loop disarms its tasks'
  * timers, so that {@code pendingTimers} drops back to zero.
@@ -71,7 +73,7 @@ final class SleepRun {
                     n, workload.timeout()));
             long gateOpen = System.nanoTime();
             for (Segment s : segments) {
-                s.loop.execute(s.gate());
+                s.loop.execute(s.openGate(gateOpen));
             }
             await(finished, timeoutAt, () -> String.format("sleep run of %,d x %d x %s did not finish within %s;"
                     + " %,d tasks still running", n, workload.sleepsPerTask(), workload.sleepDuration(),
@@ -190,8 +192,8 @@ final class SleepRun {
         final EventLoop loop;
         /** Arrived tasks, newest first, linked through {@link SleepTask#next}. */
         SleepTask first;
-        /** Where arming stopped at the end of the last chunk. */
-        SleepTask armCursor;
+        /** Arms this loop's first sleeps once the gate has opened here; null before. */
+        Gate gate;
         final SingleWriterCounter live = new SingleWriterCounter();
         long wakeUps;
         long finishedAt;
@@ -225,36 +227,8 @@ final class SleepRun {
             };
         }
 
-        LoopTask gate() {
-            return new LoopTask() {
-                private boolean started;
-
-                @Override
-                public void run() {
-                    if (cancelled) {
-                        return;
-                    }
-                    if (!started && first == null) {
-                        segmentDone(); // this loop got no tasks (fewer tasks than loops)
-                        return;
-                    }
-                    SleepTask t = started ? armCursor : first;
-                    started = true;
-                    long sleepNanos = workload.sleepNanos();
-                    for (int i = 0; i < ARM_CHUNK && t != null; i++, t = t.next) {
-                        loop.schedule(t, System.nanoTime() + sleepNanos);
-                    }
-                    if (t != null) {
-                        armCursor = t;
-                        loop.execute(this); // the rest after this loop has served its I/O and due timers
-                    }
-                }
-
-                @Override
-                public void abandon() {
-                    // the loop ended: the run was aborted by close()
-                }
-            };
+        LoopTask openGate(long gateOpen) {
+            return new Gate(this, gateOpen);
         }
 
         void wake(long lateness) {
@@ -281,11 +255,73 @@ final class SleepRun {
 
         void cancel() {
             cancelled = true;
+            if (gate != null) {
+                loop.cancel(gate);
+            }
             for (SleepTask t = first; t != null; t = t.next) {
                 loop.cancel(t);
             }
             loop.sleepTasks().add(-live.get());
             live.set(0);
+        }
+    }
+
+    /**
+     * Arms one loop's first sleeps, {@value #ARM_CHUNK} at a time. It first runs as a queued task (the gate
+     * opening); between chunks it waits as a timer due at once, which fires in the loop's next iteration,
+     * after {@code select} has served I/O and after the sleepers already due. A queued task would not do:
+     * the loop drains up to {@value EventLoop#TASKS_PER_ITERATION} tasks per iteration, so re-queuing itself
+     * would arm every chunk in one go while due timers wait.
+     */
+    private final class Gate extends LoopTimer implements LoopTask {
+
+        private final Segment segment;
+        /** Every first sleep is due at this plus d, whenever it is armed. */
+        private final long firstDeadline;
+        /** Where arming stopped at the end of the last chunk; null once all are armed. */
+        private SleepTask cursor;
+
+        Gate(Segment segment, long gateOpen) {
+            this.segment = segment;
+            this.firstDeadline = gateOpen + workload.sleepNanos();
+        }
+
+        /** The gate opens on this loop. */
+        @Override
+        public void run() {
+            if (segment.cancelled) {
+                return;
+            }
+            if (segment.first == null) {
+                segment.segmentDone(); // this loop got no tasks (fewer tasks than loops)
+                return;
+            }
+            segment.gate = this; // so that a cancel can disarm it between chunks
+            cursor = segment.first;
+            armChunk(segment.loop);
+        }
+
+        @Override
+        public void abandon() {
+            // the loop ended: the run was aborted by close()
+        }
+
+        @Override
+        void onTimer(EventLoop loop) {
+            if (!segment.cancelled) {
+                armChunk(loop);
+            }
+        }
+
+        private void armChunk(EventLoop loop) {
+            SleepTask t = cursor;
+            for (int i = 0; i < ARM_CHUNK && t != null; i++, t = t.next) {
+                loop.schedule(t, firstDeadline);
+            }
+            cursor = t;
+            if (t != null) {
+                loop.schedule(this, System.nanoTime()); // the rest in the next iteration
+            }
         }
     }
 
@@ -326,7 +362,7 @@ final class SleepRun {
             if (--sleepsLeft == 0) {
                 segment.taskDone();
             } else {
-                loop.schedule(this, System.nanoTime() + workload.sleepNanos());
+                loop.schedule(this, now + workload.sleepNanos()); // requested at the wake-up, not after recording it
             }
         }
     }

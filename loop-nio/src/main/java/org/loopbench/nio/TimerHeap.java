@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (Netty's {@code HashedWheelTimer} ticks every 100 ms by default). A heap yields the exact nearest
  *       deadline, which {@link EventLoop} turns into the {@code select} timeout.</li>
  *   <li><em>Cost at a million timers.</em> Insert and remove are O(log n): 20 levels at 1,000,000.
- *       In this workload every new deadline is "now + d" with a constant d, so it is later than almost
- *       everything already queued and sift-up stops after one comparison: spawning N sleepers is
+ *       In this workload every new deadline is "now + d" with a constant d, or (first sleeps) the same
+ *       "gate + d" for all, ties going by insertion order; either way it sorts after almost everything
+ *       already queued and sift-up stops after one comparison: spawning N sleepers is
  *       O(N) in practice, O(N log N) at worst, never O(N^2). Firing is O(log n) per timer.</li>
  *   <li><em>Nearest deadline in O(1)</em>, needed on every loop iteration to size the select timeout;
  *       a wheel must scan its buckets to answer that.</li>

@@ -125,6 +125,36 @@ class NioSleepTest {
     }
 
     @Test
+    void aLoopThatArmsItsFirstSleepsLateShowsItAsLateness() throws Exception {
+        // Every first sleep is due at "gate opened + d", however late its loop arms it. Here one loop is
+        // held up on purpose: the recorder sleeps 200 ms at its first call, on that loop, after the first
+        // chunk of 4,096 timers fired and before the rest of its 10,000 tasks are armed. Measured from the
+        // gate, all its tasks but the first wake at least 200 ms late. Measured from the moment each timer
+        // was armed (the old rule), the tasks armed after the hold-up would look on time, and fewer than
+        // 4,096 wake-ups would be that late.
+        int tasks = 30_000; // 10,000 per loop: more than one arming chunk each
+        assertTrue(tasks / 3 > SleepRun.ARM_CHUNK);
+        java.util.concurrent.atomic.AtomicBoolean heldUp = new java.util.concurrent.atomic.AtomicBoolean();
+        LongAdder late = new LongAdder();
+        long holdNanos = TimeUnit.MILLISECONDS.toNanos(200);
+        LatenessRecorder holdOnce = l -> {
+            if (l >= holdNanos) {
+                late.increment();
+            }
+            if (heldUp.compareAndSet(false, true)) {
+                try {
+                    Thread.sleep(200); // deliberately blocks one loop, to stand for a slow runtime
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        runtime.runSleepers(SleepWorkload.of(tasks, 1, Duration.ofNanos(1_000)), holdOnce);
+        assertTrue(late.sum() >= tasks / 3 - 1, late.sum() + " wake-ups at least 200 ms late; expected every task"
+                + " of the held-up loop but the first: its first sleeps were not due at the gate plus d");
+    }
+
+    @Test
     void refusesToBeCalledFromItsOwnLoop() throws Exception {
         AtomicLong refusals = new AtomicLong();
         LatenessRecorder reentrant = l -> {
