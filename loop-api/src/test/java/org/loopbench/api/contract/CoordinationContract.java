@@ -296,6 +296,77 @@ interface CoordinationContract {
         assertEquals(List.of(1_000L, 1_000L), value(co.gather(List.of(server, echo))));
     }
 
+    @Test
+    default void required_timeout_thatDoesNotFireLeavesNoTimerBehind() throws Exception {
+        Coordination co = co();
+        RuntimeResources before = runtimeUnderTest().resources();
+        Task<Integer> quick = co.spawn(new Work.Sleep<>(Duration.ofMillis(5), 7));
+        assertEquals(7, value(co.withTimeout(quick, Duration.ofHours(1))));
+        awaitBaseline(before, "after a timeout that never fired");
+    }
+
+    @Test
+    default void required_sleep_taskNeverEndsBeforeItsDuration() throws Exception {
+        Coordination co = co();
+        long spawned = System.nanoTime();
+        Task<Integer> t = co.spawn(new Work.Sleep<>(Duration.ofMillis(50), 1));
+        Outcome<Integer> o = end(t);
+        assertTrue(o.endedAtNanos() - spawned >= Duration.ofMillis(50).toNanos(),
+                "a 50 ms sleep task ended after " + (o.endedAtNanos() - spawned) + " ns");
+    }
+
+    @Test
+    default void required_readUntilClosed_countsEveryByteAndFailsOnARefusedConnect() throws Exception {
+        Coordination co = co();
+        byte[] payload = new byte[1 << 20];
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Task<Long> reader = co.spawn(new Work.ReadUntilClosed(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort())));
+            try (Socket peer = server.accept()) {
+                peer.getOutputStream().write(payload);
+            }
+            assertEquals(payload.length, value(reader), "bytes read until the peer closed");
+        }
+        int closedPort;
+        try (ServerSocket gone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            closedPort = gone.getLocalPort(); // nobody listens there once this is closed
+        }
+        Outcome<Long> refused = end(co.spawn(new Work.ReadUntilClosed(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort))));
+        assertEquals(Outcome.Status.FAILED, refused.status(), "a refused connect fails the task: " + refused);
+    }
+
+    @Test
+    default void required_channel_losesNoItemWhenWaitingConsumersAreCancelled() throws Exception {
+        Coordination co = co();
+        Channel<Integer> ch = co.channel(2);
+        List<Task<List<Integer>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            waiting.add(co.spawn(new Work.Consume<>(ch, 1)));
+        }
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            items.add(i);
+        }
+        Task<Integer> producer = co.spawn(new Work.Produce<>(ch, items));
+        for (int i = 0; i < waiting.size(); i += 2) {
+            waiting.get(i).cancel(); // some may already hold their item: then they keep it
+        }
+        int taken = 0;
+        Set<Integer> seen = new HashSet<>();
+        for (Task<List<Integer>> t : waiting) {
+            Outcome<List<Integer>> o = end(t);
+            if (o.succeeded()) {
+                taken += o.value().size();
+                seen.addAll(o.value());
+            }
+        }
+        List<Integer> rest = value(co.spawn(new Work.Consume<>(ch, 200 - taken)));
+        seen.addAll(rest);
+        assertEquals(200, value(producer));
+        assertEquals(200, seen.size(), "items lost or duplicated when waiting consumers were cancelled");
+    }
+
     // ---------------------------------------------------------------- lifecycle and bad input
 
     @Test
