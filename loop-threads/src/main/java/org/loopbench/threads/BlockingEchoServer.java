@@ -41,17 +41,24 @@ final class BlockingEchoServer implements EchoServer {
     private final LongAdder refused = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onClose;
+    private final long injectedDelayNanos;
     private Thread acceptor;
 
-    private BlockingEchoServer(ServerSocket listener, TaskThreads threads, int bufferBytes, Runnable onClose) {
+    private BlockingEchoServer(ServerSocket listener, TaskThreads threads, int bufferBytes, Runnable onClose,
+                               long injectedDelayNanos) {
         this.listener = listener;
         this.threads = threads;
         this.bufferBytes = bufferBytes;
         this.onClose = onClose;
+        this.injectedDelayNanos = injectedDelayNanos;
     }
 
-    static BlockingEchoServer start(EchoServerConfig config, TaskThreads threads, Runnable onClose)
-            throws IOException {
+    /**
+     * @param injectedDelayNanos a deliberate pause before each echo, 0 normally: it exists only to prove
+     *                           that the compare step catches a slowed runtime (threads.injectDelayMicros)
+     */
+    static BlockingEchoServer start(EchoServerConfig config, TaskThreads threads, Runnable onClose,
+                                    long injectedDelayNanos) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -60,7 +67,8 @@ final class BlockingEchoServer implements EchoServer {
             listener.close();
             throw Bind.failure(config.socketAddress(), e);
         }
-        BlockingEchoServer server = new BlockingEchoServer(listener, threads, config.readBufferBytes(), onClose);
+        BlockingEchoServer server = new BlockingEchoServer(listener, threads, config.readBufferBytes(), onClose,
+                injectedDelayNanos);
         try {
             server.acceptor = threads.start("acceptor", server::acceptLoop);
         } catch (RuntimeException e) {
@@ -111,6 +119,9 @@ final class BlockingEchoServer implements EchoServer {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 bytesReceived.add(n);
+                if (injectedDelayNanos > 0) {
+                    burnCpu(injectedDelayNanos);
+                }
                 out.write(buffer, 0, n); // blocks while the client is not reading: that is the backpressure
                 bytesEchoed.add(n);
             }
@@ -165,6 +176,17 @@ final class BlockingEchoServer implements EchoServer {
             Thread.currentThread().interrupt();
         }
         onClose.run();
+    }
+
+    /**
+     * Spins rather than sleeps: a parked delay would be hidden by the other connections' threads, a
+     * burnt one costs what a slower echo path would, which is what the compare step must catch.
+     */
+    private static void burnCpu(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
     }
 
     private static boolean pause(Duration d) {

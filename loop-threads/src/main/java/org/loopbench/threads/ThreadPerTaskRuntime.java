@@ -32,7 +32,16 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
     private final Lifecycle lifecycle;
     private final Set<BlockingEchoServer> servers = ConcurrentHashMap.newKeySet();
 
+    private final long injectedEchoDelayNanos;
+
     public ThreadPerTaskRuntime(String id, RuntimeDescription description, TaskThreads threads) {
+        this(id, description, threads, 0);
+    }
+
+    /** @param injectedEchoDelayNanos see {@link BlockingEchoServer#start}; 0 outside compare-step tests */
+    public ThreadPerTaskRuntime(String id, RuntimeDescription description, TaskThreads threads,
+                                long injectedEchoDelayNanos) {
+        this.injectedEchoDelayNanos = injectedEchoDelayNanos;
         this.id = id;
         this.description = description;
         this.threads = threads;
@@ -60,7 +69,8 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
         lifecycle.requireRunning();
         BlockingEchoServer[] self = new BlockingEchoServer[1];
-        BlockingEchoServer server = BlockingEchoServer.start(config, threads, () -> servers.remove(self[0]));
+        BlockingEchoServer server = BlockingEchoServer.start(config, threads, () -> servers.remove(self[0]),
+                injectedEchoDelayNanos);
         self[0] = server;
         servers.add(server);
         if (lifecycle.isClosed()) { // lost a race with close()
