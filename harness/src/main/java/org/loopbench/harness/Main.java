@@ -102,6 +102,7 @@ public final class Main {
         Map<String, String> skipped = new LinkedHashMap<>();
         List<RunResult> all = new ArrayList<>();
         int failures = 0;
+        int runtimesRun = 0;
 
         for (String id : runtimes) {
             if (!installed.ids().contains(id)) {
@@ -125,7 +126,7 @@ public final class Main {
             out.println("loopbench: runtime '" + id + "' forks run on " + (forking ? choice.java() : "this JVM (-f 0)")
                     + (choice.jvmArgs().isEmpty() ? "" : " with " + choice.jvmArgs()));
             ChainedOptionsBuilder ob = new OptionsBuilder().parent(cmd).param("runtime", id)
-                    .result(ResultFiles.claimFile(resultsDir, "jmh-" + id, "json").toString())
+                    .result(ResultFiles.claimFile(resultsDir, "jmh-" + id + resultLabel(), "json").toString())
                     .resultFormat(ResultFormatType.JSON);
             if (forking) {
                 ob.jvm(choice.java().toString());
@@ -136,6 +137,7 @@ public final class Main {
             if (!hasProfiler) {
                 ob.addProfiler(LoopbenchProfiler.class);
             }
+            runtimesRun++;
             try {
                 all.addAll(new Runner(ob.build()).run());
             } catch (NoBenchmarksException e) {
@@ -148,9 +150,11 @@ public final class Main {
         }
 
         if (!all.isEmpty()) {
-            Path merged = ResultFiles.claimFile(resultsDir, "jmh-result", "json");
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, merged.toString()).writeOut(all);
-            out.println("loopbench: all results in " + merged + " (histograms and sidecars next to it)");
+            if (runtimesRun > 1) { // with one runtime, its own file already holds every result
+                Path merged = ResultFiles.claimFile(resultsDir, "jmh-result", "json");
+                ResultFormatFactory.getInstance(ResultFormatType.JSON, merged.toString()).writeOut(all);
+                out.println("loopbench: all results in " + merged + " (histograms and sidecars next to it)");
+            }
             if (cmd.getResult().hasValue() || cmd.getResultFormat().hasValue()) {
                 ResultFormatType type = cmd.getResultFormat().orElse(ResultFormatType.CSV);
                 String file = cmd.getResult().orElse("jmh-result." + type.toString().toLowerCase(java.util.Locale.ROOT));
@@ -163,6 +167,15 @@ public final class Main {
             err.println("loopbench: skipped runtime '" + s.getKey() + "': " + s.getValue());
         }
         return failures > 0 || !skipped.isEmpty() ? 1 : 0;
+    }
+
+    /**
+     * {@code -Dloopbench.result.label=X} names each runtime's JMH file {@code jmh-<runtime>-X.json}
+     * (run-all.sh labels its groups so), else {@code jmh-<runtime>.json}.
+     */
+    private static String resultLabel() {
+        String label = System.getProperty("loopbench.result.label", "").replaceAll("[^A-Za-z0-9._-]", "");
+        return label.isEmpty() ? "" : "-" + label;
     }
 
     /** The user's -jvmArgsAppend, then the runtime's own options, then what every fork must know. */

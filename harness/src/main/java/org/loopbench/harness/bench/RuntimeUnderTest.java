@@ -11,7 +11,8 @@ import org.loopbench.api.Runtimes;
 
 /**
  * The runtime a benchmark fork (or {@code cli.Serve}) hosts: found by id through the registry, created
- * with the options in system property {@value #OPTIONS_PROPERTY} ({@code k=v,k=v}), started.
+ * with the options in system property {@value #OPTIONS_PROPERTY} ({@code k=v,k=v}, each key prefixed by
+ * the id of the runtime it is for), started.
  */
 public final class RuntimeUnderTest implements AutoCloseable {
 
@@ -40,7 +41,24 @@ public final class RuntimeUnderTest implements AutoCloseable {
     }
 
     public static RuntimeUnderTest start(String id) {
-        return start(id, RuntimeOptions.parse(System.getProperty(OPTIONS_PROPERTY, "")));
+        return start(id, optionsFor(id, RuntimeOptions.parse(System.getProperty(OPTIONS_PROPERTY, ""))));
+    }
+
+    /**
+     * One option string serves a run of several runtimes: every option key starts with its runtime's id
+     * ({@code nio.loops}, {@code netty.transport}), so each runtime gets its own keys and none of the
+     * others'. A key that names no known runtime is passed on, so the runtime rejects it with a message.
+     */
+    static RuntimeOptions optionsFor(String id, RuntimeOptions all) {
+        Map<String, String> mine = new LinkedHashMap<>();
+        all.asMap().forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            String owner = dot < 0 ? "" : key.substring(0, dot);
+            if (owner.equals(id) || !Runtimes.installed().ids().contains(owner)) {
+                mine.put(key, value);
+            }
+        });
+        return RuntimeOptions.of(mine);
     }
 
     public AsyncRuntime runtime() {
