@@ -1,33 +1,34 @@
 package org.loopbench.report;
 
-import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
- * Which way is better for each metric the compare step judges. A metric not named here (thread counts,
- * target rates, the profiler's GC counters) is shown in reports but never called a regression: a change
- * in it is not, by itself, good or bad.
+ * Which way is better for each metric the compare step judges. A metric not named here is shown in
+ * reports but never called a regression, for one of two reasons:
+ * <ul>
+ *   <li>a change in it is not, by itself, good or bad: thread counts, target rates, CPU per second
+ *       (more of it at saturation may just mean more cores used; CPU per message is judged instead);</li>
+ *   <li>it is decided by a handful of events, so two identical runs differ by multiples: the far tail
+ *       (p99.9, p99.99, max) of a short run. The report shows it in full; compare leaves it out rather
+ *       than cry wolf.</li>
+ * </ul>
  */
 public enum MetricDirection {
     HIGHER_IS_BETTER, LOWER_IS_BETTER;
 
-    private static final List<String> LOWER_PREFIXES = List.of(
-            "latency.", "lateness.", "errors", "server.cpu", "server.rss", "spawn.time", "run.vs.ideal", "run.time");
-    private static final List<String> HIGHER_PREFIXES = List.of("achieved.rate");
+    private static final Set<String> LOWER = Set.of(
+            "latency.p50", "latency.p90", "latency.p99",
+            "lateness.p50", "lateness.p90", "lateness.p99",
+            "server.cpu.per.msg", "server.rss", "spawn.time", "run.time", "run.vs.ideal");
+    private static final Set<String> HIGHER = Set.of("achieved.rate");
 
     /** The direction of a secondary metric, or empty when it is not judged. */
     public static Optional<MetricDirection> ofSecondary(String name) {
-        for (String p : LOWER_PREFIXES) {
-            if (name.startsWith(p)) {
-                return Optional.of(LOWER_IS_BETTER);
-            }
+        if (LOWER.contains(name) || name.equals("errors") || name.startsWith("errors.")) {
+            return Optional.of(LOWER_IS_BETTER);
         }
-        for (String p : HIGHER_PREFIXES) {
-            if (name.startsWith(p)) {
-                return Optional.of(HIGHER_IS_BETTER);
-            }
-        }
-        return Optional.empty();
+        return HIGHER.contains(name) ? Optional.of(HIGHER_IS_BETTER) : Optional.empty();
     }
 
     public static MetricDirection ofPrimary(BenchmarkResult r) {
