@@ -51,6 +51,7 @@ final class FiberPlatform {
         String name = "loopbench-" + QuasarRuntime.ID + "-" + INSTANCES.incrementAndGet();
         // MonitorType.NONE: no JMX beans registered per scheduler, no monitoring threads.
         FiberForkJoinScheduler scheduler = new FiberForkJoinScheduler(name, parallelism, MonitorType.NONE, false);
+        startCarriers(scheduler.getForkJoinPool(), parallelism);
         Thread timer = findThread("FiberTimedScheduler-" + name);
         Set<Thread> io = ConcurrentHashMap.newKeySet();
         ChannelGroup group;
@@ -84,7 +85,12 @@ final class FiberPlatform {
                 new Tracked(body, liveFibers, self));
         self[0] = fiber;
         liveFibers.add(fiber);
-        return fiber.start();
+        try {
+            return fiber.start();
+        } catch (RuntimeException e) { // the scheduler was shut down under us: close() won the race
+            liveFibers.remove(fiber);
+            throw new IllegalStateException("runtime '" + QuasarRuntime.ID + "' (" + name + ") is closed", e);
+        }
     }
 
     long liveFibers() {
@@ -158,6 +164,36 @@ final class FiberPlatform {
             stuck.append("the timer thread ").append(timer.getName()).append("; ");
         }
         return stuck.toString();
+    }
+
+    /**
+     * Makes the fork-join pool start all its carrier threads now rather than on first demand, so that the
+     * runtime's thread count is the same from start() on (the contract kit compares it before and after a
+     * piece of work) and no benchmark pays for starting a carrier. Each of {@code parallelism} tasks waits
+     * until all have started, so each needs a worker of its own. The pool still retires a carrier idle for
+     * its keep-alive (60 s in JDK 17) and starts it again on demand: a count can drop after a long pause.
+     */
+    private static void startCarriers(ForkJoinPool pool, int parallelism) {
+        java.util.concurrent.CountDownLatch allRunning = new java.util.concurrent.CountDownLatch(parallelism);
+        Runnable holdUntilAllRun = new Runnable() { // a class, not a lambda: Quasar instruments lambda bodies
+            @Override
+            public void run() {
+                allRunning.countDown();
+                awaitQuietly(allRunning);
+            }
+        };
+        for (int i = 0; i < parallelism; i++) {
+            pool.execute(holdUntilAllRun);
+        }
+        awaitQuietly(allRunning);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS); // bounded: a pool that does not start them all is not an error
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Quasar starts the scheduler's timer thread itself and does not hand it out: find it by its name. */

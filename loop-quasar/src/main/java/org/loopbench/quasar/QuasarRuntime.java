@@ -17,6 +17,7 @@ import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.tasks.Coordination;
 
 import co.paralleluniverse.fibers.instrument.SuspendableHelper;
 
@@ -34,6 +35,8 @@ public final class QuasarRuntime implements AsyncRuntime {
     private final Set<FiberEchoServer> servers = ConcurrentHashMap.newKeySet();
     private volatile FiberPlatform platform;
     private volatile FiberSleepers sleepers;
+    private volatile FiberCoordination coordination;
+    private final FiberSleeper sleeper = new FiberSleeper();
 
     QuasarRuntime(int parallelism, int ioThreads) {
         this.parallelism = parallelism;
@@ -49,7 +52,8 @@ public final class QuasarRuntime implements AsyncRuntime {
     public void start() {
         lifecycle.start();
         FiberPlatform p = FiberPlatform.start(parallelism, ioThreads);
-        sleepers = new FiberSleepers(p);
+        sleepers = new FiberSleepers(p, sleeper);
+        coordination = new FiberCoordination(p, sleeper, lifecycle);
         platform = p;
         if (lifecycle.isClosed()) { // close() ran while we were starting: it saw no platform
             p.shutdown(Duration.ofSeconds(10));
@@ -68,6 +72,10 @@ public final class QuasarRuntime implements AsyncRuntime {
         settings.put("quasar.ioThreads", String.valueOf(ioThreads));
         settings.put("sleep", "Strand.sleep until the System.nanoTime deadline (re-armed if woken early)");
         settings.put("echo.buffer", "one heap ByteBuffer per connection");
+        settings.put("tasks", "one fiber per task; cancel = Fiber.interrupt, the fiber releases what it holds and ends");
+        settings.put("tasks.timers", "withTimeout: one fiber sleeping until the deadline, cancelled by interrupt");
+        settings.put("tasks.channel", "Quasar QueueObjectChannel (BLOCK, multi-producer, multi-consumer) over an"
+                + " exact-capacity ArrayBlockingQueue buffer (offer/poll only)");
         return new RuntimeDescription(ID, "one Quasar fiber per connection and per task (instrumented continuations)",
                 RuntimeDescription.currentJdk(),
                 "Quasar FiberSocketChannel over NIO.2 AsynchronousSocketChannel (epoll), " + ioThreads
@@ -98,24 +106,35 @@ public final class QuasarRuntime implements AsyncRuntime {
         return sleepers.run(workload, recorder);
     }
 
-    /** See {@link FiberSleepers#peakSleeping()}; for tests that prove the fibers really sleep concurrently. */
+    /**
+     * Spawn, gather, timeout with cancel, shield and channels, as fiber code (see {@link FiberCoordination}).
+     * Tasks count in {@link #resources()} as tasks (their fibers), as pending timers while they sleep and as
+     * open connections while they hold a socket.
+     */
+    @Override
+    public Coordination coordination() {
+        lifecycle.requireRunning();
+        return coordination;
+    }
+
+    /** See {@link FiberSleeper#peakSleeping()}; for tests that prove the fibers really sleep concurrently. */
     long peakSleeping() {
-        FiberSleepers s = sleepers;
-        return s == null ? 0 : s.peakSleeping();
+        return sleeper.peakSleeping();
     }
 
     @Override
     public RuntimeResources resources() {
         FiberPlatform p = platform;
-        FiberSleepers s = sleepers;
-        if (p == null || s == null) {
+        FiberCoordination c = coordination;
+        if (p == null || c == null) {
             return RuntimeResources.NONE;
         }
-        long connections = 0;
+        long connections = c.openSockets();
         for (FiberEchoServer server : servers) {
             connections += server.stats().open();
         }
-        return new RuntimeResources(p.liveThreads(), p.liveFibers(), s.sleepsInProgress(), connections, servers.size());
+        return new RuntimeResources(p.liveThreads(), p.liveFibers(), sleeper.sleepsInProgress(), connections,
+                servers.size());
     }
 
     @Override

@@ -1,0 +1,283 @@
+package org.loopbench.quasar;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.loopbench.api.support.CompletableTask;
+import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.support.TaskCombinators;
+import org.loopbench.api.tasks.Channel;
+import org.loopbench.api.tasks.Coordination;
+import org.loopbench.api.tasks.Outcome;
+import org.loopbench.api.tasks.Task;
+import org.loopbench.api.tasks.Work;
+import org.loopbench.api.tasks.WorkFailedException;
+
+import co.paralleluniverse.fibers.Fiber;
+import co.paralleluniverse.fibers.SuspendExecution;
+import co.paralleluniverse.fibers.io.FiberSocketChannel;
+
+/**
+ * The coordination primitives as fiber code: every task is one named fiber on the runtime's scheduler,
+ * running its work top to bottom as blocking code that suspends the fiber (Strand.sleep, a
+ * FiberSocketChannel read, a send or receive on a {@link FiberChannel}), exactly as loop-threads runs it on a
+ * thread.
+ *
+ * <p>A cancel is {@link Fiber#interrupt()}, and nothing else. It wakes the fiber whatever it waits in: a
+ * sleep and a channel wait end with InterruptedException, a socket connect or read with
+ * InterruptedIOException (Quasar's FiberAsync checks the interrupt when unparked; the kit's rule
+ * "timeout cancels a blocked socket read" is the proof that an interrupt alone is enough). The fiber then
+ * releases what it holds (its timer entry, its socket, which it closes itself so the peer sees the end) and
+ * only then ends the task as cancelled, so the outcome's end time is when it really stopped.
+ *
+ * <p>withTimeout's timers are fibers too: one fiber sleeping until the deadline, cancelled by interrupt.
+ * That is the fiber idiom (a sleeping fiber is an entry in the scheduler's timer queue, a few hundred bytes,
+ * no thread), it counts in pendingTimers like every other sleep, and close() ends it like every other fiber.
+ * Quasar's FiberTimedScheduler is not a public scheduling API: it only unparks fibers.
+ *
+ * <p>The combinators ({@code gather}, {@code withTimeout}, ...) are {@link TaskCombinators}, written once over
+ * completion callbacks, as in loop-threads: completion callbacks run on the carrier of the fiber that ends,
+ * and they only record, count and cancel (an interrupt), never wait.
+ */
+final class FiberCoordination implements Coordination {
+
+    private static final int READ_BUFFER_BYTES = 8192;
+
+    private final FiberPlatform platform;
+    private final FiberSleeper sleeper;
+    private final Lifecycle lifecycle;
+    private final TaskCombinators combinators;
+    private final Set<FiberSocketChannel> sockets = ConcurrentHashMap.newKeySet();
+
+    FiberCoordination(FiberPlatform platform, FiberSleeper sleeper, Lifecycle lifecycle) {
+        this.platform = platform;
+        this.sleeper = sleeper;
+        this.lifecycle = lifecycle;
+        this.combinators = new TaskCombinators(this::timer);
+    }
+
+    // loopbench:crawl-begin (the code the report shows for this runtime's crawl: spawn a task per fetch)
+    @Override
+    public <T> Task<T> spawn(Work<T> work) {
+        lifecycle.requireRunning();
+        requireOwnChannels(work);
+        CompletableTask<T> task = new CompletableTask<>();
+        Fiber<Void> fiber = platform.spawn("task", () -> run(work, task));
+        task.onCancelRequest(fiber::interrupt); // set before anyone else holds the task
+        return task;
+    }
+
+    private <T> void run(Work<T> work, CompletableTask<T> task) throws SuspendExecution {
+        try {
+            task.succeed(perform(work));
+        } catch (InterruptedException | InterruptedIOException e) {
+            task.cancelled(); // its sleep, read or channel wait was interrupted and it has let go of it
+        } catch (WorkFailedException e) {
+            task.fail(e);
+        } catch (IOException e) {
+            if (task.cancelRequested()) {
+                task.cancelled(); // the read failed because it was being cancelled
+            } else {
+                task.fail(e);
+            }
+        } catch (RuntimeException e) {
+            task.fail(e); // a bug, but the task must still end
+        }
+    }
+    // loopbench:crawl-end
+
+    @SuppressWarnings("unchecked")
+    private <T> T perform(Work<T> work)
+            throws SuspendExecution, InterruptedException, IOException, WorkFailedException {
+        if (work instanceof Work.Sleep<T> sleep) {
+            sleeper.sleepUntil(System.nanoTime() + sleep.duration().toNanos());
+            return sleep.value();
+        }
+        if (work instanceof Work.Fail<T> fail) {
+            sleeper.sleepUntil(System.nanoTime() + fail.after().toNanos());
+            throw failure(fail);
+        }
+        if (work instanceof Work.ReadUntilClosed read) {
+            return (T) Long.valueOf(readUntilClosed(read));
+        }
+        if (work instanceof Work.Produce<?> produce) {
+            return (T) Integer.valueOf(produce(produce));
+        }
+        if (work instanceof Work.Consume<?> consume) {
+            return (T) consume(consume);
+        }
+        if (work instanceof Work.Relay relay) {
+            return (T) Long.valueOf(relay(relay));
+        }
+        throw unknown(work);
+    }
+
+    // Objects are made outside the suspendable methods: for a constructor call inside an instrumented method
+    // the (repackaged) agent prints "[quasar] WARNING: Expected to find a NewValue ...". Harmless while no
+    // suspendable call sits among the constructor's arguments, but it would be noise in every benchmark log.
+
+    private static WorkFailedException failure(Work.Fail<?> fail) {
+        return new WorkFailedException(fail.message());
+    }
+
+    private static IllegalArgumentException unknown(Work<?> work) {
+        return new IllegalArgumentException("unknown work " + work);
+    }
+
+    private static <E> List<E> listFor(int count) {
+        return new ArrayList<>(Math.min(count, 1 << 16));
+    }
+
+    private long readUntilClosed(Work.ReadUntilClosed r) throws SuspendExecution, IOException {
+        FiberSocketChannel socket = FiberSocketChannel.open(platform.channelGroup());
+        sockets.add(socket);
+        try {
+            socket.connect(r.from());
+            ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+            long total = 0;
+            int n;
+            while ((n = socket.read(buffer)) >= 0) {
+                total += n;
+                buffer.clear();
+            }
+            return total;
+        } finally {
+            closeQuietly(socket); // also what a cancelled read leaves pending in the channel group
+            sockets.remove(socket);
+        }
+    }
+
+    private <E> int produce(Work.Produce<E> p) throws SuspendExecution, InterruptedException {
+        FiberChannel<E> channel = own(p.channel());
+        for (E item : p.items()) {
+            channel.send(item);
+        }
+        return p.items().size();
+    }
+
+    private <E> List<E> consume(Work.Consume<E> c) throws SuspendExecution, InterruptedException {
+        FiberChannel<E> channel = own(c.channel());
+        List<E> got = listFor(c.count());
+        for (int i = 0; i < c.count(); i++) {
+            got.add(channel.receive());
+        }
+        return got;
+    }
+
+    // loopbench:pingpong-begin
+    private long relay(Work.Relay r) throws SuspendExecution, InterruptedException {
+        FiberChannel<Long> in = own(r.in());
+        FiberChannel<Long> out = own(r.out());
+        long last = 0;
+        if (r.serves()) {
+            out.send(0L);
+            for (int i = 1; i <= r.rounds(); i++) {
+                last = in.receive();
+                if (i < r.rounds()) {
+                    out.send(last);
+                }
+            }
+        } else {
+            for (int i = 0; i < r.rounds(); i++) {
+                last = in.receive() + 1;
+                out.send(last);
+            }
+        }
+        return last;
+    }
+    // loopbench:pingpong-end
+
+    /** Channels from another runtime are refused when the task is spawned, not later inside its fiber. */
+    private static void requireOwnChannels(Work<?> work) {
+        Objects.requireNonNull(work, "work");
+        if (work instanceof Work.Produce<?> p) {
+            own(p.channel());
+        } else if (work instanceof Work.Consume<?> c) {
+            own(c.channel());
+        } else if (work instanceof Work.Relay r) {
+            own(r.in());
+            own(r.out());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> FiberChannel<E> own(Channel<E> channel) {
+        if (!(channel instanceof FiberChannel)) {
+            throw new IllegalArgumentException("a channel from another runtime: " + channel.getClass().getName());
+        }
+        return (FiberChannel<E>) channel;
+    }
+
+    /** withTimeout's timer: a fiber that sleeps until the deadline, then fires; cancelled by interrupt. */
+    private Runnable timer(Duration delay, Runnable action) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        Fiber<Void> fiber = platform.spawn("timer", () -> fireAt(deadline, action));
+        return fiber::interrupt;
+    }
+
+    private void fireAt(long deadline, Runnable action) throws SuspendExecution {
+        try {
+            sleeper.sleepUntil(deadline);
+        } catch (InterruptedException e) {
+            return; // cancelled: the task ended first, or the runtime closed
+        }
+        action.run(); // cancels the task: an interrupt, it does not wait
+    }
+
+    @Override
+    public <T> Task<List<T>> gather(List<? extends Task<T>> tasks) {
+        return combinators.gather(tasks);
+    }
+
+    @Override
+    public <T> Task<List<Outcome<T>>> gatherOutcomes(List<? extends Task<T>> tasks) {
+        return combinators.gatherOutcomes(tasks);
+    }
+
+    @Override
+    public <T> Task<Task<T>> firstCompleted(List<? extends Task<T>> tasks) {
+        return combinators.firstCompleted(tasks);
+    }
+
+    @Override
+    public <T> Task<List<Task<T>>> asCompleted(List<? extends Task<T>> tasks, Consumer<? super Task<T>> onEach) {
+        return combinators.asCompleted(tasks, onEach);
+    }
+
+    @Override
+    public <T> Task<T> withTimeout(Task<T> task, Duration timeout) {
+        return combinators.withTimeout(task, timeout);
+    }
+
+    @Override
+    public <T> Task<T> shield(Task<T> task) {
+        return combinators.shield(task);
+    }
+
+    @Override
+    public <T> Channel<T> channel(int capacity) {
+        lifecycle.requireRunning();
+        return new FiberChannel<>(capacity);
+    }
+
+    /** Sockets of ReadUntilClosed tasks, open now. */
+    long openSockets() {
+        return sockets.size();
+    }
+
+    private static void closeQuietly(FiberSocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closed either way
+        }
+    }
+}
