@@ -139,7 +139,12 @@ public final class Main {
             }
             runtimesRun++;
             try {
-                all.addAll(new Runner(ob.build()).run());
+                Collection<RunResult> results = new Runner(ob.build()).run();
+                if (results.isEmpty()) { // JMH goes on past a failing benchmark and reports nothing for it
+                    failures++;
+                    err.println("loopbench: runtime '" + id + "' produced no result: its benchmarks failed (see above)");
+                }
+                all.addAll(results);
             } catch (NoBenchmarksException e) {
                 err.println("loopbench: no benchmark matches " + cmd.getIncludes() + " (-l lists them)");
                 return 2;

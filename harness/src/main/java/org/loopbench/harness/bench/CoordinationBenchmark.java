@@ -1,0 +1,188 @@
+package org.loopbench.harness.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.loopbench.api.RuntimeResources;
+import org.loopbench.api.tasks.Coordination;
+import org.loopbench.api.tasks.Outcome;
+import org.loopbench.api.tasks.Task;
+import org.loopbench.harness.jmh.IterationMetrics;
+import org.loopbench.harness.results.ProcessStats;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * What the coordination workloads (crawl, deadline, ping-pong) share: the runtime under test and its
+ * {@link Coordination}, one whole run per iteration (SingleShotTime, milliseconds), a nanosecond
+ * histogram per iteration for the workload's own distribution, the process's CPU, RSS and threads,
+ * and the resources the runtime still holds after each run, which must come back to where they were.
+ *
+ * <p>Every workload is written once, here in the harness, against the coordination API: what differs
+ * between runtimes is only how each implements spawn, sleep, cancel and channels, in its own idiom.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public abstract class CoordinationBenchmark {
+
+    /** How long one run may take before it fails, whatever the workload. */
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+    @Param({"threads", "virtual", "nio", "netty", "quasar"})
+    public String runtime;
+
+    protected RuntimeUnderTest host;
+    protected Coordination co;
+    /** The workload's distribution for this iteration, in nanoseconds. */
+    protected final Recorder recorder = new Recorder(3);
+    /** Figures of the run just done, for the iteration's metrics and the sidecar. */
+    protected final Map<String, Double> figures = new LinkedHashMap<>();
+    protected final Map<String, String> units = new LinkedHashMap<>();
+
+    private TrialRecord record;
+    private PeakSampler sampler;
+    private RuntimeResources baseline;
+    private boolean measuring;
+    private long cpuStart;
+    private long wallStart;
+
+    /** One line saying what the trial runs, for the sidecar. */
+    protected abstract String describe();
+
+    /** The workload's parameters, for the sidecar. */
+    protected abstract Map<String, Object> workload();
+
+    /** The name of the histogram's metrics, e.g. {@code cancel.latency}. */
+    protected abstract String histogramName();
+
+    @Setup(Level.Trial)
+    public void startTrial(BenchmarkParams params) {
+        host = RuntimeUnderTest.start(runtime);
+        try {
+            co = host.runtime().coordination();
+        } catch (UnsupportedOperationException e) {
+            host.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " on " + runtime + ": " + describe()
+                + "; histogram values in nanoseconds");
+        record.put("runtime", host.description().asMap());
+        record.put("serverJvm", RuntimeUnderTest.jvm());
+        record.put("workload", workload());
+        record.flush();
+        baseline = host.runtime().resources();
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        recorder.reset();
+        figures.clear();
+        sampler = new PeakSampler(host.runtime());
+        cpuStart = ProcessStats.cpuNanos();
+        wallStart = System.nanoTime();
+    }
+
+    /** Records what the run did; call from the benchmark method. */
+    protected void figure(String name, double value, String unit) {
+        figures.put(name, value);
+        units.put(name, unit);
+    }
+
+    protected void failed(Throwable t) {
+        record.failure(t);
+    }
+
+    /** Waits for a task of the run, failing the run (never hanging it) after {@link #RUN_TIMEOUT}. */
+    protected static <T> Outcome<T> await(Task<T> task) throws Exception {
+        return task.await(RUN_TIMEOUT);
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() throws InterruptedException {
+        long wall = System.nanoTime() - wallStart;
+        long cpu = ProcessStats.cpuNanos() - cpuStart;
+        long leaked = leakedAfter(Duration.ofSeconds(1));
+        sampler.close();
+        Histogram h = recorder.getIntervalHistogram();
+        if (figures.isEmpty()) { // the run threw: JMH reports it, nothing false is recorded
+            return;
+        }
+        IterationMetrics.Builder b = new IterationMetrics.Builder();
+        Percentiles.addTo(b, histogramName(), h);
+        figures.forEach((name, value) -> b.avg(name, value, units.get(name)));
+        b.max("leaked", leaked, "count");
+        b.max("server.rss", sampler.peakRssMiB(), "MiB");
+        b.max("server.threads", sampler.peakThreads(), "threads");
+        b.max("runtime.threads", sampler.peakRuntimeThreads(), "threads");
+        b.avg("server.cpu", cpu / 1e6 / (wall / 1e9), "ms/s");
+        IterationMetrics.publish(b.build());
+
+        Map<String, Object> s = new LinkedHashMap<>(figures);
+        s.put(histogramName(), Percentiles.summary(h));
+        s.put("leaked", leaked);
+        s.put("peakRssMiB", sampler.peakRssMiB());
+        s.put("peakRuntimeThreads", sampler.peakRuntimeThreads());
+        s.put("serverCpuMsPerS", cpu / 1e6 / (wall / 1e9));
+        record.iteration(h, measuring, s);
+    }
+
+    /**
+     * Tasks, timers, connections and threads the runtime holds beyond what it held before the trial,
+     * after giving a finished run {@code grace} to let its threads leave (a cancelled task has ended
+     * before its outcome is reported, but its thread may still be on its way out).
+     */
+    private long leakedAfter(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        long excess;
+        do {
+            RuntimeResources now = host.runtime().resources();
+            excess = Math.max(0, now.tasks() - baseline.tasks())
+                    + Math.max(0, now.pendingTimers() - baseline.pendingTimers())
+                    + Math.max(0, now.openConnections() - baseline.openConnections())
+                    + Math.max(0, now.threads() - baseline.threads());
+            if (excess == 0) {
+                return 0;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        return excess;
+    }
+
+    @TearDown(Level.Trial)
+    public void endTrial() {
+        if (record != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put(histogramName(), Percentiles.summary(record.measured()));
+            r.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
+            record.put("result", r);
+            record.close();
+            record = null;
+        }
+        if (host != null) {
+            host.close();
+            host = null;
+        }
+    }
+}

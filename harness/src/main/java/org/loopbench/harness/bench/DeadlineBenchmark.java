@@ -1,0 +1,104 @@
+package org.loopbench.harness.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.loopbench.api.tasks.Outcome;
+import org.loopbench.api.tasks.Task;
+import org.loopbench.api.tasks.Work;
+import org.loopbench.harness.load.ParameterRanges;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * deadline: N tasks, each given {@code deadlineMs}; the even ones sleep half of it (they make it), the
+ * odd ones ten times it (they must be cancelled). All waited for with every outcome collected.
+ *
+ * <p><b>What is measured</b>: the wall time of one run, in ms. Secondary: {@code cancel.latency.*},
+ * for each task that missed its deadline, from the deadline to the moment the task had really stopped
+ * (its sleep interrupted, its timer or thread released), in microseconds; {@code timed.out} and
+ * {@code completed} counts (N/2 each); {@code leaked}: tasks, timers, connections or threads still held
+ * a second after the run, which must be 0.
+ *
+ * <p><b>Deliberately ignored</b>: work a cancelled task would have done after its sleep: there is none,
+ * so the latency is purely the runtime's cancellation path.
+ */
+public class DeadlineBenchmark extends CoordinationBenchmark {
+
+    /** N, 2..1,000,000. */
+    @Param({"10000"})
+    public int tasks;
+
+    @Param({"100"})
+    public int deadlineMs;
+
+    @Override
+    protected String describe() {
+        return tasks + " tasks with a " + deadlineMs + " ms deadline, half of them too slow";
+    }
+
+    @Override
+    protected Map<String, Object> workload() {
+        ParameterRanges.tasks(tasks);
+        if (tasks < 2 || deadlineMs < 1 || deadlineMs > 60_000) {
+            throw new IllegalArgumentException("tasks = " + tasks + ", deadlineMs = " + deadlineMs
+                    + ": need tasks >= 2 and 1 <= deadlineMs <= 60000");
+        }
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("tasks", tasks);
+        w.put("deadlineMs", deadlineMs);
+        w.put("fastSleepMs", deadlineMs / 2.0);
+        w.put("slowSleepMs", deadlineMs * 10);
+        return w;
+    }
+
+    @Override
+    protected String histogramName() {
+        return "cancel.latency";
+    }
+
+    @Benchmark
+    public int deadline() throws Exception {
+        try {
+            Duration deadline = Duration.ofMillis(deadlineMs);
+            long start = System.nanoTime();
+            long[] spawnedAt = new long[tasks];
+            List<Task<Integer>> inner = new ArrayList<>(tasks);
+            List<Task<Integer>> bounded = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                Duration sleep = i % 2 == 0 ? deadline.dividedBy(2) : deadline.multipliedBy(10);
+                spawnedAt[i] = System.nanoTime();
+                Task<Integer> t = co.spawn(new Work.Sleep<>(sleep, i));
+                inner.add(t);
+                bounded.add(co.withTimeout(t, deadline));
+            }
+            List<Outcome<Integer>> outcomes = await(co.gatherOutcomes(bounded)).value();
+            long wall = System.nanoTime() - start;
+            int timedOut = 0;
+            int completed = 0;
+            for (int i = 0; i < tasks; i++) {
+                Outcome<Integer> o = outcomes.get(i);
+                if (o.succeeded()) {
+                    completed++;
+                } else if (o.failure() instanceof TimeoutException) {
+                    timedOut++;
+                    long stopped = inner.get(i).await(Duration.ZERO).endedAtNanos();
+                    recorder.recordValue(Math.max(0, stopped - (spawnedAt[i] + deadline.toNanos())));
+                } else {
+                    throw new IllegalStateException("task " + i + " ended neither on time nor by its deadline: " + o);
+                }
+            }
+            figure("run.time", wall / 1e6, "ms");
+            figure("timed.out", timedOut, "tasks");
+            figure("completed", completed, "tasks");
+            return timedOut;
+        } catch (Exception | Error e) {
+            failed(e);
+            throw e;
+        }
+    }
+}
