@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # loopbench's front door: builds what is missing, checks the machine, runs every available runtime
-# through the echo (closed loop and fixed rate) and sleep workloads, and builds the report.
+# through the echo (closed loop and fixed rate), sleep and coordination (crawl, deadline, ping-pong)
+# workloads, and builds the report.
 #
 #   scripts/run-all.sh --quick                      whole suite, every runtime, under 10 minutes here
 #   scripts/run-all.sh --full                       the C10K sweep: 100/1,000/10,000 connections,
 #                                                   10k/100k/1M sleepers, under 60 minutes here
 #   scripts/run-all.sh --smoke                      a few minutes: proves the pipeline (CI)
-#   options: --runtimes threads,nio   --workloads echo,sleep   --out DIR   --dry-run
+#   options: --runtimes threads,nio   --workloads echo,sleep,coord   --out DIR   --dry-run
 #            --runtime-options nio.loops=4,netty.transport=epoll   (each key goes to its runtime)
 #            -- ARGS...                             passed to JMH as they are (e.g. -- -prof gc)
 #
@@ -22,7 +23,7 @@ ROOT=$(pwd)
 usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "loopbench: $*" >&2; exit 2; }
 
-profile="" runtimes_wanted="" workloads="echo,sleep" out="" dry_run=false jmh_extra=() runtime_options=""
+profile="" runtimes_wanted="" workloads="echo,sleep,coord" out="" dry_run=false jmh_extra=() runtime_options=""
 original_args=("$@")
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$profile" ] || { usage >&2; die "choose a profile: --quick, --full or --smoke"; }
 for w in ${workloads//,/ }; do
-    case "$w" in echo|sleep) ;; *) die "unknown workload '$w' (known: echo, sleep)" ;; esac
+    case "$w" in echo|sleep|coord) ;; *) die "unknown workload '$w' (known: echo, sleep, coord)" ;; esac
 done
 
 # ---------------------------------------------------------------- profiles
@@ -48,13 +49,16 @@ done
 case "$profile" in
     smoke)
         conns=50 payload=64 rate=2000 echo_jmh="-f 1 -wi 0 -i 1 -r 1"
-        tasks=1000 sleeps=2 sleep_ms=50 sleep_jmh="-f 1 -wi 0 -i 1" ;;
+        tasks=1000 sleeps=2 sleep_ms=50 sleep_jmh="-f 1 -wi 0 -i 1"
+        coord_tasks=1000 pairs=1,100 rounds=1000 coord_jmh="-f 1 -wi 0 -i 1" ;;
     quick)
         conns=100,1000 payload=64 rate=10000 echo_jmh="-f 1 -wi 1 -w 2 -i 2 -r 3"
-        tasks=10000 sleeps=2 sleep_ms=100 sleep_jmh="-f 1 -wi 1 -i 2" ;;
+        tasks=10000 sleeps=2 sleep_ms=100 sleep_jmh="-f 1 -wi 1 -i 2"
+        coord_tasks=10000 pairs=1,1000 rounds=1000 coord_jmh="-f 1 -wi 1 -i 2" ;;
     full)
         conns=100,1000,10000 payload=64 rate=20000 echo_jmh="-f 2 -wi 1 -w 3 -i 3 -r 5"
-        tasks=10000,100000,1000000 sleeps=2 sleep_ms=500 sleep_jmh="-f 1 -wi 1 -i 2" ;;
+        tasks=10000,100000,1000000 sleeps=2 sleep_ms=500 sleep_jmh="-f 1 -wi 1 -i 2"
+        coord_tasks=10000,100000 pairs=1,100,10000 rounds=2000 coord_jmh="-f 1 -wi 1 -i 3" ;;
 esac
 
 # ---------------------------------------------------------------- JDKs and build
@@ -120,24 +124,25 @@ groups=() # "runtime benchmark"
 for r in "${selected[@]}"; do
     [[ ",$workloads," == *,echo,* ]] && groups+=("$r EchoSaturation" "$r EchoFixedRate")
     [[ ",$workloads," == *,sleep,* ]] && groups+=("$r SleepBenchmark")
+    [[ ",$workloads," == *,coord,* ]] && groups+=("$r CrawlBenchmark" "$r DeadlineBenchmark" "$r PingPongBenchmark")
 done
 
 count() { echo "$1" | tr ',' '\n' | grep -c .; }
-estimate() { # rough seconds for one group, from the JMH options and the parameters
-    local bench=$1 f wi w i r per
+estimate() { # rough seconds for one group, from the JMH options and the parameters (measured here)
+    local bench=$1 f wi w i r
     read -r f wi w i r <<<"$(echo "$2" | awk '{for(k=1;k<=NF;k++){if($k=="-f")f=$(k+1);if($k=="-wi")wi=$(k+1);if($k=="-w")w=$(k+1);if($k=="-i")i=$(k+1);if($k=="-r")r=$(k+1)}} END{print f+0, wi+0, (w==""?1:w), i+0, (r==""?1:r)}')"
-    if [ "$bench" = SleepBenchmark ]; then
-        per=$(( 8 + (wi + i) * (sleeps * sleep_ms / 1000 + 2) ))
-        echo $(( f * per * $(count "$tasks") + 5 ))
-    else
-        per=$(( 8 + wi * w + i * r ))
-        echo $(( f * per * $(count "$conns") + 5 ))
-    fi
+    case "$bench" in
+        Echo*) echo $(( 3 + f * (2 + wi * w + i * r) * $(count "$conns") )) ;;
+        SleepBenchmark) # a run is k x d, plus spawning (about 20 us a task, far more for platform threads near the cap)
+            echo $(( 3 + f * (2 + (wi + i) * (sleeps * sleep_ms / 1000 + 1)) * $(count "$tasks") )) ;;
+        PingPongBenchmark) echo $(( 3 + f * (2 + (wi + i) * 3) * $(count "$pairs") )) ;;
+        *) echo $(( 3 + f * (2 + (wi + i)) * $(count "$coord_tasks") )) ;;
+    esac
 }
 total=0
 for g in "${groups[@]}"; do
     set -- $g
-    opts=$echo_jmh; [ "$2" = SleepBenchmark ] && opts=$sleep_jmh
+    case "$2" in Echo*) opts=$echo_jmh ;; SleepBenchmark) opts=$sleep_jmh ;; *) opts=$coord_jmh ;; esac
     total=$(( total + $(estimate "$2" "$opts") ))
 done
 
@@ -154,6 +159,7 @@ echo "loopbench: profile $profile; runtimes: ${selected[*]}; workloads: $workloa
 for id in "${!reason[@]}"; do echo "  unavailable: $id: ${reason[$id]}"; done
 echo "  echo:  connections=$conns payload=${payload}B fixed rate=${rate} msgs/s; JMH $echo_jmh"
 echo "  sleep: tasks=$tasks x $sleeps sleeps of ${sleep_ms} ms; JMH $sleep_jmh"
+echo "  coord: crawl and deadline tasks=$coord_tasks; ping-pong pairs=$pairs x $rounds rounds; JMH $coord_jmh"
 [ ${#jmh_extra[@]} -gt 0 ] && echo "  extra JMH options: ${jmh_extra[*]}"
 [ -n "$runtime_options" ] && echo "  runtime options: $runtime_options"
 echo "  ${#groups[@]} groups, roughly $(( total / 60 )) min $(( total % 60 )) s; results in $out"
@@ -185,6 +191,7 @@ write_environment() { # $1 finished time or ""
         echo "  \"jdk.17\": $(json_str "${LOOPBENCH_JDK17:-none}${LOOPBENCH_JDK17:+: $(jdk_line "$LOOPBENCH_JDK17")}"),"
         echo "  \"echo\": $(json_str "connections=$conns payload=$payload rate=$rate; JMH $echo_jmh"),"
         echo "  \"sleep\": $(json_str "tasks=$tasks sleeps=$sleeps sleepMs=$sleep_ms; JMH $sleep_jmh"),"
+        echo "  \"coord\": $(json_str "tasks=$coord_tasks pairs=$pairs rounds=$rounds; JMH $coord_jmh"),"
         echo "  \"jmh.extra\": $(json_str "${jmh_extra[*]:-}"),"
         echo "  \"runtime.options\": $(json_str "$runtime_options"),"
         echo "  \"runtimes\": $(json_str "${selected[*]}"),"
@@ -233,6 +240,10 @@ for g in "${groups[@]}"; do
     r=$1 bench=$2 n=$((n + 1))
     if [ "$bench" = SleepBenchmark ]; then
         params=(-p "tasks=$tasks" -p "sleeps=$sleeps" -p "sleepMs=$sleep_ms") opts=$sleep_jmh
+    elif [ "$bench" = PingPongBenchmark ]; then
+        params=(-p "pairs=$pairs" -p "rounds=$rounds") opts=$coord_jmh
+    elif [ "$bench" = CrawlBenchmark ] || [ "$bench" = DeadlineBenchmark ]; then
+        params=(-p "tasks=$coord_tasks") opts=$coord_jmh
     else
         params=(-p "connections=$conns" -p "payload=$payload") opts=$echo_jmh
         [ "$bench" = EchoFixedRate ] && params+=(-p "rate=$rate")
