@@ -9,13 +9,20 @@ import java.util.Optional;
  * The regression verdict: every judged metric of every benchmark present in both runs.
  *
  * <p>A change counts only when it is both larger than the threshold (default 10%) and larger than the
- * noise: the two runs' confidence intervals (JMH's score error, or one computed from the iteration
- * values) must not overlap. On a machine where identical runs differ by 15%, a threshold alone would cry
- * wolf; the noise test alone would flag 1% changes of very stable metrics nobody cares about.
- * With a single iteration on either side the noise is unknown and only the threshold applies; the
+ * noise. The noise is pooled: the larger of the two runs' relative uncertainties (JMH's score error,
+ * or one computed from the iteration values) applied to both, and at least {@link #SINGLE_FORK_FLOOR}
+ * per side when either run had a single fork, because then JMH's error covers the noise between
+ * iterations only, not between JVMs. Why pooled: with two or three iterations a side can look tight
+ * by luck; on this machine an untouched runtime moved 19% between two runs whose one side claimed
+ * ±1.6%. On a machine where identical runs differ by 15%, a threshold alone would cry wolf; the noise
+ * test alone would flag 1% changes of very stable metrics nobody cares about.
+ * With a single iteration on both sides the noise is unknown and only the threshold applies; the
  * verdict says so.
  */
 public final class Comparison {
+
+    /** Relative uncertainty assumed at least, per side, when a run had one fork (JVM-to-JVM noise unseen). */
+    public static final double SINGLE_FORK_FLOOR = 0.075; // half the ±15% seen between identical runs here
 
     public enum Verdict { IMPROVED, UNCHANGED, REGRESSED, ONLY_IN_BASELINE, ONLY_IN_CANDIDATE }
 
@@ -50,7 +57,7 @@ public final class Comparison {
             changes.add(judge(e.getKey(), "score", b.primary(), c.primary(), MetricDirection.ofPrimary(b),
                     thresholdPercent));
             for (Map.Entry<String, Metric> s : b.secondary().entrySet()) {
-                Optional<MetricDirection> direction = MetricDirection.ofSecondary(s.getKey());
+                Optional<MetricDirection> direction = MetricDirection.ofSecondary(b, s.getKey());
                 Metric cm = c.secondary().get(s.getKey());
                 if (direction.isPresent() && cm != null) {
                     changes.add(judge(e.getKey(), s.getKey(), s.getValue(), cm, direction.get(), thresholdPercent));
@@ -74,8 +81,13 @@ public final class Comparison {
         double worse = direction == MetricDirection.HIGHER_IS_BETTER ? b - c : c - b;
         double worsePercent = b == 0 ? (worse == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, worse))
                 : 100 * worse / Math.abs(b);
-        boolean noiseKnown = !Double.isNaN(eb) && !Double.isNaN(ec);
-        boolean beyondNoise = !noiseKnown || Math.abs(c - b) > eb + ec;
+        double relative = Math.max(relative(eb, b), relative(ec, c)); // NaN only when neither side has a spread
+        boolean noiseKnown = !Double.isNaN(relative);
+        if (noiseKnown && (base.forks() < 2 || cand.forks() < 2)) {
+            relative = Math.max(relative, SINGLE_FORK_FLOOR);
+        }
+        double noise = noiseKnown ? relative * (Math.abs(b) + Math.abs(c)) : Double.NaN;
+        boolean beyondNoise = !noiseKnown || Math.abs(c - b) > noise;
         String note = noiseKnown ? "" : "noise unknown (a single iteration): threshold only";
         Verdict v;
         if (Double.isNaN(b) || Double.isNaN(c)) {
@@ -92,6 +104,11 @@ public final class Comparison {
             }
         }
         return new Change(benchmark, name, base.unit(), direction, b, eb, c, ec, worsePercent, v, note);
+    }
+
+    /** err / |value|, ignoring a side whose spread is unknown (NaN when both are). */
+    private static double relative(double err, double value) {
+        return Double.isNaN(err) || value == 0 ? Double.NaN : Math.abs(err / value);
     }
 
     private static Change missing(String benchmark, Metric m, Verdict v) {

@@ -16,7 +16,7 @@ final class ComparisonWriter {
         StringBuilder sb = new StringBuilder();
         sb.append("baseline:  ").append(baselineName).append('\n');
         sb.append("candidate: ").append(candidateName).append('\n');
-        sb.append(String.format(Locale.ROOT, "threshold: %.1f%% and beyond the noise (confidence intervals must not overlap)%n%n",
+        sb.append(String.format(Locale.ROOT, "threshold: %.1f%% and beyond the noise (the larger relative uncertainty of the two runs, applied to both)%n%n",
                 c.thresholdPercent()));
         sb.append(String.format(Locale.ROOT, "%-11s %8s  %-22s %-58s %22s %22s  %s%n", "verdict", "change", "metric",
                 "benchmark", "baseline", "candidate", "unit"));
@@ -36,7 +36,7 @@ final class ComparisonWriter {
         sb.append("## loopbench: ").append(c.regressed() ? "regression" : "no regression").append("\n\n");
         sb.append("Baseline `").append(baselineName).append("`, candidate `").append(candidateName).append("`. ");
         sb.append(String.format(Locale.ROOT,
-                "A change counts when it exceeds %.1f%% **and** the two runs' confidence intervals do not overlap. "
+                "A change counts when it exceeds %.1f%% **and** the noise (the larger relative uncertainty of the two runs, applied to both; at least 7.5%% a side for single-fork runs). "
                         + "Change is shown with + meaning better.%n%n", c.thresholdPercent()));
         sb.append("| verdict | change | metric | benchmark | baseline | candidate | unit | note |\n");
         sb.append("|---|---:|---|---|---:|---:|---|---|\n");

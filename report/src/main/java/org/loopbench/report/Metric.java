@@ -8,7 +8,7 @@ import java.util.Map;
  * One JMH metric of one benchmark: the score, JMH's own error (half-width of its 99.9% confidence
  * interval, NaN when there were too few iterations) and the per-iteration values of every fork.
  */
-public record Metric(String name, double score, double error, String unit, List<Double> raw) {
+public record Metric(String name, double score, double error, String unit, List<Double> raw, int forks) {
 
     public Metric {
         raw = List.copyOf(raw);
@@ -16,9 +16,11 @@ public record Metric(String name, double score, double error, String unit, List<
 
     static Metric fromJmh(String name, Map<?, ?> json) {
         List<Double> raw = new ArrayList<>();
+        int forks = 0;
         Object rawData = json.get("rawData");
         if (rawData instanceof List) {
             for (Object fork : (List<?>) rawData) {
+                forks++;
                 if (fork instanceof List) {
                     for (Object v : (List<?>) fork) {
                         raw.add(JsonReader.number(v));
@@ -27,7 +29,7 @@ public record Metric(String name, double score, double error, String unit, List<
             }
         }
         return new Metric(name, JsonReader.number(json.get("score")), JsonReader.number(json.get("scoreError")),
-                String.valueOf(json.get("scoreUnit")), raw);
+                String.valueOf(json.get("scoreUnit")), raw, forks);
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.Optional;
  *       (more of it at saturation may just mean more cores used; CPU per message is judged instead);</li>
  *   <li>it is decided by a handful of events, so two identical runs differ by multiples: the far tail
  *       (p99.9, p99.99, max) of a short run. The report shows it in full; compare leaves it out rather
- *       than cry wolf.</li>
+ *       than cry wolf;</li>
+ *   <li>it restates another judged metric: closed-loop (saturation) latency is, by Little's law, about
+ *       connections / throughput, so it moves with throughput and with nothing else worth a verdict.</li>
  * </ul>
  */
 public enum MetricDirection {
@@ -22,6 +24,14 @@ public enum MetricDirection {
             "lateness.p50", "lateness.p90", "lateness.p99",
             "server.cpu.per.msg", "server.rss", "spawn.time", "run.time", "run.vs.ideal");
     private static final Set<String> HIGHER = Set.of("achieved.rate");
+
+    /** The direction of a secondary metric of {@code r}, or empty when it is not judged. */
+    public static Optional<MetricDirection> ofSecondary(BenchmarkResult r, String name) {
+        if (name.startsWith("latency.") && r.shortName().contains("Saturation")) {
+            return Optional.empty();
+        }
+        return ofSecondary(name);
+    }
 
     /** The direction of a secondary metric, or empty when it is not judged. */
     public static Optional<MetricDirection> ofSecondary(String name) {
