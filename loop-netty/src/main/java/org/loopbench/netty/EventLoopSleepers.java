@@ -31,8 +31,11 @@ import org.loopbench.api.SleepWorkload;
  * concurrent" is true).
  *
  * <p><b>Gate.</b> Opening the gate is one job per loop that schedules the first sleep of its tasks, again
- * a batch at a time with the loop free to fire due timers in between. Each task takes its deadline when
- * its own sleep is scheduled ({@code System.nanoTime() + d}), as a blocking task does after the gate.
+ * a batch at a time with the loop free to fire due timers in between. Every task's first wake-up is
+ * requested for the moment the gate opened plus d, not for when its loop got round to scheduling it: the
+ * time a loop takes to release its share of the tasks is lateness, shown, not hidden (the
+ * coordinated-omission trap). Each later sleep is requested from the wake-up that ended the previous one:
+ * that wake-up plus d.
  *
  * <p><b>Lateness.</b> {@code System.nanoTime()} in the callback minus the requested deadline. Netty's
  * timers run on the loop's own ticker and an I/O wait may end a little before a timer is due; a callback
@@ -99,7 +102,7 @@ final class EventLoopSleepers {
             long gateOpen = System.nanoTime();
             long spawnNanos = gateOpen - spawnStart;
             String capped = run.cappedReason();
-            run.openGate();
+            run.openGate(gateOpen);
             if (!run.finished.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
                 run.abandon();
                 throw new TimeoutException("sleep run of " + w.tasks() + " x " + w.sleepsPerTask() + " x "
@@ -132,6 +135,8 @@ final class EventLoopSleepers {
         volatile boolean abandoned;
         final AtomicBoolean dropsSubmitted = new AtomicBoolean();
         final AtomicReference<String> aborted = new AtomicReference<>();
+        /** nanoTime the gate opened; written before the gate jobs are submitted, which publishes it to the loops. */
+        long gateOpen;
 
         Run(SleepWorkload workload, LatenessRecorder recorder, List<EventLoop> loops) {
             this.workload = workload;
@@ -157,7 +162,8 @@ final class EventLoopSleepers {
             }
         }
 
-        void openGate() {
+        void openGate(long openedAt) {
+            gateOpen = openedAt;
             for (Share s : shares) {
                 execute(s.loop, () -> s.startFrom(0));
             }
@@ -288,7 +294,7 @@ final class EventLoopSleepers {
             int end = Math.min(created, from + BATCH);
             for (int i = from; i < end; i++) {
                 running++;
-                tasks[i].sleep();
+                tasks[i].sleepUntil(run.gateOpen + run.workload.sleepNanos());
                 tasks[i] = null; // the timer queue now holds the task; the array need not
                 started++;
             }
@@ -328,9 +334,10 @@ final class EventLoopSleepers {
             this.sleepsLeft = share.run.workload.sleepsPerTask();
         }
 
-        void sleep() {
-            deadline = System.nanoTime() + share.run.workload.sleepNanos();
-            arm(share.run.workload.sleepNanos());
+        /** Requests a wake-up at {@code wakeUpAt} (nanoTime); one already past fires at once, and is late. */
+        void sleepUntil(long wakeUpAt) {
+            deadline = wakeUpAt;
+            arm(Math.max(0, wakeUpAt - System.nanoTime()));
         }
 
         private void arm(long delayNanos) {
@@ -361,7 +368,7 @@ final class EventLoopSleepers {
             }
             share.wakeUps++;
             if (--sleepsLeft > 0) {
-                sleep();
+                sleepUntil(now + run.workload.sleepNanos()); // from this wake-up, however late it was
             } else {
                 share.taskDone(now);
             }

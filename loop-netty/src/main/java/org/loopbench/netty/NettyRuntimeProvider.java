@@ -92,13 +92,17 @@ public final class NettyRuntimeProvider implements AsyncRuntimeProvider {
                 + "auto-read off while unwritable");
         settings.put("echo.flush", "once per read loop (channelReadComplete)");
         settings.put("sleep", "EventLoop.schedule per sleep, re-armed if it runs before its deadline; tasks made on "
-                + "their loop in batches of " + EventLoopSleepers.BATCH);
+                + "their loop in batches of " + EventLoopSleepers.BATCH + "; first wake-up requested at gate-open + d, "
+                + "later ones at previous wake-up + d");
+        settings.put("coordination", "each task pinned to the group's next loop: a sleep is one EventLoop.schedule, a "
+                + "socket read a client channel of the same transport, a channel operation a promise; each channel "
+                + "pinned to one loop, every operation hops onto it; combinators: shared TaskCombinators over loop timers");
         if (choice.transport() == Transport.IO_URING) {
             settings.put("io_uring.features", io.netty.channel.uring.IoUring.featureString());
         }
         return new RuntimeDescription(NettyRuntime.ID, "event loop (Netty): callbacks, no thread per connection or task",
                 RuntimeDescription.currentJdk(), choice.describe(),
-                threads + " event-loop threads, one group shared by accept, connections and sleep timers (no boss group)",
+                threads + " event-loop threads, one group shared by accept, connections, sleep timers and coordination tasks (no boss group)",
                 settings);
     }
 

@@ -6,18 +6,22 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 
 import org.loopbench.api.Availability;
 
 /**
- * The three ways Netty moves bytes on Linux, each a pair of an I/O handler (what an event loop waits on)
- * and a server channel class that must match it.
+ * The three ways Netty moves bytes on Linux, each an I/O handler (what an event loop waits on) and the
+ * server and client channel classes that must match it.
  *
  * <p>The native ones answer {@link #availability()} with Netty's own reason when they cannot run (no
  * native library for this OS or CPU, a kernel without io_uring, io_uring disabled by sysctl or seccomp,
@@ -43,6 +47,11 @@ enum Transport {
         Class<? extends ServerSocketChannel> serverChannelClass() {
             return NioServerSocketChannel.class;
         }
+
+        @Override
+        Class<? extends SocketChannel> clientChannelClass() {
+            return NioSocketChannel.class;
+        }
     },
 
     /** Netty's own JNI epoll binding (edge-triggered, timerfd for timers). */
@@ -61,6 +70,11 @@ enum Transport {
         Class<? extends ServerSocketChannel> serverChannelClass() {
             return EpollServerSocketChannel.class;
         }
+
+        @Override
+        Class<? extends SocketChannel> clientChannelClass() {
+            return EpollSocketChannel.class;
+        }
     },
 
     /** Linux io_uring through Netty's JNI binding (out of incubator since Netty 4.2). */
@@ -78,6 +92,11 @@ enum Transport {
         @Override
         Class<? extends ServerSocketChannel> serverChannelClass() {
             return IoUringServerSocketChannel.class;
+        }
+
+        @Override
+        Class<? extends SocketChannel> clientChannelClass() {
+            return IoUringSocketChannel.class;
         }
     };
 
@@ -115,6 +134,9 @@ enum Transport {
 
     /** The listener's channel class, which must match {@link #ioHandlerFactory()}. */
     abstract Class<? extends ServerSocketChannel> serverChannelClass();
+
+    /** The outgoing connection's channel class (the coordination primitives' socket reads), matching too. */
+    abstract Class<? extends SocketChannel> clientChannelClass();
 
     /** The transport named by an option value ({@code nio}, {@code epoll}, {@code io_uring}). */
     static Transport byOptionValue(String value) {

@@ -1,10 +1,11 @@
 /**
- * Runtime id {@code netty}: the echo server and the sleep workload as callbacks on Netty 4.2 event loops.
+ * Runtime id {@code netty}: the echo server, the sleep workload and the coordination primitives as
+ * callbacks on Netty 4.2 event loops.
  *
  * <h2>Threads</h2>
  * One {@code MultiThreadIoEventLoopGroup} of {@code netty.threads} loops (default: available processors),
- * named {@code loopbench-netty-<transport>-<n>}. It carries everything: listeners, connections and sleep
- * timers. There is no separate "boss" group: accepting is cheap next to echoing, and one group keeps the
+ * named {@code loopbench-netty-<transport>-<n>}. It carries everything: listeners, connections, sleep
+ * timers and coordination tasks. There is no separate "boss" group: accepting is cheap next to echoing, and one group keeps the
  * runtime's thread count equal to the option whatever the number of servers. A connection stays on the loop
  * it was registered on (round-robin), so its handler never needs a lock.
  *
@@ -29,13 +30,29 @@
  * <h2>Sleep</h2>
  * A sleeping task is a small object in its loop's timer queue ({@code EventLoop.schedule}), not a thread.
  * Tasks are made on their own loops in batches, so a million cost a few hundred cross-thread submissions;
- * the gate opens per loop, again in batches. Lateness is {@code System.nanoTime()} in the callback minus the
- * deadline; a callback that runs early is re-armed for the remainder, never reported. See
- * {@link org.loopbench.netty.EventLoopSleepers}.
+ * the gate opens per loop, again in batches. Every first wake-up is requested for gate-open + d (so the time
+ * the loops take to release the tasks shows as lateness), every later one for the previous wake-up + d.
+ * Lateness is {@code System.nanoTime()} in the callback minus the requested wake-up; a callback that runs
+ * early is re-armed for the remainder, never reported. See {@link org.loopbench.netty.EventLoopSleepers}.
+ *
+ * <h2>Coordination primitives</h2>
+ * A spawned task is pinned to the group's next loop and lives there as callbacks: a Sleep or Fail is one
+ * {@code EventLoop.schedule} (re-armed if early), a ReadUntilClosed a Netty client channel of the runtime's
+ * transport, a Produce, Consume or Relay a chain of promises on a channel. A channel is pinned to one loop
+ * too; every operation hops onto it, so its queue and wait lists are single-threaded, and a task on another
+ * loop gets its answer back as a promise completed on its own loop. A cancel is decided by one
+ * compare-and-set (it returns true exactly when the task ends CANCELLED) and carried out on the task's loop:
+ * the timer is cancelled, the socket closed or the promise withdrawn from the wait list, and only then does
+ * the task end. Channels cancel promptly, as kotlinx.coroutines channels do: a receiver whose cancel wins
+ * just after the channel handed it an item ends cancelled with it, and the channel counts that item as
+ * undelivered (never silently). The combinators (gather, withTimeout, shield, ...) are the shared callback-based
+ * {@link org.loopbench.api.support.TaskCombinators}, with loop timers. See
+ * {@link org.loopbench.netty.NettyCoordination}.
  *
  * <h2>Close</h2>
- * Listeners and connections are closed and awaited, waiting sleep runs are failed with "closed", then the
- * group is shut down (10 ms quiet period: nothing is submitted any more), its termination awaited and every
+ * Listeners and connections are closed and awaited, waiting sleep runs are failed with "closed", coordination
+ * tasks still running are cancelled and awaited (each ends CANCELLED, having released its timer, socket or
+ * place in a wait list), then the group is shut down (10 ms quiet period: nothing is submitted any more), its termination awaited and every
  * loop thread joined. Netty notifies group termination on its JVM-wide {@code GlobalEventExecutor}, whose
  * thread this starts and which ends itself after an idle second; close() waits for it too (about one second),
  * so that no thread the runtime caused outlives close(). {@code resources()} is then all zero.

@@ -92,6 +92,42 @@ class NettySleepTest {
         assertEquals(0, runtime.resources().tasks());
     }
 
+    /**
+     * The first wake-up is requested at gate-open + d, each later one at the previous wake-up + d. So one
+     * task's time from the gate to its last wake-up is exactly k x d plus the sum of its lateness values,
+     * to the nanosecond: a deadline taken when the loop got round to the task (after the gate) would make
+     * the run longer than that by the delay, which no lateness value would show.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aTasksRunIsExactlyItsSleepsPlusItsLateness(Transport t) throws Exception {
+        start(t);
+        int sleeps = 20;
+        Duration d = Duration.ofMillis(2);
+        LongAdder totalLateness = new LongAdder();
+        SleepReport r = runtime.runSleepers(SleepWorkload.of(1, sleeps, d), totalLateness::add);
+        assertEquals(sleeps, r.wakeUps());
+        assertEquals(sleeps * d.toNanos() + totalLateness.sum(), r.runNanos(),
+                "run time from the gate is not k x d + the lateness of each wake-up");
+    }
+
+    /**
+     * Ten thousand tasks of one sleep: the time the loops take to release them all after the gate opens
+     * is lateness, not hidden. Every wake-up was requested for gate + d, so the run (gate to last wake-up)
+     * is exactly d plus the largest lateness.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void releasingTheTasksAfterTheGateCountsAsLateness(Transport t) throws Exception {
+        start(t);
+        Duration d = Duration.ofMillis(50);
+        LongAccumulator maxLateness = new LongAccumulator(Math::max, Long.MIN_VALUE);
+        SleepReport r = runtime.runSleepers(SleepWorkload.of(10_000, 1, d), maxLateness::accumulate);
+        assertEquals(10_000, r.wakeUps());
+        assertEquals(d.toNanos() + maxLateness.get(), r.runNanos(),
+                "the last wake-up is not gate + d + its lateness: a first deadline was not gate + d");
+    }
+
     /** Sub-millisecond sleeps are where a selector's millisecond timeout could wake a timer early. */
     @ParameterizedTest
     @EnumSource(Transport.class)
