@@ -16,7 +16,9 @@ public interface Task<T> {
      * thread) is released, and it then ends as {@link Outcome.Status#CANCELLED}; {@link #whenDone}
      * callbacks run once that has happened, not before. Cancelling a finished task does nothing.
      *
-     * @return true when this call is the one that cancelled it
+     * @return true when this call asked a running task to stop (the first such call). A task whose
+     *         work completed at that very moment may still end SUCCEEDED or FAILED, as a blocking
+     *         {@code take()} that returned just before an interrupt does; the outcome is the truth.
      */
     boolean cancel();
 
