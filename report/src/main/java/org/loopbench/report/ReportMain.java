@@ -18,8 +18,11 @@ public final class ReportMain {
         switch (command) {
             case "compare":
                 return CompareCommand.run(rest, System.out, System.err);
+            case "report":
+                return ReportCommand.run(rest, System.out, System.err);
             default:
-                System.err.println("usage: java -jar loopbench-report.jar compare ...   (see 'compare --help')");
+                System.err.println("usage: java -jar loopbench-report.jar compare ...   (see 'compare --help')\n"
+                        + "       java -jar loopbench-report.jar report RUN_DIR [--out DIR]   (see 'report --help')");
                 return 2;
         }
     }

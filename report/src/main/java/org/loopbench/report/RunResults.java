@@ -13,6 +13,11 @@ import java.util.stream.Stream;
 /**
  * The JMH results of one run: a single JMH JSON file, or every JMH JSON file in a run directory
  * (the harness writes one per group of forks). Sidecar JSON files (objects, not arrays) are skipped.
+ *
+ * <p>The harness writes every entry twice: in {@code jmh-<runtime>.json} and again in the merged
+ * {@code jmh-result.json}. An entry identical to one already read is therefore dropped silently; only
+ * two <em>different</em> results for the same benchmark and parameters (two runs in one directory) get
+ * a warning.
  */
 public final class RunResults {
 
@@ -42,7 +47,16 @@ public final class RunResults {
         Map<String, BenchmarkResult> byKey = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (Path f : files) {
-            String text = Files.readString(f);
+            String text;
+            try {
+                text = Files.readString(f);
+            } catch (IOException e) {
+                if (!Files.isDirectory(path)) {
+                    throw e;
+                }
+                warnings.add("skipped " + f.getFileName() + ": cannot read it (" + e.getMessage() + ")");
+                continue;
+            }
             if (!text.stripLeading().startsWith("[")) {
                 continue; // a sidecar or environment file, not JMH output
             }
@@ -57,7 +71,8 @@ public final class RunResults {
                 continue;
             }
             for (BenchmarkResult r : entries) {
-                if (byKey.put(r.key(), r) != null) {
+                BenchmarkResult earlier = byKey.put(r.key(), r);
+                if (earlier != null && !earlier.equals(r)) {
                     warnings.add("two results for " + r.key() + "; using the one in " + f.getFileName());
                 }
             }

@@ -1,0 +1,106 @@
+package org.loopbench.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The report as a list of blocks, built once and rendered twice ({@link MarkdownRenderer},
+ * {@link HtmlRenderer}), so the Markdown and the HTML can never disagree on a figure.
+ */
+final class ReportDocument {
+
+    /** A piece of the report. */
+    sealed interface Block permits Heading, Paragraph, Callout, Code, Bullets, Table, Chart {
+    }
+
+    /** @param anchor an id for links; "" for none */
+    record Heading(int level, String text, String anchor) implements Block {
+    }
+
+    record Paragraph(String text) implements Block {
+    }
+
+    /** A boxed remark: how to read a section, or a caveat that limits a claim. */
+    record Callout(Tone tone, String title, List<String> lines) implements Block {
+        Callout {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    enum Tone { INFO, CAVEAT, PROBLEM }
+
+    record Code(String label, String text) implements Block {
+    }
+
+    record Bullets(List<String> items) implements Block {
+        Bullets {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** How a table cell should look; the text alone must still say everything (Markdown has no colours). */
+    enum CellStyle { TEXT, NUMBER, BEST, FAILED, CAPPED, CLIENT_BOUND, UNAVAILABLE, NOTE }
+
+    /** @param span columns this cell covers (HTML colspan); Markdown pads it with dashes */
+    record Cell(String text, CellStyle style, int span) {
+        Cell(String text, CellStyle style) {
+            this(text, style, 1);
+        }
+
+        static Cell text(String s) {
+            return new Cell(s, CellStyle.TEXT);
+        }
+
+        static Cell number(String s) {
+            return new Cell(s, CellStyle.NUMBER);
+        }
+    }
+
+    /** @param footnotes lines printed under the table (what ±, ranges and flags mean) */
+    record Table(String caption, List<String> headers, List<List<Cell>> rows, List<String> footnotes) implements Block {
+        Table {
+            headers = List.copyOf(headers);
+            rows = List.copyOf(rows);
+            footnotes = List.copyOf(footnotes);
+        }
+    }
+
+    /**
+     * @param name    file-name-safe id, also the SVG file name next to report.md
+     * @param svg     a complete standalone {@code <svg>} element
+     * @param caption what the chart shows and how to read it
+     */
+    record Chart(String name, String title, String svg, String caption) implements Block {
+    }
+
+    private final String title;
+    private final List<Block> blocks = new ArrayList<>();
+
+    ReportDocument(String title) {
+        this.title = title;
+    }
+
+    ReportDocument add(Block b) {
+        blocks.add(b);
+        return this;
+    }
+
+    String title() {
+        return title;
+    }
+
+    List<Block> blocks() {
+        return Collections.unmodifiableList(blocks);
+    }
+
+    List<Chart> charts() {
+        List<Chart> out = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b instanceof Chart) {
+                out.add((Chart) b);
+            }
+        }
+        return out;
+    }
+}

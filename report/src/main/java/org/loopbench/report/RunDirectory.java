@@ -1,0 +1,148 @@
+package org.loopbench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Everything one loopbench run directory holds, read leniently: JMH results (deduplicated by
+ * {@link RunResults}), every trial's sidecar and percentile file, and {@code environment.json}.
+ * Nothing here throws for missing or odd files; each one becomes a line in {@link #problems()} so the
+ * report can say what it could not use.
+ */
+final class RunDirectory {
+
+    private final Path dir;
+    private final List<BenchmarkResult> results;
+    private final List<Trial> trials;
+    private final Environment environment;
+    private final List<String> problems;
+
+    private RunDirectory(Path dir, List<BenchmarkResult> results, List<Trial> trials, Environment environment,
+                         List<String> problems) {
+        this.dir = dir;
+        this.results = results;
+        this.trials = trials;
+        this.environment = environment;
+        this.problems = problems;
+    }
+
+    /** @throws IllegalArgumentException when {@code dir} is not a directory (the only fatal problem) */
+    static RunDirectory read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+        }
+        List<String> problems = new ArrayList<>();
+        List<BenchmarkResult> results = new ArrayList<>();
+        try {
+            RunResults jmh = RunResults.load(dir);
+            results.addAll(jmh.all());
+            problems.addAll(jmh.warnings());
+        } catch (IllegalArgumentException e) {
+            problems.add("no JMH results (jmh-*.json): " + e.getMessage());
+        }
+        List<Trial> trials = new ArrayList<>();
+        List<Path> sidecars;
+        try (Stream<Path> files = Files.list(dir)) {
+            sidecars = files.filter(RunDirectory::looksLikeSidecar).sorted().collect(Collectors.toList());
+        }
+        for (Path p : sidecars) {
+            trials.add(Trial.read(p, problems));
+        }
+        return new RunDirectory(dir, results, trials, Environment.read(dir, problems), problems);
+    }
+
+    /** A trial's sidecar: {@code Class.method-...json}, not JMH's own files nor environment.json. */
+    private static boolean looksLikeSidecar(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".json") && !name.startsWith("jmh-") && !name.equals(Environment.FILE)
+                && name.matches("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+(-.*)?\\.json") && Files.isRegularFile(p);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    List<BenchmarkResult> results() {
+        return Collections.unmodifiableList(results);
+    }
+
+    List<Trial> trials() {
+        return Collections.unmodifiableList(trials);
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** Every runtime seen anywhere in the run (results, trials, unavailable), canonical order first. */
+    List<String> runtimes() {
+        TreeSet<String> ids = new TreeSet<>(RuntimeStyle.ORDER);
+        results.forEach(r -> ids.add(r.param("runtime")));
+        trials.forEach(t -> ids.add(t.runtime()));
+        ids.addAll(environment.unavailable().keySet());
+        ids.remove("");
+        return new ArrayList<>(ids);
+    }
+
+    /** Every load point with a result or a trial, ordered by workload then numerically by parameter. */
+    List<LoadPoint> loadPoints() {
+        TreeSet<LoadPoint> points = new TreeSet<>();
+        results.forEach(r -> points.add(new LoadPoint(r.shortName(), r.params())));
+        trials.forEach(t -> points.add(new LoadPoint(t.benchmark(), t.params())));
+        return new ArrayList<>(points);
+    }
+
+    List<LoadPoint> loadPoints(Workload w) {
+        return loadPoints().stream().filter(p -> p.workload() == w).collect(Collectors.toList());
+    }
+
+    /** One outcome per known runtime at {@code point}, in canonical order: none is left out. */
+    List<Outcome> outcomes(LoadPoint point) {
+        List<Outcome> out = new ArrayList<>();
+        for (String runtime : runtimes()) {
+            out.add(outcome(point, runtime));
+        }
+        return out;
+    }
+
+    Outcome outcome(LoadPoint point, String runtime) {
+        Optional<BenchmarkResult> result = results.stream()
+                .filter(r -> r.shortName().equals(point.benchmark()) && r.param("runtime").equals(runtime)
+                        && new LoadPoint(r.shortName(), r.params()).equals(point))
+                .findFirst();
+        List<Trial> ts = trials.stream()
+                .filter(t -> t.runtime().equals(runtime) && new LoadPoint(t.benchmark(), t.params()).equals(point))
+                .sorted((a, b) -> Integer.compare(a.fork(), b.fork()))
+                .collect(Collectors.toList());
+        return new Outcome(runtime, point, result, ts, Optional.ofNullable(environment.unavailable().get(runtime)));
+    }
+
+    /** The sidecar entries that describe a runtime (model, transport, threads...), from its first trial. */
+    Map<String, String> runtimeDescription(String runtime) {
+        for (Trial t : trials) {
+            if (t.runtime().equals(runtime) && t.get("runtime").orElse(null) instanceof Map) {
+                Map<String, String> d = new java.util.LinkedHashMap<>();
+                ((Map<?, ?>) t.get("runtime").get()).forEach((k, v) -> d.put(String.valueOf(k), String.valueOf(v)));
+                return d;
+            }
+        }
+        return Map.of();
+    }
+
+    boolean empty() {
+        return results.isEmpty() && trials.isEmpty();
+    }
+}

@@ -1,0 +1,44 @@
+package org.loopbench.report;
+
+/**
+ * The workloads the report knows how to rank and chart; anything else in the JMH results is still
+ * listed ({@link #OTHER}) with its own score and unit, so a new benchmark is never silently dropped.
+ */
+enum Workload {
+    SATURATION("EchoSaturation", "Echo throughput, closed loop (saturation)", "saturation"),
+    FIXED_RATE("EchoFixedRate", "Echo latency at a fixed rate", "fixed-rate"),
+    SLEEP("SleepBenchmark", "Many sleeping tasks", "sleep"),
+    OTHER("", "Other benchmarks", "other");
+
+    private final String benchmarkClass;
+    private final String title;
+    private final String anchor;
+
+    Workload(String benchmarkClass, String title, String anchor) {
+        this.benchmarkClass = benchmarkClass;
+        this.title = title;
+        this.anchor = anchor;
+    }
+
+    /** @param benchmark {@code Class.method}, package dropped */
+    static Workload of(String benchmark) {
+        for (Workload w : values()) {
+            if (!w.benchmarkClass.isEmpty() && benchmark.startsWith(w.benchmarkClass + ".")) {
+                return w;
+            }
+        }
+        return OTHER;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String anchor() {
+        return anchor;
+    }
+
+    boolean echo() {
+        return this == SATURATION || this == FIXED_RATE;
+    }
+}
