@@ -12,7 +12,8 @@
 #            -- ARGS...                             passed to JMH as they are (e.g. -- -prof gc)
 #
 # Each run gets its own directory results/runs/<UTC time>-<commit>/ (never reused): JMH JSON per group,
-# histograms (.hgrm/.hlog), sidecars, logs/, environment.json, report.md and report.html. Every group's
+# histograms (.hgrm/.hlog), sidecars, logs/, code/ (the measured coordination code), environment.json,
+# report.md and report.html. Every group's
 # results are written as soon as it finishes, so an interrupted run keeps what it measured and still
 # gets a report.
 set -uo pipefail
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 . scripts/lib/jdk.sh
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "loopbench: $*" >&2; exit 2; }
 
 profile="" runtimes_wanted="" workloads="echo,sleep,coord" out="" dry_run=false jmh_extra=() runtime_options=""
@@ -219,6 +220,27 @@ write_environment() { # $1 finished time or ""
 declare -A status=()
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 write_environment ""
+
+# The code behind the coordination figures, as it was when they were measured: each runtime marks its
+# crawl and ping-pong lines with "loopbench:<name>-begin/-end" comments; the report shows them side by side.
+save_snippets() {
+    local id module marker file
+    mkdir -p "$OUT/code"
+    for id in "${selected[@]}"; do
+        case "$id" in virtual) module=loop-threads ;; *) module=loop-$id ;; esac
+        [ -d "$module/src/main/java" ] || continue
+        for marker in crawl pingpong; do
+            file=$(grep -rl "loopbench:$marker-begin" "$module/src/main/java" 2>/dev/null | head -1)
+            [ -n "$file" ] || continue
+            {
+                echo "// $file"
+                [ "$id" = virtual ] && echo "// (the same code as threads: loop-threads runs it on virtual threads)"
+                sed -n "/loopbench:$marker-begin/,/loopbench:$marker-end/p" "$file"
+            } > "$OUT/code/$id.$marker.java"
+        done
+    done
+}
+save_snippets
 
 build_report() {
     echo "loopbench: building the report"
