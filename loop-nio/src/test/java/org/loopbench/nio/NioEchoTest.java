@@ -50,44 +50,6 @@ class NioEchoTest {
     }
 
     @Test
-    void finishesAHalfDoneWriteToASlowReaderBeforeEndingTheConnection() throws Exception {
-        // A client that sends 4 MiB, half-closes at once, then reads in small bites: the server's writes
-        // are partial many times over, and it sees end-of-stream while bytes are still pending. It must
-        // write every one of them before it ends its side.
-        EchoServerConfig config = EchoServerConfig.loopback(0).withReadBufferBytes(1024);
-        byte[] payload = random(4 << 20, 11);
-        try (EchoServer server = runtime.startEchoServer(config);
-             Socket client = new Socket()) {
-            client.setReceiveBufferSize(4096);
-            client.connect(server.address(), 5_000);
-            client.setSoTimeout(30_000);
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    client.getOutputStream().write(payload);
-                    client.shutdownOutput();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            InputStream in = client.getInputStream();
-            ByteArrayOutputStream back = new ByteArrayOutputStream(payload.length);
-            byte[] bite = new byte[1500];
-            int n;
-            int reads = 0;
-            while ((n = in.read(bite)) >= 0) {
-                back.write(bite, 0, n);
-                if (++reads % 256 == 0) {
-                    Thread.sleep(1); // slow, so the server's socket buffer fills again and again
-                }
-            }
-            sending.get(30, TimeUnit.SECONDS);
-            assertArrayEquals(payload, back.toByteArray(), "every byte, in order, then end-of-stream");
-            awaitTrue("the connection closed on the server", () -> server.stats().open() == 0);
-            assertEquals(payload.length, server.stats().bytesEchoed());
-        }
-    }
-
-    @Test
     void holdsAtMostOneReadBufferForAClientThatStopsReading() throws Exception {
         int bufferBytes = 2048;
         try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0).withReadBufferBytes(bufferBytes));

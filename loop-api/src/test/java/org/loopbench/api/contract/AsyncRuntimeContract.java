@@ -493,11 +493,14 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Thread-safe, as the recorder contract demands: called from the runtime's own threads. */
-    static final class LatenessLog implements org.loopbench.api.LatenessRecorder {
-        final LongAdder count = new LongAdder();
-        final LongAdder negative = new LongAdder();
-        final AtomicLong max = new AtomicLong();
+    /**
+     * Counts lateness values, the negative ones apart, and keeps the largest. Thread-safe, as the
+     * recorder contract demands: called from the runtime's own threads. Runtime modules' own tests use it too.
+     */
+    public static final class LatenessLog implements org.loopbench.api.LatenessRecorder {
+        public final LongAdder count = new LongAdder();
+        public final LongAdder negative = new LongAdder();
+        public final AtomicLong max = new AtomicLong();
 
         @Override
         public void record(long latenessNanos) {
