@@ -5,18 +5,26 @@ import java.util.List;
 
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.FutureListener;
-import io.netty.util.concurrent.Promise;
 
 import org.loopbench.api.tasks.Work;
 
 /**
- * Produce, Consume and Relay: a task that is a chain of channel operations, each one a {@link Promise} on
- * the task's loop that the channel completes (see {@link LoopChannel}). No thread waits: a task whose
+ * Produce, Consume and Relay: a task that is a chain of channel operations, each one a promise on the
+ * task's loop that the channel completes (see {@link LoopChannel}). No thread waits: a task whose
  * channel is full or empty is just a listener on a pending promise.
  *
  * <p>{@link #advance()} issues operations for as long as they complete at once (room in the channel, an
  * item waiting) and stops at the first that must wait, resuming from that promise's listener; a chain of
  * immediate completions is a loop, not a recursion, however many items it moves.
+ *
+ * <p><b>Cancel</b>, as loop-nio and the blocking runtimes do it. The operation that completes the work
+ * (a consumer's last receive, a producer's last send) is settled against a cancel by the task itself
+ * ({@link LoopTask#admitHandOff}): it either happens, and the task succeeds with its item (the cancel
+ * returned false), or it does not, and the item stays in the channel. Any other operation that had
+ * completed when the cancel arrived counts: its item is kept, and the task stops at its next operation,
+ * as a blocking {@code take()} that returned just before the interrupt. Items a task had received and
+ * not passed on go with its cancelled result, as in every runtime, and are counted on their channel
+ * ({@link LoopChannel#heldByCancelledTasks()}).
  *
  * <p>All state is touched on the task's loop only: {@code start}, {@code stop} and every listener run there.
  */
@@ -41,10 +49,10 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
     abstract R result();
 
     /**
-     * The task ends cancelled: items it took out of a channel and has not passed on (a consumer's list, a
-     * relay's token in hand) end with it, and are counted on their channel as undelivered.
+     * The task ends cancelled before finishing its work: counts the items it received and has not passed
+     * on (a consumer's list so far, a relay's token in hand) on their channel, as they go with it.
      */
-    abstract void giveUpHeldItems();
+    abstract void countHeldItems();
 
     @Override
     public void start() {
@@ -52,7 +60,7 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
     }
 
     private void advance() {
-        while (!stopping) {
+        while (!task.isCancelling()) { // a cancel stops the task here, at its next operation: stop() ends it
             Future<?> op = next();
             if (op == null) {
                 task.succeedUnlessCancelled(result());
@@ -77,16 +85,14 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
             return; // our own stop() cancelled it and ends the task
         }
         pending = null;
-        if (stopping) { // the operation had completed before the cancel could withdraw it
-            if (op.isSuccess()) {
-                accept(op); // a received item is held now, and given up below
-            }
-            giveUpHeldItems();
-            task.cancelled();
+        if (op.isSuccess()) {
+            accept(op); // the hand-off happened before any cancel could withdraw it: its item is the task's
+        }
+        if (stopping) { // stop() found it completed or about to: the task stops here, its next operation
+            endCancelled();
         } else if (!op.isSuccess()) {
             task.failUnlessCancelled(op.cause());
         } else {
-            accept(op);
             advance();
         }
     }
@@ -95,28 +101,31 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
     public void stop() {
         stopping = true;
         Future<?> op = pending;
-        if (op == null) { // not started, or its completion was refused because this cancel came first
-            giveUpHeldItems();
-            task.cancelled();
+        if (op == null) { // between two operations (or not started): it stops before the next one
+            endCancelled();
         } else if (op.cancel(false)) {
             pending = null;
-            giveUpHeldItems();
-            pendingOn.withdraw(op, task::cancelled); // out of the wait list first, then ended
+            pendingOn.withdraw(op, this::endCancelled); // out of the wait list first, then ended
         }
-        // else: the channel has completed it (or is about to); operationComplete sees stopping and ends the task
+        // else: the channel has completed it (or is about to); operationComplete keeps the result and ends the task
+    }
+
+    private void endCancelled() {
+        countHeldItems();
+        task.cancelled();
     }
 
     /** Sends {@code item} on {@code ch}: the returned future succeeds once the channel has taken it. */
-    protected final <E> Future<Void> send(LoopChannel<E> ch, E item) {
-        Promise<Void> done = task.loop().newPromise();
+    protected final <E> Future<Void> send(LoopChannel<E> ch, E item, boolean completesTheWork) {
+        LoopChannel.HandOff<Void> done = new LoopChannel.HandOff<>(task, completesTheWork);
         pendingOn = ch;
         ch.send(item, done);
         return done;
     }
 
     /** Receives from {@code ch}: the returned future succeeds with the item. */
-    protected final <E> Future<E> receive(LoopChannel<E> ch) {
-        Promise<E> done = task.loop().newPromise();
+    protected final <E> Future<E> receive(LoopChannel<E> ch, boolean completesTheWork) {
+        LoopChannel.HandOff<E> done = new LoopChannel.HandOff<>(task, completesTheWork);
         pendingOn = ch;
         ch.receive(done);
         return done;
@@ -136,7 +145,7 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
 
         @Override
         Future<?> next() {
-            return sent < items.size() ? send(channel, items.get(sent)) : null;
+            return sent < items.size() ? send(channel, items.get(sent), sent == items.size() - 1) : null;
         }
 
         @Override
@@ -150,7 +159,7 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
         }
 
         @Override
-        void giveUpHeldItems() {
+        void countHeldItems() {
             // a producer holds nothing taken from a channel: its unsent items never entered one
         }
     }
@@ -170,7 +179,7 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
 
         @Override
         Future<?> next() {
-            return received.size() < count ? receive(channel) : null;
+            return received.size() < count ? receive(channel, received.size() == count - 1) : null;
         }
 
         @Override
@@ -185,8 +194,8 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
         }
 
         @Override
-        void giveUpHeldItems() {
-            channel.countUndelivered(received.size());
+        void countHeldItems() {
+            channel.countHeldByCancelledTask(received.size()); // at most count - 1: the last receive completes the task
         }
     }
 
@@ -217,10 +226,11 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
 
         @Override
         Future<?> next() {
-            if (sendNext) {
-                return send(out, token);
+            if (sendNext) { // the other side's answer to the last round completes its work
+                return send(out, token, !serves && received == rounds);
             }
-            return received < rounds ? receive(in) : null;
+            // the serving side's last receive completes its work
+            return received < rounds ? receive(in, serves && received == rounds - 1) : null;
         }
 
         @Override
@@ -241,10 +251,10 @@ abstract class ChannelWork<R> implements LoopTask.LoopWork, FutureListener<Objec
         }
 
         @Override
-        void giveUpHeldItems() {
-            boolean holdsAReceivedToken = received > 0 && (sendNext || (serves && received == rounds));
-            if (holdsAReceivedToken) {
-                in.countUndelivered(1);
+        void countHeldItems() {
+            // A token received and not yet sent on. (The serving side's last one completes its work: never held.)
+            if (received > 0 && sendNext) {
+                in.countHeldByCancelledTask(1);
             }
         }
     }

@@ -43,9 +43,11 @@
  * loop gets its answer back as a promise completed on its own loop. A cancel is decided by one
  * compare-and-set (it returns true exactly when the task ends CANCELLED) and carried out on the task's loop:
  * the timer is cancelled, the socket closed or the promise withdrawn from the wait list, and only then does
- * the task end. Channels cancel promptly, as kotlinx.coroutines channels do: a receiver whose cancel wins
- * just after the channel handed it an item ends cancelled with it, and the channel counts that item as
- * undelivered (never silently). The combinators (gather, withTimeout, shield, ...) are the shared callback-based
+ * the task end. A channel asks the task before every hand-off: the hand-off that finishes a task's work (a
+ * one-item consumer's receive) claims the task in that same compare-and-set, so either it happens and the
+ * task succeeds with the item (a later cancel returns false), or the cancel came first and the item stays
+ * in the channel. A cancel after an earlier hand-off stops the task at its next operation, and what it had
+ * received goes with its cancelled result, as in loop-nio and the blocking runtimes. The combinators (gather, withTimeout, shield, ...) are the shared callback-based
  * {@link org.loopbench.api.support.TaskCombinators}, with loop timers. See
  * {@link org.loopbench.netty.NettyCoordination}.
  *
