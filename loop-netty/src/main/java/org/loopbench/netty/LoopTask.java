@@ -79,6 +79,9 @@ final class LoopTask<T> extends CompletableTask<T> {
      */
     void start(LoopWork w) {
         this.work = w;
+        if (state.get() != RUNNING) {
+            return; // cancelled (by close()) before it started: stopOnLoop ends it, nothing to start
+        }
         loop.execute(w::start);
     }
 
@@ -148,6 +151,10 @@ final class LoopTask<T> extends CompletableTask<T> {
 
     private void stopOnLoop() {
         LoopWork w = work;
+        if (w == null) { // cancelled between being listed and being started: holds nothing yet
+            cancelled();
+            return;
+        }
         try {
             loop.execute(w::stop);
         } catch (RejectedExecutionException e) {

@@ -1,13 +1,11 @@
 package org.loopbench.netty;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -16,10 +14,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 
 import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.support.CallbackCoordination;
 import org.loopbench.api.support.TaskCombinators;
 import org.loopbench.api.tasks.Channel;
-import org.loopbench.api.tasks.Coordination;
-import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
 import org.loopbench.api.tasks.WorkFailedException;
@@ -46,7 +43,7 @@ import org.loopbench.api.tasks.WorkFailedException;
  * counted from spawn until it has ended, so {@link org.loopbench.api.AsyncRuntime#close()} can cancel
  * the ones still running and wait until they have really stopped.
  */
-final class NettyCoordination implements Coordination {
+final class NettyCoordination extends CallbackCoordination {
 
     /** As the blocking runtimes' {@code Socket.connect} timeout: a connect that hangs fails, it does not wait forever. */
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -54,7 +51,6 @@ final class NettyCoordination implements Coordination {
     private final EventLoopGroup group;
     private final Lifecycle lifecycle;
     private final Bootstrap clientTemplate;
-    private final TaskCombinators combinators = new TaskCombinators(this::timer);
     private final Set<LoopTask<?>> live = ConcurrentHashMap.newKeySet();
     private final LongAdder pendingTimers = new LongAdder();
     private final Set<io.netty.channel.Channel> openConnections = ConcurrentHashMap.newKeySet();
@@ -165,7 +161,8 @@ final class NettyCoordination implements Coordination {
      * The combinators' timer (withTimeout): a {@link LoopTimer} on the group's next loop, armed and
      * cancelled on that loop. The cancel comes from whichever thread ended the task, so it hops there too.
      */
-    private Runnable timer(Duration delay, Runnable action) {
+    @Override
+    protected Runnable timer(Duration delay, Runnable action) {
         EventLoop loop = (EventLoop) group.next();
         LoopTimer timer = new LoopTimer(loop, System.nanoTime() + delay.toNanos(), pendingTimers, now -> action.run());
         try {
@@ -180,36 +177,6 @@ final class NettyCoordination implements Coordination {
                 // the loop is terminating, which drops its timers
             }
         };
-    }
-
-    @Override
-    public <T> Task<List<T>> gather(List<? extends Task<T>> tasks) {
-        return combinators.gather(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Outcome<T>>> gatherOutcomes(List<? extends Task<T>> tasks) {
-        return combinators.gatherOutcomes(tasks);
-    }
-
-    @Override
-    public <T> Task<Task<T>> firstCompleted(List<? extends Task<T>> tasks) {
-        return combinators.firstCompleted(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Task<T>>> asCompleted(List<? extends Task<T>> tasks, Consumer<? super Task<T>> onEach) {
-        return combinators.asCompleted(tasks, onEach);
-    }
-
-    @Override
-    public <T> Task<T> withTimeout(Task<T> task, Duration timeout) {
-        return combinators.withTimeout(task, timeout);
-    }
-
-    @Override
-    public <T> Task<T> shield(Task<T> task) {
-        return combinators.shield(task);
     }
 
     @Override

@@ -1,19 +1,16 @@
 package org.loopbench.nio;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.support.CallbackCoordination;
 import org.loopbench.api.support.TaskCombinators;
 import org.loopbench.api.tasks.Channel;
-import org.loopbench.api.tasks.Coordination;
-import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
 
@@ -37,11 +34,10 @@ import org.loopbench.api.tasks.Work;
  * <p>Accounting ({@link org.loopbench.api.RuntimeResources}): a task counts from {@code spawn} until it
  * ends; its sleep counts as a pending timer of its loop; its socket as an open connection.
  */
-final class LoopCoordination implements Coordination {
+final class LoopCoordination extends CallbackCoordination {
 
     private final TaskSegment[] segments;
     private final Lifecycle lifecycle;
-    private final TaskCombinators combinators = new TaskCombinators(this::timer);
     private final AtomicInteger nextSegment = new AtomicInteger();
     /** Spawned and not yet ended; written by spawners and loops alike, hence atomic rather than per loop. */
     private final AtomicLong live = new AtomicLong();
@@ -109,42 +105,11 @@ final class LoopCoordination implements Coordination {
     }
 
     /** withTimeout's timers: a {@link OneShotTimer} on a loop; the deadline is fixed now, on the caller's clock. */
-    private Runnable timer(Duration delay, Runnable action) {
+    @Override
+    protected Runnable timer(Duration delay, Runnable action) {
         OneShotTimer t = new OneShotTimer(next().loop, System.nanoTime() + delay.toNanos(), action);
         t.arm();
         return t::disarm;
-    }
-
-    @Override
-    public <T> Task<List<T>> gather(List<? extends Task<T>> tasks) {
-        return combinators.gather(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Outcome<T>>> gatherOutcomes(List<? extends Task<T>> tasks) {
-        return combinators.gatherOutcomes(tasks);
-    }
-
-    @Override
-    public <T> Task<Task<T>> firstCompleted(List<? extends Task<T>> tasks) {
-        return combinators.firstCompleted(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Task<T>>> asCompleted(List<? extends Task<T>> tasks, Consumer<? super Task<T>> onEach) {
-        return combinators.asCompleted(tasks, onEach);
-    }
-
-    @Override
-    public <T> Task<T> withTimeout(Task<T> task, Duration timeout) {
-        Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(timeout, "timeout");
-        return combinators.withTimeout(task, timeout);
-    }
-
-    @Override
-    public <T> Task<T> shield(Task<T> task) {
-        return combinators.shield(task);
     }
 
     private TaskSegment next() {

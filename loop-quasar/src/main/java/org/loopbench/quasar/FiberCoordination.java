@@ -9,14 +9,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import org.loopbench.api.support.CompletableTask;
 import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.support.CallbackCoordination;
 import org.loopbench.api.support.TaskCombinators;
 import org.loopbench.api.tasks.Channel;
-import org.loopbench.api.tasks.Coordination;
-import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
 import org.loopbench.api.tasks.WorkFailedException;
@@ -47,21 +45,19 @@ import co.paralleluniverse.fibers.io.FiberSocketChannel;
  * completion callbacks, as in loop-threads: completion callbacks run on the carrier of the fiber that ends,
  * and they only record, count and cancel (an interrupt), never wait.
  */
-final class FiberCoordination implements Coordination {
+final class FiberCoordination extends CallbackCoordination {
 
     private static final int READ_BUFFER_BYTES = 8192;
 
     private final FiberPlatform platform;
     private final FiberSleeper sleeper;
     private final Lifecycle lifecycle;
-    private final TaskCombinators combinators;
     private final Set<FiberSocketChannel> sockets = ConcurrentHashMap.newKeySet();
 
     FiberCoordination(FiberPlatform platform, FiberSleeper sleeper, Lifecycle lifecycle) {
         this.platform = platform;
         this.sleeper = sleeper;
         this.lifecycle = lifecycle;
-        this.combinators = new TaskCombinators(this::timer);
     }
 
     // loopbench:crawl-begin (the code the report shows for this runtime's crawl: spawn a task per fetch)
@@ -217,7 +213,8 @@ final class FiberCoordination implements Coordination {
     }
 
     /** withTimeout's timer: a fiber that sleeps until the deadline, then fires; cancelled by interrupt. */
-    private Runnable timer(Duration delay, Runnable action) {
+    @Override
+    protected Runnable timer(Duration delay, Runnable action) {
         long deadline = System.nanoTime() + delay.toNanos();
         Fiber<Void> fiber = platform.spawn("timer", () -> fireAt(deadline, action));
         return fiber::interrupt;
@@ -230,36 +227,6 @@ final class FiberCoordination implements Coordination {
             return; // cancelled: the task ended first, or the runtime closed
         }
         action.run(); // cancels the task: an interrupt, it does not wait
-    }
-
-    @Override
-    public <T> Task<List<T>> gather(List<? extends Task<T>> tasks) {
-        return combinators.gather(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Outcome<T>>> gatherOutcomes(List<? extends Task<T>> tasks) {
-        return combinators.gatherOutcomes(tasks);
-    }
-
-    @Override
-    public <T> Task<Task<T>> firstCompleted(List<? extends Task<T>> tasks) {
-        return combinators.firstCompleted(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Task<T>>> asCompleted(List<? extends Task<T>> tasks, Consumer<? super Task<T>> onEach) {
-        return combinators.asCompleted(tasks, onEach);
-    }
-
-    @Override
-    public <T> Task<T> withTimeout(Task<T> task, Duration timeout) {
-        return combinators.withTimeout(task, timeout);
-    }
-
-    @Override
-    public <T> Task<T> shield(Task<T> task) {
-        return combinators.shield(task);
     }
 
     @Override

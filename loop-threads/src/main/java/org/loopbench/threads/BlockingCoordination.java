@@ -9,14 +9,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 import org.loopbench.api.support.CompletableTask;
 import org.loopbench.api.support.Lifecycle;
+import org.loopbench.api.support.CallbackCoordination;
 import org.loopbench.api.support.TaskCombinators;
 import org.loopbench.api.tasks.Channel;
-import org.loopbench.api.tasks.Coordination;
-import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
 import org.loopbench.api.tasks.WorkFailedException;
@@ -32,12 +30,11 @@ import org.loopbench.api.tasks.WorkFailedException;
  * over completion callbacks: "first failure, in completion order" cannot be written as joins in
  * submission order, and JDK's own StructuredTaskScope also reacts to completions rather than joining.
  */
-final class BlockingCoordination implements Coordination {
+final class BlockingCoordination extends CallbackCoordination {
 
     private final TaskThreads threads;
     private final Sleeper sleeper;
     private final Lifecycle lifecycle;
-    private final TaskCombinators combinators;
     private final LongAdder running = new LongAdder();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -45,7 +42,6 @@ final class BlockingCoordination implements Coordination {
         this.threads = threads;
         this.sleeper = sleeper;
         this.lifecycle = lifecycle;
-        this.combinators = new TaskCombinators(this::timer);
     }
 
     // loopbench:crawl-begin (the code the report shows for this runtime's crawl: spawn a task per fetch)
@@ -180,7 +176,8 @@ final class BlockingCoordination implements Coordination {
     }
 
     /** withTimeout's timer in this model: a thread that sleeps, then fires; cancelled by interrupt. */
-    private Runnable timer(Duration delay, Runnable action) {
+    @Override
+    protected Runnable timer(Duration delay, Runnable action) {
         long deadline = System.nanoTime() + delay.toNanos();
         Thread t = threads.start("timer", () -> {
             try {
@@ -191,36 +188,6 @@ final class BlockingCoordination implements Coordination {
             }
         });
         return t::interrupt;
-    }
-
-    @Override
-    public <T> Task<List<T>> gather(List<? extends Task<T>> tasks) {
-        return combinators.gather(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Outcome<T>>> gatherOutcomes(List<? extends Task<T>> tasks) {
-        return combinators.gatherOutcomes(tasks);
-    }
-
-    @Override
-    public <T> Task<Task<T>> firstCompleted(List<? extends Task<T>> tasks) {
-        return combinators.firstCompleted(tasks);
-    }
-
-    @Override
-    public <T> Task<List<Task<T>>> asCompleted(List<? extends Task<T>> tasks, Consumer<? super Task<T>> onEach) {
-        return combinators.asCompleted(tasks, onEach);
-    }
-
-    @Override
-    public <T> Task<T> withTimeout(Task<T> task, Duration timeout) {
-        return combinators.withTimeout(task, timeout);
-    }
-
-    @Override
-    public <T> Task<T> shield(Task<T> task) {
-        return combinators.shield(task);
     }
 
     @Override

@@ -137,6 +137,8 @@ public final class TaskCombinators {
     }
 
     public <T> Task<T> withTimeout(Task<T> task, Duration timeout) {
+        java.util.Objects.requireNonNull(task, "task");
+        java.util.Objects.requireNonNull(timeout, "timeout");
         if (timeout.compareTo(Duration.ofNanos(1_000)) < 0 || timeout.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("timeout = " + timeout + " is out of range [1 microsecond, 24 h]");
         }
