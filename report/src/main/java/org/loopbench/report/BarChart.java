@@ -54,6 +54,10 @@ final class BarChart extends ChartFrame {
         return this;
     }
 
+    boolean logScale() {
+        return y != null && y.scale() == Axis.Scale.LOG;
+    }
+
     boolean hasData() {
         return groups.stream().flatMap(g -> g.bars().stream()).anyMatch(b -> Double.isFinite(b.value()));
     }

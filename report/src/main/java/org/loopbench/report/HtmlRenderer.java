@@ -11,6 +11,8 @@ import org.loopbench.report.ReportDocument.Callout;
 import org.loopbench.report.ReportDocument.Cell;
 import org.loopbench.report.ReportDocument.Chart;
 import org.loopbench.report.ReportDocument.Code;
+import org.loopbench.report.ReportDocument.CodeGrid;
+import org.loopbench.report.ReportDocument.CodePanel;
 import org.loopbench.report.ReportDocument.Heading;
 import org.loopbench.report.ReportDocument.Paragraph;
 import org.loopbench.report.ReportDocument.Table;
@@ -47,6 +49,21 @@ final class HtmlRenderer {
             "pre { background: #0f172a; color: #e2e8f0; padding: 12px 16px; border-radius: 8px; margin: 0;"
                     + " white-space: pre-wrap; word-break: break-all; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo,"
                     + " Consolas, monospace; }",
+            ".code-caption { font-weight: 600; margin: 16px 0 6px; }",
+            ".code-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(600px, 1fr)); gap: 16px;"
+                    + " margin: 8px 0 18px; align-items: start; }",
+            ".code-panel { background: #fff; border: 1px solid var(--line); border-top: 4px solid var(--rt);"
+                    + " border-radius: 8px; padding: 10px 12px 12px; min-width: 0; }",
+            ".code-panel .who { font-weight: 700; font-size: 15px; color: var(--rt); margin-right: 8px; }",
+            ".code-panel .fig { display: inline-block; background: #f3f4f6; border-radius: 999px; padding: 0 9px;"
+                    + " margin: 2px 4px 2px 0; font-size: 12.5px; font-variant-numeric: tabular-nums; }",
+            ".code-panel .src { font: 11.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;"
+                    + " color: var(--muted); margin: 6px 0; word-break: break-all; }",
+            ".code-panel .note { font-size: 13px; color: #4b5563; margin: 6px 0; }",
+            ".code-panel pre { word-break: normal; overflow-wrap: anywhere; font-size: 12px;"
+                    + " border-left: 3px solid var(--rt); }",
+            ".code-panel pre .l { display: block; min-height: 1.5em; padding-left: calc(var(--i, 0ch) + 4ch);"
+                    + " text-indent: calc(-1 * (var(--i, 0ch) + 4ch)); }",
             ".table-wrap { overflow-x: auto; margin: 10px 0 6px; background: #fff; border: 1px solid var(--line);"
                     + " border-radius: 8px; }",
             "table { border-collapse: collapse; width: 100%; font-size: 13.5px; }",
@@ -149,7 +166,41 @@ final class HtmlRenderer {
             sb.append("</ul>\n");
         } else if (b instanceof Table) {
             table((Table) b, sb);
+        } else if (b instanceof CodeGrid) {
+            codeGrid((CodeGrid) b, sb);
         }
+    }
+
+    /** One panel per runtime, its colour on the border and name, its figures as chips above the code. */
+    private static void codeGrid(CodeGrid g, StringBuilder sb) {
+        sb.append("<p class=\"code-caption\">").append(esc(g.caption())).append("</p>\n<div class=\"code-grid\">\n");
+        for (CodePanel p : g.panels()) {
+            sb.append("<div class=\"code-panel\" style=\"--rt: ").append(esc(RuntimeStyle.colour(p.runtime())))
+                    .append("\">\n<div><span class=\"who\">").append(esc(p.runtime())).append("</span>");
+            for (String f : p.figures()) {
+                sb.append("<span class=\"fig\">").append(esc(f)).append("</span>");
+            }
+            sb.append("</div>\n");
+            if (!p.source().isEmpty()) {
+                sb.append("<div class=\"src\">").append(esc(p.source())).append("</div>\n");
+            }
+            if (!p.note().isEmpty()) {
+                sb.append("<p class=\"note\">").append(esc(p.note())).append("</p>\n");
+            }
+            if (!p.code().isEmpty()) {
+                // One block per line: a long line wraps, indented 4 columns deeper than the line itself, rather
+                // than hiding behind a scroll bar (which a printed or archived page cannot scroll).
+                sb.append("<pre>");
+                p.code().lines().forEach(l -> {
+                    int indent = l.length() - l.stripLeading().length();
+                    sb.append("<span class=\"l\"").append(indent == 0 ? "" : " style=\"--i: " + indent + "ch\"").append('>')
+                            .append(esc(l)).append("</span>");
+                });
+                sb.append("</pre>\n");
+            }
+            sb.append("</div>\n");
+        }
+        sb.append("</div>\n");
     }
 
     private static void table(Table t, StringBuilder sb) {

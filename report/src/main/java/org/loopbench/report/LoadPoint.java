@@ -49,6 +49,12 @@ record LoadPoint(String benchmark, Map<String, String> params) implements Compar
                         + grouped("rate") + " msgs/s";
             case SLEEP:
                 return count("tasks", "task") + " × " + count("sleeps", "sleep") + " of " + grouped("sleepMs") + " ms";
+            case CRAWL:
+                return count("tasks", "task") + " fetching " + grouped("minMs") + "–" + grouped("maxMs") + " ms";
+            case DEADLINE:
+                return count("tasks", "task") + ", " + grouped("deadlineMs") + " ms deadline";
+            case PING_PONG:
+                return count("pairs", "pair") + " × " + count("rounds", "round trip");
             default:
                 List<String> parts = new ArrayList<>();
                 params.forEach((k, v) -> parts.add(k + "=" + v));
@@ -106,11 +112,14 @@ record LoadPoint(String benchmark, Map<String, String> params) implements Compar
         return 0;
     }
 
-    /** Keys compared in this order: payload and rate before connections, so a chart's x values run in order. */
+    /**
+     * Keys compared in this order: payload and rate before connections (tasks, pairs), so a chart's x
+     * values run in order.
+     */
     private List<String> sortKeys(LoadPoint o) {
         List<String> keys = new ArrayList<>(new TreeMap<>(params).keySet());
         o.params.keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
-        keys.sort(Comparator.comparingInt((String k) -> k.equals("connections") || k.equals("tasks") ? 1 : 0)
+        keys.sort(Comparator.comparingInt((String k) -> List.of("connections", "tasks", "pairs").contains(k) ? 1 : 0)
                 .thenComparing(Comparator.naturalOrder()));
         return keys;
     }

@@ -10,6 +10,8 @@ import org.loopbench.report.ReportDocument.Callout;
 import org.loopbench.report.ReportDocument.Cell;
 import org.loopbench.report.ReportDocument.Chart;
 import org.loopbench.report.ReportDocument.Code;
+import org.loopbench.report.ReportDocument.CodeGrid;
+import org.loopbench.report.ReportDocument.CodePanel;
 import org.loopbench.report.ReportDocument.Heading;
 import org.loopbench.report.ReportDocument.Paragraph;
 import org.loopbench.report.ReportDocument.Table;
@@ -58,11 +60,45 @@ final class MarkdownRenderer {
             sb.append('\n');
         } else if (b instanceof Table) {
             table((Table) b, sb);
+        } else if (b instanceof CodeGrid) {
+            codeGrid((CodeGrid) b, sb);
         } else if (b instanceof Chart) {
             Chart c = (Chart) b;
             sb.append("![").append(c.title()).append("](").append(CHART_DIR).append('/').append(c.name())
                     .append(".svg)\n\n_").append(c.caption()).append("_\n\n");
         }
+    }
+
+    /** Markdown has no grid: one fenced block per runtime, its figures in the line above. */
+    private static void codeGrid(CodeGrid g, StringBuilder sb) {
+        sb.append("**").append(g.caption()).append("**\n\n");
+        for (CodePanel p : g.panels()) {
+            List<String> head = new ArrayList<>();
+            head.add("**" + p.runtime() + "**");
+            head.addAll(p.figures());
+            if (!p.source().isEmpty()) {
+                head.add("`" + p.source() + "`");
+            }
+            sb.append(String.join(" · ", head)).append("\n\n");
+            if (!p.note().isEmpty()) {
+                sb.append("_").append(p.note()).append("_\n\n");
+            }
+            if (!p.code().isEmpty()) {
+                String fence = fence(p.code());
+                sb.append(fence).append("java\n").append(p.code()).append('\n').append(fence).append("\n\n");
+            }
+        }
+    }
+
+    /** Three backticks, or more when the code itself holds a run of them. */
+    private static String fence(String code) {
+        int longest = 0;
+        int run = 0;
+        for (char c : code.toCharArray()) {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return "`".repeat(Math.max(3, longest + 1));
     }
 
     private static void table(Table t, StringBuilder sb) {

@@ -28,6 +28,11 @@ final class Numbers {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
+    /** A count (threads, tasks, pairs): whole and grouped, "2" rather than "2.00". */
+    static String count(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
     static String withError(double v, double err) {
         return Double.isNaN(err) ? value(v) : value(v) + " ± " + value(err);
     }

@@ -68,6 +68,7 @@ final class OverviewSection {
                 lines.add(t.stem() + ": " + t.failure());
             }
         }
+        CoordinationSection.leaks(run).forEach(leak -> lines.add("DEFECT: " + leak));
         run.environment().unavailable().forEach((id, why) -> lines.add("runtime " + id + " was unavailable: " + why));
         for (LoadPoint p : run.loadPoints()) {
             for (Outcome o : run.outcomes(p)) {
@@ -105,6 +106,18 @@ final class OverviewSection {
                     ranking = SleepSection.ranking(p, outcomes);
                     criterion = "wall time per run (lower is better)";
                     break;
+                case CRAWL:
+                    ranking = CoordinationSection.crawlRanking(outcomes);
+                    criterion = "wall time per crawl (lower is better)";
+                    break;
+                case DEADLINE:
+                    ranking = CoordinationSection.deadlineRanking(outcomes);
+                    criterion = "p99 cancellation latency (lower is better)";
+                    break;
+                case PING_PONG:
+                    ranking = CoordinationSection.pingPongRanking(outcomes);
+                    criterion = "CPU per hand-off (lower is better)";
+                    break;
                 default:
                     continue;
             }
@@ -123,11 +136,7 @@ final class OverviewSection {
                 verdict.add(String.format(Locale.ROOT, "close: %.0f%% apart, within run-to-run noise",
                         100 * Math.abs(1 - second.vsBest())));
             } else {
-                verdict.add(p.workload() == Workload.SATURATION
-                        ? String.format(Locale.ROOT, "%.2f× the runner-up's throughput", 1 / second.vsBest())
-                        : p.workload() == Workload.FIXED_RATE
-                        ? String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", second.vsBest())
-                        : String.format(Locale.ROOT, "the runner-up takes %.2f× as long", second.vsBest()));
+                verdict.add(margin(p.workload(), second.vsBest()));
             }
             if (first != null && p.workload() == Workload.SATURATION && first.outcome().clientBound()) {
                 verdict.add("the leader is client-bound");
@@ -153,6 +162,21 @@ final class OverviewSection {
         }
     }
 
+    /** How far ahead the leader is, in the words of the workload's ranked figure. */
+    private static String margin(Workload w, double runnerUpVsBest) {
+        switch (w) {
+            case SATURATION:
+                return String.format(Locale.ROOT, "%.2f× the runner-up's throughput", 1 / runnerUpVsBest);
+            case FIXED_RATE:
+            case DEADLINE:
+                return String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", runnerUpVsBest);
+            case PING_PONG:
+                return String.format(Locale.ROOT, "the runner-up's hand-off costs %.2f× the CPU", runnerUpVsBest);
+            default:
+                return String.format(Locale.ROOT, "the runner-up takes %.2f× as long", runnerUpVsBest);
+        }
+    }
+
     /** The figure a workload is ranked by, with its unit and spread. */
     private static String headline(Workload w, Outcome o) {
         switch (w) {
@@ -160,6 +184,12 @@ final class OverviewSection {
                 return o.score().format(Numbers::value) + " msgs/s";
             case FIXED_RATE:
                 return "p99 " + Units.micros(o.spread("latency.p99"));
+            case CRAWL:
+                return Units.millis(o.spread("crawl.wall")) + " per crawl";
+            case DEADLINE:
+                return "p99 " + Units.micros(o.spread("cancel.latency.p99"));
+            case PING_PONG:
+                return Units.nanos(o.spread("handoff.cpu")) + " CPU per hand-off";
             default:
                 return Units.millis(o.score()) + " per run";
         }

@@ -14,6 +14,8 @@ final class ReportBuilder {
         echo.saturation();
         echo.fixedRate();
         new SleepSection(run, doc).add();
+        new CoordinationSection(run, doc).add();
+        new CodeSection(run, doc).add();
         new ResourceSection(run, doc).add();
         OtherSection.add(run, doc);
         overview.bottom();

@@ -11,14 +11,16 @@ import java.util.stream.Stream;
  * {@code report RUN_DIR [--out DIR]}: reads a run directory and writes report.md, report.html and the
  * charts as SVG files (for the Markdown) into DIR (default RUN_DIR), then prints the two reports' paths.
  * A partial run gives a partial report that says what is missing; exit status 0 when anything was
- * measured, 1 when nothing was (the report, written anyway, says why), 2 for bad input.
+ * measured, 1 when nothing was (the report, written anyway, says why), 2 for bad input, a directory
+ * without a single loopbench file included (no report is written there).
  */
 final class ReportCommand {
 
     static final String USAGE = "usage: report RUN_DIR [--out DIR]\n"
             + "  RUN_DIR    a loopbench run directory (jmh-*.json, trial sidecars <stem>.json/.hgrm/.hlog, environment.json)\n"
             + "  --out DIR  where to write report.md, report.html and report-charts/ (default: RUN_DIR)\n"
-            + "  exit status: 0 report written, 1 report written but the run measured nothing, 2 bad input";
+            + "  exit status: 0 report written, 1 report written but the run measured nothing, 2 bad input (including\n"
+            + "               a directory with no loopbench files at all)";
 
     private ReportCommand() {
     }
@@ -49,6 +51,11 @@ final class ReportCommand {
                 throw new IllegalArgumentException("need a RUN_DIR");
             }
             RunDirectory run = RunDirectory.read(runDir);
+            if (run.noRunFiles()) {
+                throw new IllegalArgumentException(runDir + " is not a loopbench run directory: it holds no JMH results"
+                        + " (jmh-*.json), no trial sidecars, no environment.json and no code/ (is it the right"
+                        + " directory, and did the run start?)");
+            }
             Path target = outDir == null ? runDir : outDir;
             ReportDocument doc = ReportBuilder.build(run);
             write(doc, run, target, out);

@@ -11,7 +11,7 @@ import java.util.List;
 final class ReportDocument {
 
     /** A piece of the report. */
-    sealed interface Block permits Heading, Paragraph, Callout, Code, Bullets, Table, Chart {
+    sealed interface Block permits Heading, Paragraph, Callout, Code, Bullets, Table, Chart, CodeGrid {
     }
 
     /** @param anchor an id for links; "" for none */
@@ -72,6 +72,28 @@ final class ReportDocument {
      * @param caption what the chart shows and how to read it
      */
     record Chart(String name, String title, String svg, String caption) implements Block {
+    }
+
+    /**
+     * Code side by side, one panel per runtime in its colour, each with what that code cost: a reader
+     * weighs the price in readability and the price in nanoseconds together.
+     */
+    record CodeGrid(String caption, List<CodePanel> panels) implements Block {
+        CodeGrid {
+            panels = List.copyOf(panels);
+        }
+    }
+
+    /**
+     * @param source  the file the lines come from; "" when unknown
+     * @param figures what this code cost in the run, each with its unit ("9.19 µs overhead per task")
+     * @param code    the lines, unescaped; "" when there are none to show ({@code note} says why)
+     * @param note    a remark above the code (shared with another runtime, file missing); "" for none
+     */
+    record CodePanel(String runtime, String source, List<String> figures, String code, String note) {
+        CodePanel {
+            figures = List.copyOf(figures);
+        }
     }
 
     private final String title;

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Everything one loopbench run directory holds, read leniently: JMH results (deduplicated by
- * {@link RunResults}), every trial's sidecar and percentile file, and {@code environment.json}.
+ * {@link RunResults}), every trial's sidecar and percentile file, {@code environment.json} and the
+ * measured coordination code ({@code code/}, see {@link CodeSnippet}).
  * Nothing here throws for missing or odd files; each one becomes a line in {@link #problems()} so the
  * report can say what it could not use.
  */
@@ -24,14 +25,16 @@ final class RunDirectory {
     private final List<BenchmarkResult> results;
     private final List<Trial> trials;
     private final Environment environment;
+    private final Map<String, CodeSnippet> code;
     private final List<String> problems;
 
     private RunDirectory(Path dir, List<BenchmarkResult> results, List<Trial> trials, Environment environment,
-                         List<String> problems) {
+                         Map<String, CodeSnippet> code, List<String> problems) {
         this.dir = dir;
         this.results = results;
         this.trials = trials;
         this.environment = environment;
+        this.code = code;
         this.problems = problems;
     }
 
@@ -57,7 +60,8 @@ final class RunDirectory {
         for (Path p : sidecars) {
             trials.add(Trial.read(p, problems));
         }
-        return new RunDirectory(dir, results, trials, Environment.read(dir, problems), problems);
+        Environment environment = Environment.read(dir, problems);
+        return new RunDirectory(dir, results, trials, environment, CodeSnippet.readAll(dir, problems), problems);
     }
 
     /** A trial's sidecar: {@code Class.method-...json}, not JMH's own files nor environment.json. */
@@ -81,6 +85,18 @@ final class RunDirectory {
 
     Environment environment() {
         return environment;
+    }
+
+    /** The saved code of {@code runtime} for a workload ({@link CodeSnippet#CRAWL}, ...), if the run has it. */
+    Optional<CodeSnippet> code(String runtime, String workload) {
+        return Optional.ofNullable(code.get(CodeSnippet.key(runtime, workload)));
+    }
+
+    /** Runtimes with saved code, canonical order first (a runtime may have code but no result). */
+    List<String> runtimesWithCode() {
+        TreeSet<String> ids = new TreeSet<>(RuntimeStyle.ORDER);
+        code.values().forEach(c -> ids.add(c.runtime()));
+        return new ArrayList<>(ids);
     }
 
     List<String> problems() {
@@ -144,5 +160,10 @@ final class RunDirectory {
 
     boolean empty() {
         return results.isEmpty() && trials.isEmpty();
+    }
+
+    /** Not a loopbench run at all: no results, no trials, no environment.json, no saved code. */
+    boolean noRunFiles() {
+        return empty() && !environment.present() && code.isEmpty();
     }
 }

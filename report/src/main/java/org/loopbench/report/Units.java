@@ -26,6 +26,29 @@ final class Units {
         return s.format(x -> x / scale, Numbers::value) + " " + name(scale);
     }
 
+    /** Sub-microsecond costs (a hand-off) in ns; from 1 µs on as {@link #micros(double)}. */
+    static String nanos(double ns) {
+        if (Double.isNaN(ns) || Math.abs(ns) >= 999.5) {
+            return micros(ns / 1000);
+        }
+        return Numbers.value(ns) + " ns";
+    }
+
+    static String nanos(Spread s) {
+        if (Double.isNaN(s.value()) || Math.abs(s.value()) >= 999.5) {
+            return micros(s.map(ns -> ns / 1000));
+        }
+        return s.format(Numbers::value) + " ns";
+    }
+
+    /** Axis tick labels for nanoseconds: "100 ns", "1 µs", "10 ms". */
+    static String nanosTick(double ns) {
+        if (Math.abs(ns) >= 999.5) {
+            return microsTick(ns / 1000);
+        }
+        return plain(ns) + " ns";
+    }
+
     static String millis(Spread s) {
         return micros(s.map(ms -> ms * 1000));
     }

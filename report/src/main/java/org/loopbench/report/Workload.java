@@ -8,6 +8,9 @@ enum Workload {
     SATURATION("EchoSaturation", "Echo throughput, closed loop (saturation)", "saturation"),
     FIXED_RATE("EchoFixedRate", "Echo latency at a fixed rate", "fixed-rate"),
     SLEEP("SleepBenchmark", "Many sleeping tasks", "sleep"),
+    CRAWL("CrawlBenchmark", "Crawl: gather N fetches", "crawl"),
+    DEADLINE("DeadlineBenchmark", "Deadline: cancel the slow half", "deadline"),
+    PING_PONG("PingPongBenchmark", "Ping-pong: the cost of a hand-off", "ping-pong"),
     OTHER("", "Other benchmarks", "other");
 
     private final String benchmarkClass;
@@ -40,5 +43,10 @@ enum Workload {
 
     boolean echo() {
         return this == SATURATION || this == FIXED_RATE;
+    }
+
+    /** The coroutine toolbox as workloads (spawn, gather, cancel, channels): {@link CoordinationSection}. */
+    boolean coordination() {
+        return this == CRAWL || this == DEADLINE || this == PING_PONG;
     }
 }
