@@ -79,7 +79,8 @@ public final class RunResults {
         }
         if (byKey.isEmpty()) {
             throw new IllegalArgumentException("no JMH results in " + path
-                    + " (expected a JMH JSON file, e.g. from -rf json, or a loopbench run directory)");
+                    + " (expected a JMH JSON file, e.g. from -rf json, or a loopbench run directory)"
+                    + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
         }
         return new RunResults(path, byKey, warnings);
     }
