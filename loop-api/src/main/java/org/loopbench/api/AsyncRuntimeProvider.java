@@ -1,5 +1,6 @@
 package org.loopbench.api;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -24,6 +25,24 @@ public interface AsyncRuntimeProvider {
     default Set<String> optionKeys() {
         return Set.of();
     }
+
+    /**
+     * The workloads this runtime offers; every other one is "not offered" (skipped by the contract kit
+     * with that reason, planned by nobody). Default: all of them.
+     */
+    default Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    /**
+     * How a JVM hosting this runtime must be launched (JDK, extra arguments, where its code lives).
+     * Called in the launcher's JVM, which may be another JDK than the runtime's own: answer without
+     * touching classes that only load there.
+     *
+     * @throws IllegalStateException when something the launch needs is missing (e.g. an agent jar),
+     *         with what is missing and how to provide it
+     */
+    LaunchSpec launch();
 
     /**
      * Makes a new, not yet started runtime.

@@ -1,6 +1,7 @@
 package org.loopbench.netty;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import io.netty.util.internal.PlatformDependent;
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.Availability;
+import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeOptions;
 
@@ -109,5 +111,11 @@ public final class NettyRuntimeProvider implements AsyncRuntimeProvider {
     private static String nettyVersion() {
         Version v = Version.identify().get("netty-transport");
         return v == null ? "unknown" : v.artifactVersion();
+    }
+
+    /** Netty loads its epoll / io_uring JNI libraries; allowed up front (JDK 22+ warns otherwise). */
+    @Override
+    public LaunchSpec launch() {
+        return LaunchSpec.baseline("loop-netty").withJvmArgs(List.of("--enable-native-access=ALL-UNNAMED"));
     }
 }

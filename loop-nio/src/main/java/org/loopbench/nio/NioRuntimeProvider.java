@@ -5,6 +5,7 @@ import java.util.Set;
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.Availability;
+import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeOptions;
 
 /**
@@ -45,5 +46,10 @@ public final class NioRuntimeProvider implements AsyncRuntimeProvider {
         options.requireOnly(id(), optionKeys());
         int defaultLoops = Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors());
         return new NioRuntime(options.intIn(LOOPS, defaultLoops, 1, MAX_LOOPS));
+    }
+
+    @Override
+    public LaunchSpec launch() {
+        return LaunchSpec.baseline("loop-nio");
     }
 }

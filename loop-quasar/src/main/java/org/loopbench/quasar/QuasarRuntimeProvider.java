@@ -1,10 +1,12 @@
 package org.loopbench.quasar;
 
+import java.util.List;
 import java.util.Set;
 
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.Availability;
+import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.RuntimeUnavailableException;
 
@@ -53,5 +55,20 @@ public final class QuasarRuntimeProvider implements AsyncRuntimeProvider {
         int parallelism = options.intIn(PARALLELISM, Runtime.getRuntime().availableProcessors(), 1, 256);
         int ioThreads = options.intIn(IO_THREADS, 1, 1, 64);
         return new QuasarRuntime(parallelism, ioThreads);
+    }
+
+    /**
+     * JDK 17 exactly (on JDK 19+ Quasar 0.8.0 fails at start-up: it reaches into Thread internals that
+     * moved), Quasar's agent, and the two options its fibers need.
+     */
+    @Override
+    public LaunchSpec launch() {
+        return new LaunchSpec(17, true, "Quasar 0.8.0 runs only on JDK 17: it reaches into Thread internals that moved in JDK 19+",
+                List.of("-javaagent:" + QuasarAgentJar.locate(),
+                        // Quasar mounts fibers by reading and writing Thread's thread-local maps.
+                        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                        // Otherwise every Fiber starts Quasar's default pool's JMX monitor: a non-daemon timer thread.
+                        "-Dco.paralleluniverse.fibers.DefaultFiberPool.monitor=NONE"),
+                "loop-quasar", "");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.Availability;
+import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.support.MachineLimits;
@@ -84,5 +85,10 @@ public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {
                 RuntimeDescription.currentJdk(), "java.net.Socket, blocking",
                 "1 acceptor per server + 1 platform thread per connection; 1 per sleeping task", settings);
         return new ThreadPerTaskRuntime(id(), d, threads, delayMicros * 1_000L);
+    }
+
+    @Override
+    public LaunchSpec launch() {
+        return LaunchSpec.baseline("loop-threads");
     }
 }

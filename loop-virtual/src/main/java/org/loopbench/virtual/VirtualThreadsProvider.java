@@ -1,11 +1,13 @@
 package org.loopbench.virtual;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.Set;
 
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.Availability;
+import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.RuntimeUnavailableException;
 
@@ -54,5 +56,12 @@ public final class VirtualThreadsProvider implements AsyncRuntimeProvider {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("loop-virtual is incomplete: " + e, e);
         }
+    }
+
+    /** The blocking code of loop-threads, run on virtual threads: the report shows that module's code. */
+    @Override
+    public LaunchSpec launch() {
+        return new LaunchSpec(REQUIRED_FEATURE, false, "virtual threads need 21", List.of(), "loop-threads",
+                "the same code as threads: loop-threads runs it on virtual threads");
     }
 }

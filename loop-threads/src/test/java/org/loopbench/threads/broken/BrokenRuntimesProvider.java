@@ -156,4 +156,9 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
             };
         }
     }
+
+    @Override
+    public org.loopbench.api.LaunchSpec launch() {
+        return org.loopbench.api.LaunchSpec.baseline("loop-threads");
+    }
 }
