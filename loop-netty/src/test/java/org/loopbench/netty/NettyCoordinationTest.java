@@ -36,6 +36,8 @@ import org.loopbench.api.Runtimes;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
+import org.loopbench.contract.Await;
+import org.loopbench.contract.ThreadLeakCheck;
 
 /**
  * What the contract kit cannot reach from outside: tasks and channels placed on chosen loops (a hand-off
@@ -48,13 +50,13 @@ class NettyCoordinationTest {
     private static final Duration AWAIT = Duration.ofSeconds(60);
 
     private NettyRuntime runtime;
-    private Set<Thread> threadsBefore;
+    private ThreadLeakCheck threadsBefore;
 
     /** A runtime with exactly two loops, so that "another loop" always exists. */
     private NettyCoordination start(Transport t) {
         var a = t.availability();
         Assumptions.assumeTrue(a.available(), () -> t.optionValue() + " unavailable here: " + a.reason());
-        threadsBefore = Threads.alive();
+        threadsBefore = ThreadLeakCheck.snapshot();
         runtime = (NettyRuntime) Runtimes.installed().create("netty",
                 RuntimeOptions.of(Map.of("netty.transport", t.optionValue(), "netty.threads", "2")));
         runtime.start();
@@ -73,7 +75,7 @@ class NettyCoordinationTest {
         if (runtime != null) {
             runtime.close();
             assertEquals(RuntimeResources.NONE, runtime.resources());
-            Threads.assertNoneLeft(threadsBefore);
+            threadsBefore.assertNoneLeft("after close()");
         }
     }
 
@@ -84,10 +86,10 @@ class NettyCoordinationTest {
     }
 
     private void awaitIdle(String when) throws InterruptedException {
-        NettyEchoTest.awaitTrue(() -> {
+        Await.until(() -> when + ": resources back to idle, now " + runtime.resources(), () -> {
             RuntimeResources r = runtime.resources();
             return r.tasks() == 0 && r.pendingTimers() == 0 && r.openConnections() == 0;
-        }, when + ": resources back to idle, now " + runtime.resources());
+        });
     }
 
     // ---------------------------------------------------------------- hand-off across loops
@@ -184,7 +186,7 @@ class NettyCoordinationTest {
                 assertEquals(i, o.value());
             }
         }
-        NettyEchoTest.awaitTrue(() -> callbacks.get() >= n, "every callback ran");
+        Await.until("every callback ran", () -> callbacks.get() >= n);
         assertEquals(n, callbacks.get(), "callbacks ran exactly once");
         System.out.println("netty: cancel racing a timer: " + cancelled + " of " + n + " cancels won");
         awaitIdle("after the races");
@@ -466,8 +468,8 @@ class NettyCoordinationTest {
                 tasks.add(co.spawnOn(loop(0), new Work.Consume<>(empty, 1)));
                 LoopChannel<Long> nobodyAnswers = co.channelOn(loop(0), 1);
                 tasks.add(co.spawnOn(loop(1), new Work.Relay(nobodyAnswers, co.channelOn(loop(1), 1), 5, true)));
-                NettyEchoTest.awaitTrue(() -> full.waiting() == 1 && empty.waiting() == 1 && nobodyAnswers.waiting() == 1,
-                        "every channel task waits");
+                Await.until("every channel task waits",
+                        () -> full.waiting() == 1 && empty.waiting() == 1 && nobodyAnswers.waiting() == 1);
                 assertEquals(1, runtime.resources().openConnections());
                 runtime.close();
                 for (Task<?> task : tasks) {
@@ -512,7 +514,7 @@ class NettyCoordinationTest {
         }
     }
 
-    /** As {@link NettyEchoTest#awaitTrue} without its 5 ms naps, for conditions met within microseconds. */
+    /** As {@link Await#until} without its 5 ms naps, for conditions met within microseconds. */
     private static void spinUntil(java.util.function.BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {

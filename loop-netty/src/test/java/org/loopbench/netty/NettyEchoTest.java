@@ -17,12 +17,10 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -35,6 +33,8 @@ import org.loopbench.api.EchoStats;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.Runtimes;
+import org.loopbench.contract.Await;
+import org.loopbench.contract.ThreadLeakCheck;
 
 /**
  * This module's own echo checks, on every transport available here (each unavailable one is skipped with
@@ -44,7 +44,7 @@ import org.loopbench.api.Runtimes;
 class NettyEchoTest {
 
     private AsyncRuntime runtime;
-    private Set<Thread> threadsBefore;
+    private ThreadLeakCheck threadsBefore;
 
     static AsyncRuntime startOn(Transport t) {
         var a = t.availability();
@@ -55,7 +55,7 @@ class NettyEchoTest {
     }
 
     private EchoServer serverOn(Transport t, int readBufferBytes) throws Exception {
-        threadsBefore = Threads.alive();
+        threadsBefore = ThreadLeakCheck.snapshot();
         runtime = startOn(t);
         return runtime.startEchoServer(EchoServerConfig.loopback(0).withReadBufferBytes(readBufferBytes));
     }
@@ -65,7 +65,7 @@ class NettyEchoTest {
         if (runtime != null) {
             runtime.close();
             assertEquals(RuntimeResources.NONE, runtime.resources());
-            Threads.assertNoneLeft(threadsBefore);
+            threadsBefore.assertNoneLeft("after close()");
         }
     }
 
@@ -95,7 +95,7 @@ class NettyEchoTest {
         EchoStats stats = server.stats();
         assertEquals(connections, stats.accepted());
         assertEquals(stats.bytesReceived(), stats.bytesEchoed(), "every byte received was echoed");
-        awaitTrue(() -> server.stats().open() == 0, "half-closed connections end on the server too");
+        Await.until("half-closed connections end on the server too", () -> server.stats().open() == 0);
     }
 
     @ParameterizedTest
@@ -164,7 +164,7 @@ class NettyEchoTest {
             victim.getOutputStream().write(EchoClients.randomBytes(1, 50_000)); // mid-message
             victim.setSoLinger(true, 0);
             victim.close(); // RST
-            awaitTrue(() -> server.stats().open() == 1, "the reset connection is closed on the server");
+            Await.until("the reset connection is closed on the server", () -> server.stats().open() == 1);
             byte[] ping = EchoClients.randomBytes(2, 10_000);
             survivor.getOutputStream().write(ping);
             assertArrayEquals(ping, EchoClients.readExactly(survivor.getInputStream(), ping.length));
@@ -209,7 +209,7 @@ class NettyEchoTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aBusyPortIsAClearBindException(Transport t) throws Exception {
-        threadsBefore = Threads.alive();
+        threadsBefore = ThreadLeakCheck.snapshot();
         runtime = startOn(t);
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             BindException e = assertThrows(BindException.class,
@@ -218,15 +218,5 @@ class NettyEchoTest {
             assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use"), e.getMessage());
         }
         assertEquals(0, runtime.resources().listeners());
-    }
-
-    static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 }

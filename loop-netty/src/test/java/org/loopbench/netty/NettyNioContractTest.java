@@ -3,7 +3,7 @@ package org.loopbench.netty;
 import java.util.Map;
 
 import org.loopbench.api.RuntimeOptions;
-import org.loopbench.api.contract.AsyncRuntimeContract;
+import org.loopbench.contract.AsyncRuntimeContract;
 
 /** The whole contract kit, unchanged, on Netty's nio transport (skipped with Netty's reason if unavailable). */
 @ForTransport("nio")

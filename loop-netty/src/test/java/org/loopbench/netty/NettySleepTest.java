@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.loopbench.api.AsyncRuntime;
-import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.contract.Await;
+import org.loopbench.contract.LatenessLog;
+import org.loopbench.contract.ThreadLeakCheck;
 
 /**
  * The sleep workload on event-loop timers. Timers differ per transport (a selector timeout, a timerfd, an
@@ -33,10 +32,10 @@ import org.loopbench.api.SleepWorkload;
 class NettySleepTest {
 
     private AsyncRuntime runtime;
-    private Set<Thread> threadsBefore;
+    private ThreadLeakCheck threadsBefore;
 
     private AsyncRuntime start(Transport t) {
-        threadsBefore = Threads.alive();
+        threadsBefore = ThreadLeakCheck.snapshot();
         runtime = NettyEchoTest.startOn(t);
         return runtime;
     }
@@ -53,19 +52,7 @@ class NettySleepTest {
         if (runtime != null) {
             runtime.close();
             assertEquals(RuntimeResources.NONE, runtime.resources());
-            Threads.assertNoneLeft(threadsBefore);
-        }
-    }
-
-    /** Records what the kit cannot see from outside: the minimum lateness and whether any was negative. */
-    static final class CheckingRecorder implements LatenessRecorder {
-        final LongAdder count = new LongAdder();
-        final LongAccumulator min = new LongAccumulator(Math::min, Long.MAX_VALUE);
-
-        @Override
-        public void record(long latenessNanos) {
-            count.increment();
-            min.accumulate(latenessNanos);
+            threadsBefore.assertNoneLeft("after close()");
         }
     }
 
@@ -76,14 +63,14 @@ class NettySleepTest {
         int tasks = 10_000;
         int sleeps = 3;
         Duration d = Duration.ofMillis(20);
-        CheckingRecorder recorder = new CheckingRecorder();
+        LatenessLog recorder = new LatenessLog();
         SleepReport r = runtime.runSleepers(SleepWorkload.of(tasks, sleeps, d), recorder);
         assertEquals(tasks, r.tasksRequested());
         assertEquals(tasks, r.tasksRun());
         assertFalse(r.capped(), r.cappedReason());
         assertEquals((long) tasks * sleeps, r.wakeUps());
-        assertEquals(r.wakeUps(), recorder.count.sum());
-        assertTrue(recorder.min.get() >= 0, "negative lateness " + recorder.min.get());
+        assertEquals(r.wakeUps(), recorder.count());
+        assertTrue(recorder.minNanos() >= 0, "negative lateness " + recorder.minNanos());
         // A task cannot finish k sleeps of d in less than k x d: this holds even if a runtime lied about
         // its deadlines, which the lateness values alone would not reveal.
         assertTrue(r.runNanos() >= d.toNanos() * sleeps, "run took " + r.runNanos() + " ns, less than k x d");
@@ -121,10 +108,10 @@ class NettySleepTest {
     void releasingTheTasksAfterTheGateCountsAsLateness(Transport t) throws Exception {
         start(t);
         Duration d = Duration.ofMillis(50);
-        LongAccumulator maxLateness = new LongAccumulator(Math::max, Long.MIN_VALUE);
-        SleepReport r = runtime.runSleepers(SleepWorkload.of(10_000, 1, d), maxLateness::accumulate);
+        LatenessLog lateness = new LatenessLog();
+        SleepReport r = runtime.runSleepers(SleepWorkload.of(10_000, 1, d), lateness);
         assertEquals(10_000, r.wakeUps());
-        assertEquals(d.toNanos() + maxLateness.get(), r.runNanos(),
+        assertEquals(d.toNanos() + lateness.maxNanos(), r.runNanos(),
                 "the last wake-up is not gate + d + its lateness: a first deadline was not gate + d");
     }
 
@@ -133,10 +120,10 @@ class NettySleepTest {
     @EnumSource(Transport.class)
     void shortSleepsAreNeverReportedEarly(Transport t) throws Exception {
         start(t);
-        CheckingRecorder recorder = new CheckingRecorder();
+        LatenessLog recorder = new LatenessLog();
         SleepReport r = runtime.runSleepers(SleepWorkload.of(100, 200, Duration.ofNanos(150_000)), recorder);
         assertEquals(20_000, r.wakeUps());
-        assertTrue(recorder.min.get() >= 0, "negative lateness " + recorder.min.get());
+        assertTrue(recorder.minNanos() >= 0, "negative lateness " + recorder.minNanos());
         assertTrue(r.runNanos() >= 200 * 150_000L);
     }
 
@@ -179,16 +166,12 @@ class NettySleepTest {
     @Test
     void aMillionTasksAllRunOnce() throws Exception {
         start(Transport.NIO);
-        AtomicLong negative = new AtomicLong();
+        LatenessLog lateness = new LatenessLog();
         SleepReport r = runtime.runSleepers(new SleepWorkload(1_000_000, 1, Duration.ofMillis(100),
-                Duration.ofMinutes(5)), l -> {
-                    if (l < 0) {
-                        negative.incrementAndGet();
-                    }
-                });
+                Duration.ofMinutes(5)), lateness);
         assertEquals(1_000_000, r.tasksRun());
         assertEquals(1_000_000, r.wakeUps());
-        assertEquals(0, negative.get());
+        assertEquals(0, lateness.negative());
         assertEquals(RuntimeResources.NONE.pendingTimers(), runtime.resources().pendingTimers());
     }
 
@@ -212,7 +195,7 @@ class NettySleepTest {
                 throw new IllegalStateException(e);
             }
         }, NettySleepTest::inTestThread);
-        NettyEchoTest.awaitTrue(() -> runtime.resources().pendingTimers() == 1_000, "all sleeping");
+        Await.until("all sleeping", () -> runtime.resources().pendingTimers() == 1_000);
         runtime.close();
         ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());

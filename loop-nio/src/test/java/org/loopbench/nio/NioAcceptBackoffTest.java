@@ -22,6 +22,7 @@ import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.Runtimes;
+import org.loopbench.contract.Await;
 
 /**
  * "Too many open files" on accept: the listener stays ready while the connection waits in the kernel's
@@ -70,7 +71,7 @@ class NioAcceptBackoffTest {
                 }
                 hogs.clear();
             }
-            NioEchoTest.awaitTrue("the waiting connection accepted once descriptors are free",
+            Await.until("the waiting connection accepted once descriptors are free",
                     () -> server.stats().accepted() == 2);
             late.write(ByteBuffer.wrap(new byte[] {7}));
             ByteBuffer back = ByteBuffer.allocate(1);

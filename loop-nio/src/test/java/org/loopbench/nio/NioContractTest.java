@@ -1,6 +1,6 @@
 package org.loopbench.nio;
 
-import org.loopbench.api.contract.AsyncRuntimeContract;
+import org.loopbench.contract.AsyncRuntimeContract;
 
 /** The shared contract kit, run against the nio runtime with its default options. */
 class NioContractTest extends AsyncRuntimeContract {

@@ -34,6 +34,7 @@ import org.loopbench.api.tasks.Coordination;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
+import org.loopbench.contract.Await;
 
 /**
  * What the contract kit does not pin down about this runtime's coordination primitives: hand-offs
@@ -365,13 +366,8 @@ class NioCoordinationTest {
         });
     }
 
+    /** {@link Await#until} with the runtime's resources at the end in the failure message. */
     private void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for: " + what + "; resources " + runtime.resources());
-            }
-            Thread.sleep(2);
-        }
+        Await.until(() -> what + "; resources " + runtime.resources(), condition);
     }
 }

@@ -3,7 +3,6 @@ package org.loopbench.nio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +29,7 @@ import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.Runtimes;
+import org.loopbench.contract.Await;
 
 /** What the contract kit does not pin down about this runtime's echo path. */
 @Timeout(120)
@@ -88,7 +87,7 @@ class NioEchoTest {
                 in.clear();
             }
             assertEquals(sent, back, "bytes echoed after the client resumed reading");
-            awaitTrue("nothing held once the client has everything", () -> server.stats().bytesHeld() == 0);
+            Await.until("nothing held once the client has everything", () -> server.stats().bytesHeld() == 0);
         }
     }
 
@@ -101,7 +100,7 @@ class NioEchoTest {
                 s.connect(server.address(), 5_000);
                 clients.add(s);
             }
-            awaitTrue("10 connections accepted", () -> server.stats().accepted() == 10);
+            Await.until("10 connections accepted", () -> server.stats().accepted() == 10);
             NioEchoServer nio = (NioEchoServer) server;
             for (EventLoop loop : runtime.loops()) {
                 assertEquals(5, nio.acceptedFor(loop), "connections handed to " + loop);
@@ -124,7 +123,7 @@ class NioEchoTest {
             onSurvivor.connect(survivor.address(), 5_000);
             onDoomed.setSoTimeout(10_000);
             onSurvivor.setSoTimeout(10_000);
-            awaitTrue("2 connections open", () -> runtime.resources().openConnections() == 2);
+            Await.until("2 connections open", () -> runtime.resources().openConnections() == 2);
             InetSocketAddress freed = doomed.address();
 
             doomed.close();
@@ -149,13 +148,4 @@ class NioEchoTest {
         return b;
     }
 
-    static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not reached within 30 s: " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
 }

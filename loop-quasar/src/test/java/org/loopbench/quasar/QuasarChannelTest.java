@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +23,7 @@ import org.loopbench.api.tasks.Work;
 
 import co.paralleluniverse.strands.channels.Channels;
 import co.paralleluniverse.strands.channels.QueueChannel;
+import org.loopbench.contract.Await;
 
 /**
  * The fiber channel's own checks, beyond the kit's: what made it put its own buffer under Quasar's channel
@@ -70,7 +68,7 @@ class QuasarChannelTest {
         }
         Task<Integer> producer = co.spawn(new Work.Produce<>(ch, items));
         // With a buffer of 4 the producer would wait with 4 items in: this is never reached, and the test fails.
-        awaitTrue(() -> "3 items in and the producer waiting; now size " + ch.size() + ", waiting " + ch.waiting(),
+        Await.until(() -> "3 items in and the producer waiting; now size " + ch.size() + ", waiting " + ch.waiting(),
                 () -> ch.size() == 3 && ch.waiting() == 1);
         assertFalse(producer.isDone(), "a producer into a full channel waits");
         Task<List<Integer>> consumer = co.spawn(new Work.Consume<>(ch, 10));
@@ -83,7 +81,7 @@ class QuasarChannelTest {
     void aCancelledReceiverLeavesTheChannelAsItFoundIt() throws Exception {
         Channel<Integer> ch = co.channel(2);
         Task<List<Integer>> waitingForever = co.spawn(new Work.Consume<>(ch, 1));
-        awaitTrue(() -> "the consumer waits on the empty channel", () -> ch.waiting() == 1);
+        Await.until(() -> "the consumer waits on the empty channel", () -> ch.waiting() == 1);
         assertTrue(waitingForever.cancel());
         assertEquals(Outcome.Status.CANCELLED, waitingForever.await(AWAIT).status());
         assertEquals(0, ch.waiting(), "the cancelled receiver no longer counts as waiting");
@@ -124,13 +122,4 @@ class QuasarChannelTest {
         return o.value();
     }
 
-    private static void awaitTrue(Supplier<String> what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not reached within " + AWAIT + ": " + what.get());
-            }
-            Thread.sleep(5);
-        }
-    }
 }

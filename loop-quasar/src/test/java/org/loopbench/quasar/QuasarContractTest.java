@@ -1,7 +1,7 @@
 package org.loopbench.quasar;
 
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.loopbench.api.contract.AsyncRuntimeContract;
+import org.loopbench.contract.AsyncRuntimeContract;
 
 /**
  * The shared contract, run against the quasar runtime, with Quasar's instrumentation verifier watching

@@ -1,6 +1,6 @@
 package org.loopbench.threads;
 
-import org.loopbench.api.contract.AsyncRuntimeContract;
+import org.loopbench.contract.AsyncRuntimeContract;
 
 /** The whole contract kit, run on one platform thread per connection and per task. */
 class ThreadsContractTest extends AsyncRuntimeContract {

@@ -1,6 +1,6 @@
 package org.loopbench.virtual;
 
-import org.loopbench.api.contract.AsyncRuntimeContract;
+import org.loopbench.contract.AsyncRuntimeContract;
 
 /** The whole contract kit, run on one virtual thread per connection and per task. */
 class VirtualContractTest extends AsyncRuntimeContract {

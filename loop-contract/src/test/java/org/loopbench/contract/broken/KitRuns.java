@@ -1,9 +1,9 @@
-package org.loopbench.threads.broken;
+package org.loopbench.contract.broken;
 
-import org.loopbench.api.contract.AsyncRuntimeContract;
+import org.loopbench.contract.AsyncRuntimeContract;
 
 /**
- * The contract kit pointed at each broken runtime. The class names do not end in "Test", so Surefire
+ * The contract kit pointed at each self-test runtime, broken or not. The class names do not end in "Test", so Surefire
  * does not run them on their own: only {@link ContractKitCatchesBrokenRuntimesTest} does, expecting failures.
  */
 final class KitRuns {
@@ -43,6 +43,27 @@ final class KitRuns {
         @Override
         protected String runtimeId() {
             return "broken-ignores-cancel";
+        }
+    }
+
+    static class OnClaimsCoordination extends AsyncRuntimeContract {
+        @Override
+        protected String runtimeId() {
+            return "broken-claims-coordination";
+        }
+    }
+
+    static class OnPlain extends AsyncRuntimeContract {
+        @Override
+        protected String runtimeId() {
+            return "plain";
+        }
+    }
+
+    static class OnEchoOnly extends AsyncRuntimeContract {
+        @Override
+        protected String runtimeId() {
+            return "echo-only";
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.loopbench.threads.broken;
+package org.loopbench.contract.broken;
 
 import java.time.Duration;
 import java.util.List;

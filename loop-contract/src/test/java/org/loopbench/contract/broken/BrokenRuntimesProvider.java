@@ -1,4 +1,4 @@
-package org.loopbench.threads.broken;
+package org.loopbench.contract.broken;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -17,11 +17,10 @@ import org.loopbench.api.support.CompletableTask;
 import org.loopbench.api.tasks.Coordination;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
-import org.loopbench.threads.ThreadsRuntimeProvider;
 
 /**
- * Deliberately broken runtimes, registered only on the test class path, each wrong in exactly one way
- * the contract kit claims to catch. The kit's own test, {@code ContractKitCatchesBrokenRuntimesTest},
+ * Deliberately broken runtimes, registered only on the test class path, each {@link PlainRuntime} made
+ * wrong in exactly one way the contract kit claims to catch. The kit's own test, {@code ContractKitCatchesBrokenRuntimesTest},
  * runs the kit against them and expects the matching rule to fail.
  */
 public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
@@ -36,10 +35,6 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
         return Availability.yes();
     }
 
-    AsyncRuntime threads() {
-        return new ThreadsRuntimeProvider().create(RuntimeOptions.NONE);
-    }
-
     /** Reads without limit from a client that never reads back. */
     public static final class NoBackpressure extends BrokenRuntimesProvider {
         @Override
@@ -49,10 +44,10 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
 
         @Override
         public AsyncRuntime create(RuntimeOptions options) {
-            return new ForwardingRuntime(id(), threads()) {
+            return new ForwardingRuntime(id()) {
                 @Override
                 public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-                    return new UnboundedEchoServer(config, false);
+                    return delegate.startEchoServer(config, ThreadPerConnectionEchoServer.Flaw.NO_BACKPRESSURE);
                 }
             };
         }
@@ -67,10 +62,10 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
 
         @Override
         public AsyncRuntime create(RuntimeOptions options) {
-            return new ForwardingRuntime(id(), threads()) {
+            return new ForwardingRuntime(id()) {
                 @Override
                 public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-                    return new UnboundedEchoServer(config, true);
+                    return delegate.startEchoServer(config, ThreadPerConnectionEchoServer.Flaw.CORRUPTS_BYTES);
                 }
             };
         }
@@ -88,7 +83,7 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
 
         @Override
         public AsyncRuntime create(RuntimeOptions options) {
-            return new ForwardingRuntime(id(), threads()) {
+            return new ForwardingRuntime(id()) {
                 @Override
                 public SleepReport runSleepers(SleepWorkload w, LatenessRecorder recorder)
                         throws InterruptedException, TimeoutException {
@@ -107,7 +102,7 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
 
         @Override
         public AsyncRuntime create(RuntimeOptions options) {
-            return new ForwardingRuntime(id(), threads()) {
+            return new ForwardingRuntime(id()) {
                 @Override
                 public void close() {
                     super.close();
@@ -139,7 +134,7 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
 
         @Override
         public AsyncRuntime create(RuntimeOptions options) {
-            return new ForwardingRuntime(id(), threads()) {
+            return new ForwardingRuntime(id()) {
                 @Override
                 public Coordination coordination() {
                     Coordination real = delegate.coordination();
@@ -157,8 +152,29 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
         }
     }
 
+    /**
+     * Declares every workload (the default) and does not offer the coordination primitives: its
+     * coordination() is AsyncRuntime's default, which throws. The kit must fail it, not skip it.
+     */
+    public static final class ClaimsCoordination extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-claims-coordination";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id()) {
+                @Override
+                public Coordination coordination() {
+                    throw new UnsupportedOperationException("runtime '" + id() + "' does not offer the coordination primitives yet");
+                }
+            };
+        }
+    }
+
     @Override
     public org.loopbench.api.LaunchSpec launch() {
-        return org.loopbench.api.LaunchSpec.baseline("loop-threads");
+        return org.loopbench.api.LaunchSpec.baseline("loop-contract");
     }
 }

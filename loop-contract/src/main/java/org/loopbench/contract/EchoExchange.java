@@ -1,4 +1,4 @@
-package org.loopbench.api.contract;
+package org.loopbench.contract;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package org.loopbench.threads.broken;
+package org.loopbench.contract.broken;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -12,15 +12,15 @@ import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 
-/** A correct runtime (the threads one) under another id; each broken runtime overrides one behaviour. */
+/** A correct runtime ({@link PlainRuntime}) under another id; each broken runtime overrides one behaviour. */
 class ForwardingRuntime implements AsyncRuntime {
 
-    final AsyncRuntime delegate;
+    final PlainRuntime delegate;
     private final String id;
 
-    ForwardingRuntime(String id, AsyncRuntime delegate) {
+    ForwardingRuntime(String id) {
         this.id = id;
-        this.delegate = delegate;
+        this.delegate = new PlainRuntime(id);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.loopbench.api.contract;
+package org.loopbench.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,13 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.Capability;
 import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.EchoStats;
@@ -50,6 +49,7 @@ import org.loopbench.api.Runtimes;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.UnknownRuntimeException;
+import org.loopbench.api.tasks.Work;
 
 /**
  * The contract every loopbench runtime is held to, in the manner of the Reactive Streams TCK: a runtime
@@ -67,7 +67,13 @@ import org.loopbench.api.UnknownRuntimeException;
  *
  * <p>The runtime is made through {@link Runtimes#installed()}, so registration through ServiceLoader is
  * checked too, and started fresh for every test; every test ends with {@code close()} and checks nothing
- * was left behind.
+ * was left behind. *
+ * <p>Each rule belongs to one workload ({@link Capability}: echo, sleep, coord) or to all. A rule of a
+ * workload the runtime's provider does not declare is skipped with the reason ("runtime 'x' does not
+ * offer echo"); a declared one is held to every rule, so declaring what is not implemented fails.
+ *
+ * <p>The helpers the rules use are public for runtime modules' own tests: {@link Await},
+ * {@link ThreadLeakCheck}, {@link LatenessLog}, {@link Capabilities}.
  */
 @Timeout(180)
 public abstract class AsyncRuntimeContract implements CoordinationContract {
@@ -75,11 +81,6 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
     /** Far more than an honest server holds for one connection (about one read buffer), far less than 64 MiB. */
     static final long HELD_BYTES_BOUND = 4L << 20;
     private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(90);
-    /**
-     * close() returns when its threads are gone; this grace only absorbs the moment between a thread
-     * leaving its run method and the JVM dropping it from the thread list, not a close() that returns early.
-     */
-    private static final long LEAK_GRACE_MILLIS = 500;
 
     protected AsyncRuntime runtime;
     private ThreadLeakCheck threadsBefore;
@@ -124,12 +125,13 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_echo_isByteExactFor1000ConcurrentConnectionsWithRandomPayloads() throws Exception {
+        requires(Capability.ECHO);
         try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0))) {
             List<byte[]> payloads = EchoExchange.randomPayloads(1, 1_000, 1, 32 * 1024);
             List<EchoExchange.Outcome> outcomes = EchoExchange.run(server.address(), payloads, 8 * 1024, EXCHANGE_TIMEOUT);
             assertAllOk(outcomes);
             long total = payloads.stream().mapToLong(p -> p.length).sum();
-            awaitTrue("all 1,000 connections closed on the server", () -> server.stats().open() == 0);
+            Await.until("all 1,000 connections closed on the server", () -> server.stats().open() == 0);
             EchoStats stats = server.stats();
             assertEquals(1_000, stats.accepted(), "connections accepted");
             assertEquals(total, stats.bytesEchoed(), "bytes echoed");
@@ -139,6 +141,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_echo_isByteExactForOne8MiBPayloadThroughPartialReadsAndWrites() throws Exception {
+        requires(Capability.ECHO);
         try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0))) {
             List<byte[]> payload = EchoExchange.randomPayloads(2, 1, 8 << 20, 8 << 20);
             // Writes of up to 1 MiB against a 16 KiB server buffer: both sides see partial reads and writes.
@@ -148,6 +151,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_echo_answersHalfCloseWithEveryByteThenEndOfStream() throws Exception {
+        requires(Capability.ECHO);
         try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0));
              Socket client = new Socket()) {
             client.connect(server.address(), 5_000);
@@ -162,6 +166,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_echo_survivesAClientThatResetsMidMessage() throws Exception {
+        requires(Capability.ECHO);
         try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0))) {
             for (int i = 0; i < 20; i++) {
                 try (Socket rude = new Socket()) {
@@ -172,13 +177,14 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
             }
             assertAllOk(EchoExchange.run(server.address(), EchoExchange.randomPayloads(3, 10, 1, 100_000), 4096,
                     EXCHANGE_TIMEOUT));
-            awaitTrue("reset connections closed on the server", () -> server.stats().open() == 0);
+            Await.until("reset connections closed on the server", () -> server.stats().open() == 0);
             assertEquals(30, server.stats().accepted(), "connections accepted");
         }
     }
 
     @Test
     void required_echo_boundsWhatItHoldsForAClientThatNeverReads() throws Exception {
+        requires(Capability.ECHO);
         try (EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0));
              SocketChannel greedy = SocketChannel.open()) {
             greedy.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
@@ -214,12 +220,13 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
             assertAllOk(EchoExchange.run(server.address(), EchoExchange.randomPayloads(4, 50, 1, 50_000), 4096,
                     EXCHANGE_TIMEOUT));
             greedy.close();
-            awaitTrue("the stuck connection closed on the server once the client left", () -> server.stats().open() == 0);
+            Await.until("the stuck connection closed on the server once the client left", () -> server.stats().open() == 0);
         }
     }
 
     @Test
     void required_echo_finishesPendingWritesToASlowReaderThatHalfCloses() throws Exception {
+        requires(Capability.ECHO);
         // The client sends 4 MiB, half-closes at once, then reads in small bites: the server's writes are
         // partial many times over and it sees end-of-stream while bytes are still pending. It must write
         // every one of them before it ends its side (a write left half-done is a lost echo).
@@ -250,7 +257,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
             }
             sending.get(30, TimeUnit.SECONDS);
             assertArrayEquals(payload, back.toByteArray(), "every byte, in order, then end-of-stream");
-            awaitTrue("the connection closed on the server", () -> server.stats().open() == 0);
+            Await.until("the connection closed on the server", () -> server.stats().open() == 0);
             assertEquals(payload.length, server.stats().bytesEchoed(), "bytes echoed");
         }
     }
@@ -259,6 +266,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_close_endsOpenConnectionsAndLeavesNoThreadTimerOrPort() throws Exception {
+        requires(Capability.ECHO);
         EchoServer server = runtime.startEchoServer(EchoServerConfig.loopback(0));
         InetSocketAddress address = server.address();
         List<Socket> clients = new ArrayList<>();
@@ -271,7 +279,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
                 assertEquals(i, s.getInputStream().read(), "echo before close");
                 clients.add(s);
             }
-            awaitTrue("50 connections open on the server", () -> server.stats().open() == 50);
+            Await.until("50 connections open on the server", () -> server.stats().open() == 50);
 
             runtime.close();
             runtime.close(); // idempotent
@@ -280,8 +288,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
                 assertEndsOrResets(s);
             }
             assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-            List<String> leaked = threadsBefore.leakedAfter(LEAK_GRACE_MILLIS);
-            assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
+            threadsBefore.assertNoneLeft("after close()");
             try (ServerSocket again = new ServerSocket()) {
                 again.bind(address); // fails with BindException if the runtime still holds the port
             }
@@ -296,21 +303,20 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_close_endsTasksStillSleepingAfterATimeout() throws Exception {
+        requires(Capability.SLEEP);
         SleepWorkload tooLong = new SleepWorkload(100, 1, Duration.ofSeconds(30), Duration.ofMillis(300));
         TimeoutException e = assertThrows(TimeoutException.class, () -> runtime.runSleepers(tooLong, l -> { }));
         System.out.println(runtimeId() + ": timeout message: " + e.getMessage());
         runtime.close();
         assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-        List<String> leaked = threadsBefore.leakedAfter(LEAK_GRACE_MILLIS);
-        assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
+        threadsBefore.assertNoneLeft("after close()");
     }
 
     @Test
     void required_lifecycle_refusesWorkBeforeStartAndStartTwice() {
         AsyncRuntime fresh = Runtimes.installed().create(runtimeId(), options());
         try {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> fresh.runSleepers(SleepWorkload.of(1, 1, Duration.ofMillis(1)), l -> { }));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> askForWork(fresh));
             assertTrue(e.getMessage().contains("start"), e.getMessage());
             fresh.start();
             assertThrows(IllegalStateException.class, fresh::start);
@@ -339,19 +345,20 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_sleep_10000SleepersOf200msRunConcurrentlyAndNeverWakeEarly() throws Exception {
+        requires(Capability.SLEEP);
         int tasks = 10_000;
         Duration d = Duration.ofMillis(200);
         LatenessLog log = new LatenessLog();
         long t0 = System.nanoTime();
         SleepReport report = runtime.runSleepers(SleepWorkload.of(tasks, 1, d), log);
         long elapsed = System.nanoTime() - t0;
-        System.out.println(runtimeId() + ": " + report + ", lateness max " + log.max.get() / 1_000 + " us");
+        System.out.println(runtimeId() + ": " + report + ", lateness max " + log.maxNanos() / 1_000 + " us");
 
         assertFalse(report.capped(), "10,000 tasks must not be capped: " + report.cappedReason());
         assertEquals(tasks, report.tasksRun(), "tasks run");
         assertEquals(tasks, report.wakeUps(), "wake-ups reported");
-        assertEquals(tasks, log.count.sum(), "lateness values recorded");
-        assertEquals(0, log.negative.sum(), "negative lateness values (a timer fired early, or lateness is mis-measured)");
+        assertEquals(tasks, log.count(), "lateness values recorded");
+        assertEquals(0, log.negative(), "negative lateness values (a timer fired early, or lateness is mis-measured)");
         assertTrue(elapsed >= d.toNanos(), "the run ended before one sleep could have: " + elapsed + " ns");
         assertTrue(report.runNanos() >= d.toNanos(), "runNanos shorter than one sleep: " + report.runNanos());
         // Serial sleeping would take 10,000 x 200 ms = 2,000 s. Fifty times less still proves concurrency.
@@ -362,14 +369,15 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_sleep_reportsEveryWakeUpOfRepeatedSleeps() throws Exception {
+        requires(Capability.SLEEP);
         LatenessLog log = new LatenessLog();
         SleepWorkload w = SleepWorkload.of(1_000, 5, Duration.ofMillis(20));
         long t0 = System.nanoTime();
         SleepReport report = runtime.runSleepers(w, log);
         long elapsed = System.nanoTime() - t0;
         assertEquals(5_000, report.wakeUps(), "wake-ups");
-        assertEquals(5_000, log.count.sum(), "lateness values recorded");
-        assertEquals(0, log.negative.sum(), "negative lateness values");
+        assertEquals(5_000, log.count(), "lateness values recorded");
+        assertEquals(0, log.negative(), "negative lateness values");
         assertTrue(elapsed >= w.idealNanos(), "finished before k x d: " + elapsed + " ns < " + w.idealNanos());
         assertTrue(report.spawnNanos() > 0, "spawn time is measured");
         assertTrue(runtime.resources().pendingTimers() == 0, "timers left after the run: " + runtime.resources());
@@ -377,6 +385,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_sleep_neverWakesEarlyBetweenMilliseconds() throws Exception {
+        requires(Capability.SLEEP);
         // Timers often count whole milliseconds. A runtime that rounds 1.9 ms down, and hides it by
         // clamping lateness at zero, finishes 40 sleeps in about 40 ms instead of 76: every sleep lasting
         // at least d means no task, so no run, can be shorter than k x d, on any machine however slow.
@@ -389,12 +398,13 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
                 + w.idealNanos() + " ns: some sleep ended early");
         assertTrue(report.runNanos() >= w.idealNanos(), "runNanos " + report.runNanos() + " < k x d = "
                 + w.idealNanos() + ": some sleep ended early");
-        assertEquals(0, log.negative.sum(), "negative lateness values");
-        assertEquals(30 * 40, log.count.sum(), "lateness values recorded");
+        assertEquals(0, log.negative(), "negative lateness values");
+        assertEquals(30 * 40, log.count(), "lateness values recorded");
     }
 
     @Test
     void required_resources_countEverySleeperWhileItSleepsAndNothingAfter() throws Exception {
+        requires(Capability.SLEEP);
         // A runtime that always answers zeros would pass every "nothing left after close" check; this
         // one sees the counts rise to the truth first.
         int tasks = 2_000;
@@ -423,9 +433,10 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_close_endsASleepRunInProgress() throws Exception {
+        requires(Capability.SLEEP);
         SleepWorkload w = new SleepWorkload(1_000, 1, Duration.ofSeconds(60), Duration.ofSeconds(120));
         CompletableFuture<SleepReport> run = runInBackground(w);
-        awaitTrue("the sleepers started", () -> runtime.resources().pendingTimers() > 0 || run.isDone());
+        Await.until("the sleepers started", () -> runtime.resources().pendingTimers() > 0 || run.isDone());
         runtime.close();
         try {
             run.get(30, TimeUnit.SECONDS); // a (short) report or an exception: either way it must end
@@ -435,8 +446,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
             fail("runSleepers still blocked 30 s after close()");
         }
         assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-        List<String> leaked = threadsBefore.leakedAfter(LEAK_GRACE_MILLIS);
-        assertTrue(leaked.isEmpty(), "threads still alive after close(): " + leaked);
+        threadsBefore.assertNoneLeft("after close()");
     }
 
     private CompletableFuture<SleepReport> runInBackground(SleepWorkload w) {
@@ -457,6 +467,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     @Test
     void required_badInput_busyPortIsAClearBindException() throws Exception {
+        requires(Capability.ECHO);
         try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = squatter.getLocalPort();
             BindException e = assertThrows(BindException.class,
@@ -493,22 +504,20 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
 
     // ---------------------------------------------------------------- helpers
 
-    /**
-     * Counts lateness values, the negative ones apart, and keeps the largest. Thread-safe, as the
-     * recorder contract demands: called from the runtime's own threads. Runtime modules' own tests use it too.
-     */
-    public static final class LatenessLog implements org.loopbench.api.LatenessRecorder {
-        public final LongAdder count = new LongAdder();
-        public final LongAdder negative = new LongAdder();
-        public final AtomicLong max = new AtomicLong();
+    /** Skips the calling rule, with the reason, unless the runtime under test declares {@code capability}. */
+    protected final void requires(Capability capability) {
+        Capabilities.assumeOffered(runtimeId(), capability);
+    }
 
-        @Override
-        public void record(long latenessNanos) {
-            count.increment();
-            if (latenessNanos < 0) {
-                negative.increment();
-            }
-            max.accumulateAndGet(latenessNanos, Math::max);
+    /** Asks {@code r} for one piece of work of a kind it offers: a sleep run, else an echo server, else a task. */
+    private void askForWork(AsyncRuntime r) throws Exception {
+        Set<Capability> offered = Capabilities.of(runtimeId());
+        if (offered.contains(Capability.SLEEP)) {
+            r.runSleepers(SleepWorkload.of(1, 1, Duration.ofMillis(1)), l -> { });
+        } else if (offered.contains(Capability.ECHO)) {
+            r.startEchoServer(EchoServerConfig.loopback(0)).close();
+        } else {
+            r.coordination().spawn(new Work.Sleep<>(Duration.ofMillis(1), 1));
         }
     }
 
@@ -522,17 +531,6 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
         if (!failed.isEmpty()) {
             fail(failed.size() + " of " + outcomes.size() + " connections failed; first: "
                     + failed.subList(0, Math.min(5, failed.size())));
-        }
-    }
-
-    /** Polls a condition the runtime reaches asynchronously; a liveness bound, not a timing target. */
-    static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not reached within 30 s: " + what);
-            }
-            Thread.sleep(10);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.loopbench.api.contract;
+package org.loopbench.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,11 +21,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.Capability;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.tasks.Channel;
 import org.loopbench.api.tasks.Coordination;
@@ -37,8 +36,9 @@ import org.loopbench.api.tasks.WorkFailedException;
 /**
  * The rules of the coordination primitives (spawn, gather, first completed, as completed, timeout
  * with cancel, shield, callbacks, bounded channels). Part of {@link AsyncRuntimeContract}, which
- * implements this interface, so every runtime module runs them with no extra code; a runtime that does
- * not offer the primitives yet has each rule skipped with its own message, never silently passed.
+ * implements this interface, so every runtime module runs them with no extra code; a runtime whose
+ * provider does not declare {@link Capability#COORDINATION} has each rule skipped with that reason, never
+ * silently passed.
  *
  * <p>As everywhere in the kit, no rule depends on speed: "was it cancelled" is read from outcomes and
  * resource counts, not from how long something took.
@@ -51,13 +51,14 @@ interface CoordinationContract {
     /** The started runtime under test. */
     AsyncRuntime runtimeUnderTest();
 
+    /**
+     * The runtime's coordination primitives, or the calling rule skipped with the reason when its provider
+     * does not declare {@link Capability#COORDINATION}. A runtime that declares it and then throws
+     * {@link UnsupportedOperationException} here fails the rule: the kit does not excuse it.
+     */
     private Coordination co() {
-        try {
-            return runtimeUnderTest().coordination();
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort(e.getMessage());
-            throw e;
-        }
+        Capabilities.assumeOffered(runtimeUnderTest().id(), Capability.COORDINATION);
+        return runtimeUnderTest().coordination();
     }
 
     private static <T> Outcome<T> end(Task<T> t) throws Exception {
@@ -232,7 +233,7 @@ interface CoordinationContract {
         for (Task<Integer> t : tasks) {
             t.whenDone(o -> calls.incrementAndGet()); // after the end: runs at once, once
         }
-        awaitTrue("callbacks", () -> calls.get() >= 3 * n);
+        Await.until("callbacks", () -> calls.get() >= 3 * n);
         Thread.sleep(50);
         assertEquals(3 * n, calls.get(), "each callback ran exactly once");
     }
@@ -248,7 +249,7 @@ interface CoordinationContract {
             items.add(i);
         }
         Task<Integer> producer = co.spawn(new Work.Produce<>(ch, items));
-        awaitTrue("the channel fills and the producer waits", () -> ch.size() == 3 && ch.waiting() == 1);
+        Await.until("the channel fills and the producer waits", () -> ch.size() == 3 && ch.waiting() == 1);
         assertFalse(producer.isDone(), "a producer into a full channel waits");
         Task<List<Integer>> consumer = co.spawn(new Work.Consume<>(ch, 20));
         assertEquals(items, value(consumer), "every item, in order");
@@ -400,15 +401,11 @@ interface CoordinationContract {
     }
 
     private void awaitBaseline(RuntimeResources before, String when) throws InterruptedException {
-        awaitTrue(when + ": tasks, timers, threads and connections back to " + before + ", now "
+        Await.until(() -> when + ": tasks, timers, threads and connections back to " + before + ", now "
                 + runtimeUnderTest().resources(), () -> {
                     RuntimeResources now = runtimeUnderTest().resources();
                     return now.tasks() <= before.tasks() && now.pendingTimers() <= before.pendingTimers()
                             && now.threads() <= before.threads() && now.openConnections() <= before.openConnections();
                 });
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        AsyncRuntimeContract.awaitTrue(what, condition);
     }
 }
