@@ -287,8 +287,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
             for (Socket s : clients) {
                 assertEndsOrResets(s);
             }
-            assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-            threadsBefore.assertNoneLeft("after close()");
+            LeftBehind.assertNothing(runtime, threadsBefore);
             try (ServerSocket again = new ServerSocket()) {
                 again.bind(address); // fails with BindException if the runtime still holds the port
             }
@@ -308,8 +307,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
         TimeoutException e = assertThrows(TimeoutException.class, () -> runtime.runSleepers(tooLong, l -> { }));
         System.out.println(runtimeId() + ": timeout message: " + e.getMessage());
         runtime.close();
-        assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-        threadsBefore.assertNoneLeft("after close()");
+        LeftBehind.assertNothing(runtime, threadsBefore);
     }
 
     @Test
@@ -411,21 +409,12 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
         // 5 s: long enough that all 2,000 are asleep together even on a slow, loaded machine.
         SleepWorkload w = new SleepWorkload(tasks, 1, Duration.ofSeconds(5), Duration.ofSeconds(90));
         CompletableFuture<SleepReport> run = runInBackground(w);
-        long maxTimers = 0;
-        long tasksSeen = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!run.isDone() && System.nanoTime() < deadline) {
-            RuntimeResources r = runtime.resources();
-            if (r.pendingTimers() > maxTimers) {
-                maxTimers = r.pendingTimers();
-                tasksSeen = r.tasks();
-            }
-            Thread.sleep(5);
-        }
+        RuntimeResources peak = PeakResources.ofPendingTimers(runtime, run);
         SleepReport report = run.get(60, TimeUnit.SECONDS);
         assertEquals(tasks, report.tasksRun(), "tasks run");
-        assertEquals(tasks, maxTimers, "the most sleeps in progress seen at once (all tasks sleep together)");
-        assertEquals(tasks, tasksSeen, "tasks in progress while all of them slept");
+        assertEquals(tasks, peak.pendingTimers(),
+                "the most sleeps in progress seen at once (all tasks sleep together)");
+        assertEquals(tasks, peak.tasks(), "tasks in progress while all of them slept");
         RuntimeResources after = runtime.resources();
         assertEquals(0, after.pendingTimers(), "sleeps in progress after the run: " + after);
         assertEquals(0, after.tasks(), "tasks in progress after the run: " + after);
@@ -445,8 +434,7 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
         } catch (java.util.concurrent.TimeoutException e) {
             fail("runSleepers still blocked 30 s after close()");
         }
-        assertTrue(runtime.resources().isEmpty(), "resources after close: " + runtime.resources());
-        threadsBefore.assertNoneLeft("after close()");
+        LeftBehind.assertNothing(runtime, threadsBefore);
     }
 
     private CompletableFuture<SleepReport> runInBackground(SleepWorkload w) {

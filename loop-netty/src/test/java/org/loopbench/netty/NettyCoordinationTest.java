@@ -37,6 +37,7 @@ import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
 import org.loopbench.contract.Await;
+import org.loopbench.contract.LeftBehind;
 import org.loopbench.contract.ThreadLeakCheck;
 
 /**
@@ -71,11 +72,10 @@ class NettyCoordinationTest {
     }
 
     @AfterEach
-    void closeRuntime() {
+    void closeRuntime() throws InterruptedException {
         if (runtime != null) {
             runtime.close();
-            assertEquals(RuntimeResources.NONE, runtime.resources());
-            threadsBefore.assertNoneLeft("after close()");
+            LeftBehind.assertNothing(runtime, threadsBefore);
         }
     }
 

@@ -34,6 +34,7 @@ import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.Runtimes;
 import org.loopbench.contract.Await;
+import org.loopbench.contract.LeftBehind;
 import org.loopbench.contract.ThreadLeakCheck;
 
 /**
@@ -61,11 +62,10 @@ class NettyEchoTest {
     }
 
     @AfterEach
-    void closeRuntime() {
+    void closeRuntime() throws InterruptedException {
         if (runtime != null) {
             runtime.close();
-            assertEquals(RuntimeResources.NONE, runtime.resources());
-            threadsBefore.assertNoneLeft("after close()");
+            LeftBehind.assertNothing(runtime, threadsBefore);
         }
     }
 

@@ -21,7 +21,9 @@ import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.contract.Await;
+import org.loopbench.contract.LeftBehind;
 import org.loopbench.contract.LatenessLog;
+import org.loopbench.contract.PeakResources;
 import org.loopbench.contract.ThreadLeakCheck;
 
 /**
@@ -48,11 +50,10 @@ class NettySleepTest {
     }
 
     @AfterEach
-    void closeRuntime() {
+    void closeRuntime() throws InterruptedException {
         if (runtime != null) {
             runtime.close();
-            assertEquals(RuntimeResources.NONE, runtime.resources());
-            threadsBefore.assertNoneLeft("after close()");
+            LeftBehind.assertNothing(runtime, threadsBefore);
         }
     }
 
@@ -140,21 +141,11 @@ class NettySleepTest {
                 throw new IllegalStateException(e);
             }
         }, NettySleepTest::inTestThread);
-        long maxTimers = 0;
-        long tasksSeen = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!run.isDone() && System.nanoTime() - deadline < 0) {
-            RuntimeResources res = runtime.resources();
-            if (res.pendingTimers() > maxTimers) {
-                maxTimers = res.pendingTimers();
-                tasksSeen = res.tasks();
-            }
-            Thread.sleep(1);
-        }
+        RuntimeResources peak = PeakResources.ofPendingTimers(runtime, run);
         SleepReport r = run.get(60, TimeUnit.SECONDS);
         assertEquals(tasks, r.wakeUps());
-        assertEquals(tasks, maxTimers, "all sleepers pending at once");
-        assertEquals(tasks, tasksSeen);
+        assertEquals(tasks, peak.pendingTimers(), "all sleepers pending at once");
+        assertEquals(tasks, peak.tasks());
         assertEquals(0, runtime.resources().pendingTimers());
         assertEquals(0, runtime.resources().tasks());
     }

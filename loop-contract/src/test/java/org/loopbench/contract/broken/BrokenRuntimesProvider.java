@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 import org.loopbench.api.AsyncRuntime;
-import org.loopbench.api.AsyncRuntimeProvider;
-import org.loopbench.api.Availability;
 import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.LatenessRecorder;
@@ -19,21 +17,11 @@ import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
 
 /**
- * Deliberately broken runtimes, registered only on the test class path, each {@link PlainRuntime} made
- * wrong in exactly one way the contract kit claims to catch. The kit's own test, {@code ContractKitCatchesBrokenRuntimesTest},
- * runs the kit against them and expects the matching rule to fail.
+ * Deliberately broken runtimes, registered only on the test class path: each is {@link PlainRuntime}
+ * made wrong in exactly one way the contract kit claims to catch. The kit's own test,
+ * {@link ContractKitCatchesBrokenRuntimesTest}, runs the kit against them and expects the matching rule to fail.
  */
-public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
-
-    @Override
-    public String summary() {
-        return "deliberately broken, for testing the contract kit";
-    }
-
-    @Override
-    public Availability availability() {
-        return Availability.yes();
-    }
+public abstract class BrokenRuntimesProvider extends SelfTestRuntimeProvider {
 
     /** Reads without limit from a client that never reads back. */
     public static final class NoBackpressure extends BrokenRuntimesProvider {
@@ -167,14 +155,11 @@ public abstract class BrokenRuntimesProvider implements AsyncRuntimeProvider {
             return new ForwardingRuntime(id()) {
                 @Override
                 public Coordination coordination() {
-                    throw new UnsupportedOperationException("runtime '" + id() + "' does not offer the coordination primitives yet");
+                    throw new UnsupportedOperationException(
+                            "runtime '" + id() + "' does not offer the coordination primitives yet");
                 }
             };
         }
     }
 
-    @Override
-    public org.loopbench.api.LaunchSpec launch() {
-        return org.loopbench.api.LaunchSpec.baseline("loop-contract");
-    }
 }

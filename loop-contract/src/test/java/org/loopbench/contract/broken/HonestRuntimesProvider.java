@@ -5,11 +5,8 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.loopbench.api.AsyncRuntime;
-import org.loopbench.api.AsyncRuntimeProvider;
-import org.loopbench.api.Availability;
 import org.loopbench.api.Capability;
 import org.loopbench.api.LatenessRecorder;
-import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
@@ -19,22 +16,7 @@ import org.loopbench.api.tasks.Coordination;
  * The self-test's runtimes that are not broken, registered only on the test class path: {@link PlainRuntime}
  * itself (the control every broken runtime is compared with), and one that honestly offers echo only.
  */
-public abstract class HonestRuntimesProvider implements AsyncRuntimeProvider {
-
-    @Override
-    public String summary() {
-        return "the contract kit's self-test runtime, not broken";
-    }
-
-    @Override
-    public Availability availability() {
-        return Availability.yes();
-    }
-
-    @Override
-    public LaunchSpec launch() {
-        return LaunchSpec.baseline("loop-contract");
-    }
+public abstract class HonestRuntimesProvider extends SelfTestRuntimeProvider {
 
     /** The control: {@link PlainRuntime} as it is. */
     public static final class Plain extends HonestRuntimesProvider {

@@ -3,67 +3,74 @@ package org.loopbench.contract.broken;
 import org.loopbench.contract.AsyncRuntimeContract;
 
 /**
- * The contract kit pointed at each self-test runtime, broken or not. The class names do not end in "Test", so Surefire
- * does not run them on their own: only {@link ContractKitCatchesBrokenRuntimesTest} does, expecting failures.
+ * The contract kit pointed at each self-test runtime, broken or not. The class names do not end in
+ * "Test", so Surefire does not run them on their own: only {@link ContractKitCatchesBrokenRuntimesTest}
+ * does, rule by rule, expecting what each runtime deserves.
  */
 final class KitRuns {
 
     private KitRuns() {
     }
 
-    static class OnNoBackpressure extends AsyncRuntimeContract {
+    /** The kit on the runtime with this id. */
+    abstract static class On extends AsyncRuntimeContract {
+        private final String id;
+
+        On(String id) {
+            this.id = id;
+        }
+
         @Override
         protected String runtimeId() {
-            return "broken-no-backpressure";
+            return id;
         }
     }
 
-    static class OnCorruptsBytes extends AsyncRuntimeContract {
-        @Override
-        protected String runtimeId() {
-            return "broken-corrupts-bytes";
+    static class OnNoBackpressure extends On {
+        OnNoBackpressure() {
+            super("broken-no-backpressure");
         }
     }
 
-    static class OnWakesEarly extends AsyncRuntimeContract {
-        @Override
-        protected String runtimeId() {
-            return "broken-wakes-early";
+    static class OnCorruptsBytes extends On {
+        OnCorruptsBytes() {
+            super("broken-corrupts-bytes");
         }
     }
 
-    static class OnLeaksAThread extends AsyncRuntimeContract {
-        @Override
-        protected String runtimeId() {
-            return "broken-leaks-a-thread";
+    static class OnWakesEarly extends On {
+        OnWakesEarly() {
+            super("broken-wakes-early");
         }
     }
 
-    static class OnIgnoresCancel extends AsyncRuntimeContract {
-        @Override
-        protected String runtimeId() {
-            return "broken-ignores-cancel";
+    static class OnLeaksAThread extends On {
+        OnLeaksAThread() {
+            super("broken-leaks-a-thread");
         }
     }
 
-    static class OnClaimsCoordination extends AsyncRuntimeContract {
-        @Override
-        protected String runtimeId() {
-            return "broken-claims-coordination";
+    static class OnIgnoresCancel extends On {
+        OnIgnoresCancel() {
+            super("broken-ignores-cancel");
         }
     }
 
-    static class OnPlain extends AsyncRuntimeContract {
-        @Override
-        protected String runtimeId() {
-            return "plain";
+    static class OnClaimsCoordination extends On {
+        OnClaimsCoordination() {
+            super("broken-claims-coordination");
         }
     }
 
-    static class OnEchoOnly extends AsyncRuntimeContract {
-        @Override
-        protected String runtimeId() {
-            return "echo-only";
+    static class OnPlain extends On {
+        OnPlain() {
+            super("plain");
+        }
+    }
+
+    static class OnEchoOnly extends On {
+        OnEchoOnly() {
+            super("echo-only");
         }
     }
 }
