@@ -20,8 +20,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Growing the interface.</b> Later capabilities (spawn/gather, timeout with cancel, channels)
  * are added as default methods that throw {@link UnsupportedOperationException} until a runtime
- * implements them, so existing runtimes keep compiling and the contract kit can skip, with that reason,
- * what a runtime does not support.
+ * implements them, so existing runtimes keep compiling. What a runtime offers is what its provider
+ * declares ({@link AsyncRuntimeProvider#capabilities()}): the contract kit skips, with that reason, the
+ * rules of what it does not declare, and fails a runtime that declares what it then throws for.
  *
  * <p>Thread-safety: all methods may be called from any thread.
  */
@@ -81,8 +82,9 @@ public interface AsyncRuntime extends AutoCloseable {
      * shield, bounded channels), in this runtime's idiom. Tasks spawned through it count in
      * {@link #resources()}: as tasks, as pending timers while they sleep, as threads where they have one.
      *
-     * @throws UnsupportedOperationException when this runtime does not offer them (yet); the contract kit
-     *         then skips those rules with this message
+     * @throws UnsupportedOperationException when this runtime does not offer them (yet): a safety net for
+     *         a runtime whose provider does not declare {@link Capability#COORDINATION}, never reached by
+     *         callers that read the capabilities first
      * @throws IllegalStateException when the runtime is not started or already closed
      */
     default org.loopbench.api.tasks.Coordination coordination() {
