@@ -67,13 +67,15 @@ import org.loopbench.api.tasks.Work;
  *
  * <p>The runtime is made through {@link Runtimes#installed()}, so registration through ServiceLoader is
  * checked too, and started fresh for every test; every test ends with {@code close()} and checks nothing
- * was left behind. *
+ * was left behind.
+ *
  * <p>Each rule belongs to one workload ({@link Capability}: echo, sleep, coord) or to all. A rule of a
  * workload the runtime's provider does not declare is skipped with the reason ("runtime 'x' does not
  * offer echo"); a declared one is held to every rule, so declaring what is not implemented fails.
  *
  * <p>The helpers the rules use are public for runtime modules' own tests: {@link Await},
- * {@link ThreadLeakCheck}, {@link LatenessLog}, {@link Capabilities}.
+ * {@link ThreadLeakCheck}, {@link LeftBehind}, {@link LatenessLog}, {@link PeakResources},
+ * {@link Capabilities}.
  */
 @Timeout(180)
 public abstract class AsyncRuntimeContract implements CoordinationContract {
