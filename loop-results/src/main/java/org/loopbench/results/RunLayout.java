@@ -41,6 +41,11 @@ public final class RunLayout {
     public static final String DIR_PROPERTY = "loopbench.results.dir";
     /** The results directory when {@value #DIR_PROPERTY} is not set, relative to the working directory. */
     public static final String DEFAULT_DIR = "target/loopbench-results";
+    /**
+     * System property labelling a launcher call's JMH files {@code jmh-<runtime>-<label>.json} (run-all.sh
+     * labels each group with its benchmark class); see {@link #jmhResultBase}.
+     */
+    public static final String LABEL_PROPERTY = "loopbench.result.label";
 
     public static final String ENVIRONMENT = "environment.json";
     public static final String LOGS = "logs";
