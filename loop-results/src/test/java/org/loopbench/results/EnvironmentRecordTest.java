@@ -51,7 +51,7 @@ class EnvironmentRecordTest {
         assertEquals("nio", runtimes.get(2).asText());
         EnvironmentRecord back = EnvironmentRecord.read(layout);
         assertEquals(e, back);
-        assertTrue(Files.readString(layout.environment()).startsWith("{\n  \"format\" : 2,"));
+        assertTrue(Files.readString(layout.environment()).startsWith("{\n  \"format\": 2,"));
     }
 
     @Test
