@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.launch.Jdks;
-import org.loopbench.harness.results.ResultFiles;
+import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialRecord;
 
 /**
  * A tiny real run of every benchmark for every runtime on the class path, through the launcher exactly
@@ -34,8 +35,8 @@ class EndToEndJmhTest {
 
     @Test
     void everyRuntimeProducesJsonWithSecondaryMetricsAndHistogramFiles(@TempDir Path dir) throws Exception {
-        String previous = System.getProperty(ResultFiles.DIR_PROPERTY);
-        System.setProperty(ResultFiles.DIR_PROPERTY, dir.toString());
+        String previous = System.getProperty(RunLayout.DIR_PROPERTY);
+        System.setProperty(RunLayout.DIR_PROPERTY, dir.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
@@ -46,9 +47,9 @@ class EndToEndJmhTest {
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         } finally {
             if (previous == null) {
-                System.clearProperty(ResultFiles.DIR_PROPERTY);
+                System.clearProperty(RunLayout.DIR_PROPERTY);
             } else {
-                System.setProperty(ResultFiles.DIR_PROPERTY, previous);
+                System.setProperty(RunLayout.DIR_PROPERTY, previous);
             }
         }
         String log = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
@@ -88,8 +89,10 @@ class EndToEndJmhTest {
                     Path f = dir.resolve(bench + ext);
                     assertTrue(Files.size(f) > 0, "missing or empty " + f + "; files: " + files);
                 }
-                String sidecar = Files.readString(dir.resolve(bench + ".json"));
-                assertTrue(sidecar.contains("\"serverJvm\"") && sidecar.contains("\"runtime\": \"" + runtime + "\""), sidecar);
+                TrialRecord sidecar = TrialRecord.read(dir.resolve(bench + ".json"));
+                assertEquals(TrialRecord.FORMAT, sidecar.format(), sidecar.toString());
+                assertEquals(runtime, sidecar.params().get("runtime"), sidecar.toString());
+                assertTrue(sidecar.hasResult() && sidecar.get(TrialRecord.SERVER_JVM).isPresent(), sidecar.asMap().toString());
             }
         }
     }
