@@ -1,16 +1,19 @@
-package org.loopbench.harness.cli;
+package org.loopbench.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.HdrHistogram.Histogram;
+import org.loopbench.harness.cli.Durations;
+import org.loopbench.harness.cli.LoadOptions;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.load.ErrorKind;
 import org.loopbench.harness.load.LoadGenerator;
@@ -20,49 +23,71 @@ import org.loopbench.harness.load.LoadSpec;
 import org.loopbench.harness.results.HistogramFiles;
 import org.loopbench.harness.results.ResultFiles;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
 /**
- * Loads any echo server with the instrument the benchmarks use (same generator, same parameters, same
- * percentiles, same files), so a server outside loopbench can be measured exactly like the runtimes:
- * <pre>
- *   java -cp benchmarks.jar org.loopbench.harness.cli.Load --target 127.0.0.1:9000 --connections 1000
- *       --payload 64 --mode fixed --rate 20000 --duration 30s [--warmup 5s] [--interval 1s]
- *       [--threads 1] [--sources 0] [--timeout 30s] [--out DIR] [--allow-remote]
- * </pre>
- * Prints one line per interval and the whole-run percentiles, and writes {@code load-<time>.hgrm},
- * {@code .hlog} and {@code .json} to {@code --out} (default the results directory). Warm-up intervals
- * go into the log tagged "warmup" and are left out of the percentiles.
+ * {@code loopbench load}: loads any echo server with the instrument the benchmarks use (same generator,
+ * same parameters, same percentiles, same files), so a server outside loopbench can be measured exactly
+ * like the runtimes. Prints one line per interval and the whole-run percentiles, and writes
+ * {@code load-<time>.hgrm}, {@code .hlog} and {@code .json} to {@code --out}. Warm-up intervals go into
+ * the log tagged "warmup" and are left out of the percentiles.
  */
-public final class Load {
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Loads an echo server with the benchmarks' own load generator and prints its latency",
+                "percentiles per interval and for the whole run; writes .hgrm, .hlog and a .json sidecar."},
+        footer = {"", "Exit status: 0 done (errors are reported, not fatal), 1 interrupted, 2 bad input or nothing to load."})
+final class LoadCommand implements Callable<Integer> {
 
-    private Load() {
-    }
+    @Spec
+    CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
-    }
+    @Mixin
+    LoadOptions load;
 
-    /** @return exit status: 0 done (errors are reported, not fatal), 2 bad input or nothing to load */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.Converter.class,
+            description = "how long to measure, 100ms..24h, after the warm-up (default ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.Converter.class,
+            description = "load before measuring, 0..1h (default ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.Converter.class,
+            description = "one line and one log interval per this, 100ms..10m (default ${DEFAULT-VALUE})")
+    Duration interval;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the files go (default: the results directory)")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        LoadSpec loadSpec;
         try {
-            Args a = Args.parse(args, Set.of("allow-remote"));
-            LoadSpec spec = LoadOptions.spec(a, a.flag("allow-remote"));
-            Duration duration = a.duration("duration", Duration.ofSeconds(30));
-            Duration warmup = a.duration("warmup", Duration.ofSeconds(5));
-            Duration interval = a.duration("interval", Duration.ofSeconds(1));
-            Path outDir = Path.of(a.string("out", ResultFiles.directory().toString()));
-            a.requireAllUsed();
+            loadSpec = load.spec();
             requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofHours(24));
             requireIn("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
             requireIn("--interval", interval, Duration.ofMillis(100), Duration.ofMinutes(10));
-            Preflight.requireDescriptors(spec.connections() + 256L, "the load generator (" + spec.connections() + " connections)");
-            return load(spec, warmup, duration, interval, outDir, out);
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            err.println("loopbench load: " + e.getMessage());
-            return 2;
+            Preflight.requireDescriptors(loadSpec.connections() + 256L,
+                    "the load generator (" + loadSpec.connections() + " connections)");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadInput(e.getMessage());
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        PrintStream printer = new PrintStream(new WriterOutputStream(w), true, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return load(loadSpec, warmup, duration, interval, out != null ? out : ResultFiles.directory(), printer);
+        } catch (IOException e) {
+            throw new BadInput(e.getMessage()); // nothing to load: the target does not answer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("loopbench load: interrupted");
-            return 1;
+            spec.commandLine().getErr().println("loopbench: load interrupted");
+            return OneLineErrors.FAILED;
+        } finally {
+            printer.flush();
         }
     }
 

@@ -1,0 +1,34 @@
+package org.loopbench.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code loopbench availability}: which runtimes can run here, each asked in the JVM its benchmark forks
+ * would use, one tab-separated line per runtime (id, available or unavailable, the java or the reason).
+ */
+@Command(name = "availability", mixinStandardHelpOptions = true,
+        description = {"Which runtimes can run here: one line per runtime, tab-separated:",
+                "id, 'available' and the java its forks use, or 'unavailable' and why."})
+final class AvailabilityCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Map.Entry<String, InstalledRuntimes.State> e : InstalledRuntimes.probe().entrySet()) {
+            InstalledRuntimes.State s = e.getValue();
+            out.println(e.getKey() + "\t" + (s.available() ? "available" : "unavailable") + "\t"
+                    + s.detail().replace('\t', ' ').replace('\n', ' '));
+        }
+        out.flush();
+        return 0;
+    }
+}
