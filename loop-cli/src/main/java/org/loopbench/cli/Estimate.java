@@ -18,7 +18,7 @@ final class Estimate {
             case "timed":
                 perFork = 2 + (long) o.warmupIterations() * o.warmupSeconds() + (long) o.iterations() * o.iterationSeconds();
                 break;
-            case "sleeps": // a run is k x d, plus spawning (about 20 us a task, far more for platform threads near the cap)
+            case "sleeps": // a run is k x d, plus spawning (about 20 us a task, far more where each task is an OS thread)
                 long sleepSeconds = Long.parseLong(settings.param("sleeps")) * Long.parseLong(settings.param("sleepMs")) / 1000;
                 perFork = 2 + (long) (o.warmupIterations() + o.iterations()) * (sleepSeconds + 1);
                 break;
