@@ -21,7 +21,9 @@ import org.loopbench.harness.load.LoadMode;
 import org.loopbench.harness.load.LoadSnapshot;
 import org.loopbench.harness.load.LoadSpec;
 import org.loopbench.harness.results.HistogramFiles;
-import org.loopbench.harness.results.ResultFiles;
+import org.loopbench.results.Json;
+import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +81,7 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         PrintStream printer = new PrintStream(new WriterOutputStream(w), true, java.nio.charset.StandardCharsets.UTF_8);
         try {
-            return load(loadSpec, warmup, duration, interval, out != null ? out : ResultFiles.directory(), printer);
+            return load(loadSpec, warmup, duration, interval, out != null ? out : RunLayout.fromSystemProperty().dir(), printer);
         } catch (IOException e) {
             throw new BadInput(e.getMessage()); // nothing to load: the target does not answer
         } catch (InterruptedException e) {
@@ -100,7 +102,7 @@ final class LoadCommand implements Callable<Integer> {
     private static int load(LoadSpec spec, Duration warmup, Duration duration, Duration interval, Path outDir,
                             PrintStream out) throws IOException, InterruptedException {
         out.println("loopbench load: " + spec.describe());
-        ResultFiles files = ResultFiles.claim(outDir,
+        TrialFiles files = RunLayout.of(outDir).claimTrial(
                 "load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Histogram total = new Histogram(3);
         long measuredMessages = 0;
@@ -163,7 +165,7 @@ final class LoadCommand implements Callable<Integer> {
         sidecar.put("messages", total.getTotalCount());
         sidecar.put("errors", errors);
         sidecar.put("latencyFrom", spec.mode() == LoadMode.FIXED_RATE ? "intended send time" : "actual send time");
-        files.writeSidecar(sidecar);
+        Json.writeAtomically(files.sidecar(), sidecar);
         out.println("files: " + files.percentiles() + ", " + files.intervalLog() + ", " + files.sidecar());
         return 0;
     }
