@@ -16,7 +16,7 @@ import org.loopbench.harness.launch.RuntimeProbe;
 import org.loopbench.harness.launch.Summary;
 import org.loopbench.harness.load.GeneratorProcess;
 import org.loopbench.harness.load.ParameterRanges;
-import org.loopbench.harness.results.ResultFiles;
+import org.loopbench.results.RunLayout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -98,7 +98,8 @@ public final class Main {
         List<String> runtimes = cmd.getParameter("runtime").hasValue()
                 ? new ArrayList<>(cmd.getParameter("runtime").get()) : installed.ids();
         boolean forking = cmd.getForkCount().orElse(1) != 0;
-        Path resultsDir = ResultFiles.directory();
+        RunLayout layout = RunLayout.fromSystemProperty();
+        Path resultsDir = layout.dir();
         Map<String, String> skipped = new LinkedHashMap<>();
         List<RunResult> all = new ArrayList<>();
         int failures = 0;
@@ -126,7 +127,7 @@ public final class Main {
             out.println("loopbench: runtime '" + id + "' forks run on " + (forking ? choice.java() : "this JVM (-f 0)")
                     + (choice.jvmArgs().isEmpty() ? "" : " with " + choice.jvmArgs()));
             ChainedOptionsBuilder ob = new OptionsBuilder().parent(cmd).param("runtime", id)
-                    .result(ResultFiles.claimFile(resultsDir, "jmh-" + id + resultLabel(), "json").toString())
+                    .result(layout.claimJmhResult(id, System.getProperty(RunLayout.LABEL_PROPERTY, "")).toString())
                     .resultFormat(ResultFormatType.JSON);
             if (forking) {
                 ob.jvm(choice.java().toString());
@@ -156,7 +157,7 @@ public final class Main {
 
         if (!all.isEmpty()) {
             if (runtimesRun > 1) { // with one runtime, its own file already holds every result
-                Path merged = ResultFiles.claimFile(resultsDir, "jmh-result", "json");
+                Path merged = layout.claimMergedJmhResult();
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, merged.toString()).writeOut(all);
                 out.println("loopbench: all results in " + merged + " (histograms and sidecars next to it)");
             }
@@ -174,15 +175,6 @@ public final class Main {
         return failures > 0 || !skipped.isEmpty() ? 1 : 0;
     }
 
-    /**
-     * {@code -Dloopbench.result.label=X} names each runtime's JMH file {@code jmh-<runtime>-X.json}
-     * (run-all.sh labels its groups so), else {@code jmh-<runtime>.json}.
-     */
-    private static String resultLabel() {
-        String label = System.getProperty("loopbench.result.label", "").replaceAll("[^A-Za-z0-9._-]", "");
-        return label.isEmpty() ? "" : "-" + label;
-    }
-
     /** The user's -jvmArgsAppend, then the runtime's own options, then what every fork must know. */
     private static List<String> forkArgs(CommandLineOptions cmd, ForkJvm.Choice choice, Path resultsDir) {
         List<String> args = new ArrayList<>();
@@ -196,7 +188,7 @@ public final class Main {
                 props.put(name, System.getProperty(name));
             }
         }
-        props.put(ResultFiles.DIR_PROPERTY, resultsDir.toString());
+        props.put(RunLayout.DIR_PROPERTY, resultsDir.toString());
         props.putIfAbsent(GeneratorProcess.JAVA_PROPERTY, GeneratorProcess.javaExecutable().toString());
         props.forEach((k, v) -> args.add("-D" + k + "=" + v));
         return args;

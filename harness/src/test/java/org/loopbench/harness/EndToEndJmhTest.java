@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.launch.Jdks;
-import org.loopbench.harness.results.ResultFiles;
+import org.loopbench.results.RunLayout;
 
 /**
  * A tiny real run of every benchmark for every runtime on the class path, through the launcher exactly
@@ -34,8 +34,8 @@ class EndToEndJmhTest {
 
     @Test
     void everyRuntimeProducesJsonWithSecondaryMetricsAndHistogramFiles(@TempDir Path dir) throws Exception {
-        String previous = System.getProperty(ResultFiles.DIR_PROPERTY);
-        System.setProperty(ResultFiles.DIR_PROPERTY, dir.toString());
+        String previous = System.getProperty(RunLayout.DIR_PROPERTY);
+        System.setProperty(RunLayout.DIR_PROPERTY, dir.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
@@ -46,9 +46,9 @@ class EndToEndJmhTest {
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         } finally {
             if (previous == null) {
-                System.clearProperty(ResultFiles.DIR_PROPERTY);
+                System.clearProperty(RunLayout.DIR_PROPERTY);
             } else {
-                System.setProperty(ResultFiles.DIR_PROPERTY, previous);
+                System.setProperty(RunLayout.DIR_PROPERTY, previous);
             }
         }
         String log = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);

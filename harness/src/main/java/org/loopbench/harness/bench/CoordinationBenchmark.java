@@ -29,6 +29,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
+import static org.loopbench.results.TrialRecord.RESULT;
+import static org.loopbench.results.TrialRecord.RUNTIME;
+import static org.loopbench.results.TrialRecord.SERVER_JVM;
+import static org.loopbench.results.TrialRecord.WORKLOAD;
+
 /**
  * What the coordination workloads (crawl, deadline, ping-pong) share: the runtime under test and its
  * {@link Coordination}, one whole run per iteration (SingleShotTime, milliseconds), a nanosecond
@@ -58,7 +63,6 @@ public abstract class CoordinationBenchmark {
     protected final Recorder recorder = new Recorder(3);
     /** Figures of the run just done, for the iteration's metrics and the sidecar. */
     protected final Map<String, Double> figures = new LinkedHashMap<>();
-    protected final Map<String, String> units = new LinkedHashMap<>();
 
     private TrialRecord record;
     private PeakSampler sampler;
@@ -87,9 +91,9 @@ public abstract class CoordinationBenchmark {
         }
         record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " on " + runtime + ": " + describe()
                 + "; histogram values in nanoseconds");
-        record.put("runtime", host.description().asMap());
-        record.put("serverJvm", RuntimeUnderTest.jvm());
-        record.put("workload", workload());
+        record.put(RUNTIME, host.description().asMap());
+        record.put(SERVER_JVM, RuntimeUnderTest.jvm());
+        record.put(WORKLOAD, workload());
         record.flush();
         baseline = host.runtime().resources();
     }
@@ -104,10 +108,12 @@ public abstract class CoordinationBenchmark {
         wallStart = System.nanoTime();
     }
 
-    /** Records what the run did; call from the benchmark method. */
-    protected void figure(String name, double value, String unit) {
+    /**
+     * Records what the run did; call from the benchmark method. {@code name} must be in the metric
+     * catalog, which gives its unit and aggregation (the iteration's tear-down fails otherwise).
+     */
+    protected void figure(String name, double value) {
         figures.put(name, value);
-        units.put(name, unit);
     }
 
     protected void failed(Throwable t) {
@@ -131,12 +137,12 @@ public abstract class CoordinationBenchmark {
         }
         IterationMetrics.Builder b = new IterationMetrics.Builder();
         Percentiles.addTo(b, histogramName(), h);
-        figures.forEach((name, value) -> b.avg(name, value, units.get(name)));
-        b.max("leaked", leaked, "count");
-        b.max("server.rss", sampler.peakRssMiB(), "MiB");
-        b.max("server.threads", sampler.peakThreads(), "threads");
-        b.max("runtime.threads", sampler.peakRuntimeThreads(), "threads");
-        b.avg("server.cpu", cpu / 1e6 / (wall / 1e9), "ms/s");
+        figures.forEach(b::add);
+        b.add("leaked", leaked);
+        b.add("server.rss", sampler.peakRssMiB());
+        b.add("server.threads", sampler.peakThreads());
+        b.add("runtime.threads", sampler.peakRuntimeThreads());
+        b.add("server.cpu", cpu / 1e6 / (wall / 1e9));
         IterationMetrics.publish(b.build());
 
         Map<String, Object> s = new LinkedHashMap<>(figures);
@@ -176,7 +182,7 @@ public abstract class CoordinationBenchmark {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put(histogramName(), Percentiles.summary(record.measured()));
             r.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
-            record.put("result", r);
+            record.put(RESULT, r);
             record.close();
             record = null;
         }

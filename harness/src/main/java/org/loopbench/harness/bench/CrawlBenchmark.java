@@ -93,11 +93,11 @@ public class CrawlBenchmark extends CoordinationBenchmark {
                 long ended = fetches.get(i).await(Duration.ZERO).endedAtNanos();
                 recorder.recordValue(Math.max(0, ended - spawnedAt[i] - sleepNanos[i]));
             }
-            figure("crawl.wall", wall / 1e6, "ms");
-            figure("spawn.time", (spawned - start) / 1e6, "ms");
-            figure("longest.task", longest / 1e6, "ms");
-            figure("wall.vs.longest", (double) wall / longest, "ratio");
-            figure("overhead.per.task", Math.max(0, wall - longest) / 1e3 / tasks, "us");
+            figure("crawl.wall", wall / 1e6);
+            figure("spawn.time", (spawned - start) / 1e6);
+            figure("longest.task", longest / 1e6);
+            figure("wall.vs.longest", (double) wall / longest);
+            figure("overhead.per.task", Math.max(0, wall - longest) / 1e3 / tasks);
             return gathered.value().size();
         } catch (Exception | Error e) {
             failed(e);

@@ -92,9 +92,9 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
                     throw new IllegalStateException("task " + i + " ended neither on time nor by its deadline: " + o);
                 }
             }
-            figure("run.time", wall / 1e6, "ms");
-            figure("timed.out", timedOut, "tasks");
-            figure("completed", completed, "tasks");
+            figure("run.time", wall / 1e6);
+            figure("timed.out", timedOut);
+            figure("completed", completed);
             return timedOut;
         } catch (Exception | Error e) {
             failed(e);

@@ -34,6 +34,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
+import static org.loopbench.results.TrialRecord.ERRORS_TOTAL;
+import static org.loopbench.results.TrialRecord.GENERATOR;
+import static org.loopbench.results.TrialRecord.LOAD;
+import static org.loopbench.results.TrialRecord.RESULT;
+import static org.loopbench.results.TrialRecord.RUNTIME;
+import static org.loopbench.results.TrialRecord.SERVER_JVM;
+
 /**
  * The echo workload: a runtime's echo server in this JMH fork, the load generator in its own JVM.
  *
@@ -119,16 +126,16 @@ public abstract class EchoBenchmark {
             LoadSpec spec = new LoadSpec(target, connections, payload, loadMode(), targetRate(), threads, 0,
                     LoadSpec.DEFAULT_MESSAGE_TIMEOUT);
             record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + spec.describe());
-            record.put("runtime", host.description().asMap());
-            record.put("serverJvm", RuntimeUnderTest.jvm());
-            record.put("load", loadDescription(spec));
+            record.put(RUNTIME, host.description().asMap());
+            record.put(SERVER_JVM, RuntimeUnderTest.jvm());
+            record.put(LOAD, loadDescription(spec));
             generator = GeneratorProcess.start(spec, BATCH, Duration.ofSeconds(180));
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("jvm", generator.jvm());
             g.put("java", generator.java().toString());
             g.put("options", GeneratorProcess.JVM_OPTIONS);
             g.put("ioThreads", threads);
-            record.put("generator", g);
+            record.put(GENERATOR, g);
             record.flush();
         } catch (Exception | Error e) {
             closeQuietly();
@@ -179,22 +186,22 @@ public abstract class EchoBenchmark {
 
         IterationMetrics.Builder b = new IterationMetrics.Builder();
         Percentiles.addTo(b, "latency", s.latency());
-        b.sum("errors", s.errorCount(), "count");
+        b.add("errors", s.errorCount());
         for (ErrorKind k : ErrorKind.values()) {
-            b.sum("errors." + k.label(), s.errors().get(k), "count");
+            b.add("errors." + k.label(), s.errors().get(k));
         }
-        b.min("connections.open", s.openConnections(), "count");
-        b.avg("server.cpu", serverCpu / 1e6 / (wall / 1e9), "ms/s");
-        b.avg("server.cpu.per.msg", s.completed() == 0 ? 0 : serverCpu / 1e3 / s.completed(), "us/msg");
-        b.max("server.rss", proc.rssMiB(), "MiB");
-        b.max("server.threads", proc.threads(), "threads");
-        b.avg("client.cpu", s.processCpuMillisPerSecond(), "ms/s");
-        b.avg("client.busy", s.ioBusy(), "fraction");
-        b.avg("client.ceiling", s.ceiling(), "msgs/s");
-        b.avg("achieved.rate", s.achievedRate(), "msgs/s");
+        b.add("connections.open", s.openConnections());
+        b.add("server.cpu", serverCpu / 1e6 / (wall / 1e9));
+        b.add("server.cpu.per.msg", s.completed() == 0 ? 0 : serverCpu / 1e3 / s.completed());
+        b.add("server.rss", proc.rssMiB());
+        b.add("server.threads", proc.threads());
+        b.add("client.cpu", s.processCpuMillisPerSecond());
+        b.add("client.busy", s.ioBusy());
+        b.add("client.ceiling", s.ceiling());
+        b.add("achieved.rate", s.achievedRate());
         if (loadMode() == LoadMode.FIXED_RATE) {
-            b.avg("target.rate", targetRate(), "msgs/s");
-            b.max("client.send.lag.max", Percentiles.micros(s.maxSendLagNanos()), "us");
+            b.add("target.rate", targetRate());
+            b.add("client.send.lag.max", Percentiles.micros(s.maxSendLagNanos()));
         }
         IterationMetrics.publish(b.build());
 
@@ -222,7 +229,7 @@ public abstract class EchoBenchmark {
             }
             maxClientBusy = Math.max(maxClientBusy, s.ioBusy());
             bestCeiling = Math.max(bestCeiling, s.ceiling());
-            record.put("errorsTotal", errorMap(s.errorsTotal()));
+            record.put(ERRORS_TOTAL, errorMap(s.errorsTotal()));
         }
     }
 
@@ -254,7 +261,7 @@ public abstract class EchoBenchmark {
             EchoStats st = server.stats();
             t.put("serverStats", Map.of("accepted", st.accepted(), "open", st.open(),
                     "bytesReceived", st.bytesReceived(), "bytesEchoed", st.bytesEchoed()));
-            record.put("result", t);
+            record.put(RESULT, t);
         }
         closeQuietly();
     }

@@ -22,17 +22,16 @@ final class Percentiles {
         return nanos / 1_000.0;
     }
 
-    /** Adds {@code <prefix>.p50 ... <prefix>.max}: p50..p99 averaged over iterations, the far tail by worst iteration. */
+    /**
+     * Adds {@code <prefix>.p50 ... <prefix>.max}, microseconds. The catalog aggregates p50..p99 as the
+     * average over iterations and the far tail (p99.9, p99.99, max) as the worst iteration.
+     */
     static void addTo(IterationMetrics.Builder b, String prefix, Histogram h) {
         for (int i = 0; i < LEVELS.length; i++) {
             double v = micros(h.getValueAtPercentile(LEVELS[i]));
-            if (LEVELS[i] <= 99) {
-                b.avg(prefix + "." + NAMES[i], v, "us");
-            } else {
-                b.max(prefix + "." + NAMES[i], v, "us");
-            }
+            b.add(prefix + "." + NAMES[i], v);
         }
-        b.max(prefix + ".max", micros(h.getMaxValue()), "us");
+        b.add(prefix + ".max", micros(h.getMaxValue()));
     }
 
     /** The same figures as a map, for sidecars and console lines. */

@@ -85,10 +85,10 @@ public class PingPongBenchmark extends CoordinationBenchmark {
                 recorder.recordValue(Math.max(0, ended - spawnedAt[p]));
             }
             double handoffs = 2.0 * pairs * rounds;
-            figure("run.time", wall / 1e6, "ms");
-            figure("handoff.cpu", cpu / handoffs, "ns");
-            figure("handoff.time", wall / (2.0 * rounds), "ns");
-            figure("handoffs.rate", handoffs / (wall / 1e9), "ops/s");
+            figure("run.time", wall / 1e6);
+            figure("handoff.cpu", cpu / handoffs);
+            figure("handoff.time", wall / (2.0 * rounds));
+            figure("handoffs.rate", handoffs / (wall / 1e9));
             return all.value().size();
         } catch (Exception | Error e) {
             failed(e);

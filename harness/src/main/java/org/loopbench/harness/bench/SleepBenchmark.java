@@ -29,6 +29,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
+import static org.loopbench.results.TrialRecord.RESULT;
+import static org.loopbench.results.TrialRecord.RUNTIME;
+import static org.loopbench.results.TrialRecord.SERVER_JVM;
+import static org.loopbench.results.TrialRecord.WORKLOAD;
+
 /**
  * The sleep workload: N tasks, held at a start gate until all exist, then each sleeping k times for d.
  *
@@ -87,15 +92,15 @@ public class SleepBenchmark {
         host = RuntimeUnderTest.start(runtime);
         record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + tasks + " tasks x " + sleeps
                 + " sleeps x " + sleepMs + " ms on " + runtime + "; lateness values in nanoseconds");
-        record.put("runtime", host.description().asMap());
-        record.put("serverJvm", RuntimeUnderTest.jvm());
+        record.put(RUNTIME, host.description().asMap());
+        record.put(SERVER_JVM, RuntimeUnderTest.jvm());
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("tasks", tasks);
         w.put("sleepsPerTask", sleeps);
         w.put("sleepMs", sleepMs);
         w.put("idealMs", workload.idealNanos() / 1e6);
         w.put("timeoutMs", workload.timeout().toMillis());
-        record.put("workload", w);
+        record.put(WORKLOAD, w);
         record.flush();
     }
 
@@ -149,17 +154,17 @@ public class SleepBenchmark {
         double idealMs = workload.idealNanos() / 1e6;
         IterationMetrics.Builder b = new IterationMetrics.Builder();
         Percentiles.addTo(b, "lateness", h);
-        b.avg("spawn.time", spawnMs, "ms");
-        b.avg("run.time", runMs, "ms");
-        b.avg("ideal.time", idealMs, "ms");
-        b.avg("run.vs.ideal", runMs / idealMs, "ratio");
-        b.min("tasks.run", report.tasksRun(), "tasks");
-        b.sum("wakeups", report.wakeUps(), "count");
-        b.max("capped", report.capped() ? 1 : 0, "flag");
-        b.max("server.rss", sampler.peakRssMiB(), "MiB");
-        b.max("server.threads", sampler.peakThreads(), "threads");
-        b.max("runtime.threads", sampler.peakRuntimeThreads(), "threads");
-        b.avg("server.cpu", cpu / 1e6 / (wall / 1e9), "ms/s");
+        b.add("spawn.time", spawnMs);
+        b.add("run.time", runMs);
+        b.add("ideal.time", idealMs);
+        b.add("run.vs.ideal", runMs / idealMs);
+        b.add("tasks.run", report.tasksRun());
+        b.add("wakeups", report.wakeUps());
+        b.add("capped", report.capped() ? 1 : 0);
+        b.add("server.rss", sampler.peakRssMiB());
+        b.add("server.threads", sampler.peakThreads());
+        b.add("runtime.threads", sampler.peakRuntimeThreads());
+        b.add("server.cpu", cpu / 1e6 / (wall / 1e9));
         IterationMetrics.publish(b.build());
 
         if (report.capped()) {
@@ -191,7 +196,7 @@ public class SleepBenchmark {
             r.put("cappedReason", cappedReason);
             r.put("lateness", Percentiles.summary(record.measured()));
             r.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
-            record.put("result", r);
+            record.put(RESULT, r);
             record.close();
             record = null;
         }

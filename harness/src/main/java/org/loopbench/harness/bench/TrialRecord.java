@@ -8,18 +8,28 @@ import java.util.TreeMap;
 
 import org.HdrHistogram.Histogram;
 import org.loopbench.harness.results.HistogramFiles;
-import org.loopbench.harness.results.ResultFiles;
+import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
+import static org.loopbench.results.TrialRecord.BENCHMARK;
+import static org.loopbench.results.TrialRecord.FAILURE;
+import static org.loopbench.results.TrialRecord.FILES;
+import static org.loopbench.results.TrialRecord.ITERATIONS;
+import static org.loopbench.results.TrialRecord.MODE;
+import static org.loopbench.results.TrialRecord.PARAMS;
+
 /**
- * The files of one trial (one fork of one parameter combination), see {@link ResultFiles} for the
- * layout: the interval log grows by one interval per iteration as the trial runs, and the sidecar is
- * rewritten after every iteration, so a trial that crashes half-way still leaves what it measured.
- * The percentile file (.hgrm) holds the measurement iterations merged, written at the end.
+ * The files of one trial (one fork of one parameter combination), named and claimed by
+ * {@link RunLayout} in the directory of {@value RunLayout#DIR_PROPERTY}: the interval log grows by one
+ * interval per iteration as the trial runs, and the sidecar ({@link org.loopbench.results.TrialRecord},
+ * written atomically) is rewritten after every iteration, so a trial that crashes half-way still leaves
+ * what it measured. The percentile file (.hgrm) holds the measurement iterations merged, written at the end.
+ * Not thread-safe: a benchmark's set-up and tear-down methods use it, one at a time.
  */
 final class TrialRecord implements AutoCloseable {
 
-    private final ResultFiles files;
+    private final TrialFiles files;
     private final HistogramFiles.IntervalLog log;
     private final Histogram measured = new Histogram(3);
     private final Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -30,36 +40,36 @@ final class TrialRecord implements AutoCloseable {
         for (String key : params.getParamsKeys()) {
             p.put(key, params.getParam(key));
         }
-        this.files = ResultFiles.claim(ResultFiles.directory(), params.getBenchmark(), p);
+        this.files = RunLayout.fromSystemProperty().claimTrial(params.getBenchmark(), p);
         this.log = new HistogramFiles.IntervalLog(files.intervalLog(), System.currentTimeMillis(), comment);
-        sidecar.put("benchmark", params.getBenchmark());
-        sidecar.put("params", p);
-        sidecar.put("mode", params.getMode().shortLabel());
+        sidecar.put(BENCHMARK, params.getBenchmark());
+        sidecar.put(PARAMS, p);
+        sidecar.put(MODE, params.getMode().shortLabel());
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("sidecar", files.sidecar().getFileName().toString());
         f.put("percentiles", files.percentiles().getFileName().toString());
         f.put("intervalLog", files.intervalLog().getFileName().toString());
         f.put("histogramUnit", "nanoseconds in .hlog; microseconds in .hgrm");
-        sidecar.put("files", f);
+        sidecar.put(FILES, f);
     }
 
-    ResultFiles files() {
+    TrialFiles files() {
         return files;
     }
 
-    /** Adds or replaces a top-level sidecar entry. */
+    /** Adds or replaces a top-level sidecar entry (see {@link org.loopbench.results.TrialRecord} for the keys). */
     void put(String key, Object value) {
         sidecar.put(key, value);
     }
 
     /** Writes the sidecar as it stands, so a trial that dies later still says what it was. */
     void flush() {
-        files.writeSidecar(sidecar);
+        org.loopbench.results.TrialRecord.write(files.sidecar(), sidecar);
     }
 
     /** Records why the trial failed (the first failure wins), and writes the sidecar at once. */
     void failure(Throwable t) {
-        sidecar.putIfAbsent("failure", String.valueOf(t));
+        sidecar.putIfAbsent(FAILURE, String.valueOf(t));
         flush();
     }
 
@@ -76,8 +86,8 @@ final class TrialRecord implements AutoCloseable {
         s.put("type", measurement ? "measurement" : "warmup");
         s.putAll(summary);
         iterations.add(s);
-        sidecar.put("iterations", iterations);
-        files.writeSidecar(sidecar);
+        sidecar.put(ITERATIONS, iterations);
+        flush();
     }
 
     /** The measurement iterations merged. */
@@ -90,7 +100,7 @@ final class TrialRecord implements AutoCloseable {
     public void close() {
         log.close();
         HistogramFiles.writePercentiles(measured, files.percentiles());
-        sidecar.put("iterations", iterations);
-        files.writeSidecar(sidecar);
+        sidecar.put(ITERATIONS, iterations);
+        flush();
     }
 }

@@ -18,7 +18,9 @@ import org.loopbench.harness.load.LoadMode;
 import org.loopbench.harness.load.LoadSnapshot;
 import org.loopbench.harness.load.LoadSpec;
 import org.loopbench.harness.results.HistogramFiles;
-import org.loopbench.harness.results.ResultFiles;
+import org.loopbench.results.Json;
+import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
 
 /**
  * Loads any echo server with the instrument the benchmarks use (same generator, same parameters, same
@@ -49,7 +51,7 @@ public final class Load {
             Duration duration = a.duration("duration", Duration.ofSeconds(30));
             Duration warmup = a.duration("warmup", Duration.ofSeconds(5));
             Duration interval = a.duration("interval", Duration.ofSeconds(1));
-            Path outDir = Path.of(a.string("out", ResultFiles.directory().toString()));
+            Path outDir = Path.of(a.string("out", RunLayout.fromSystemProperty().dir().toString()));
             a.requireAllUsed();
             requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofHours(24));
             requireIn("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
@@ -75,7 +77,7 @@ public final class Load {
     private static int load(LoadSpec spec, Duration warmup, Duration duration, Duration interval, Path outDir,
                             PrintStream out) throws IOException, InterruptedException {
         out.println("loopbench load: " + spec.describe());
-        ResultFiles files = ResultFiles.claim(outDir,
+        TrialFiles files = RunLayout.of(outDir).claimTrial(
                 "load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Histogram total = new Histogram(3);
         long measuredMessages = 0;
@@ -138,7 +140,7 @@ public final class Load {
         sidecar.put("messages", total.getTotalCount());
         sidecar.put("errors", errors);
         sidecar.put("latencyFrom", spec.mode() == LoadMode.FIXED_RATE ? "intended send time" : "actual send time");
-        files.writeSidecar(sidecar);
+        Json.writeAtomically(files.sidecar(), sidecar);
         out.println("files: " + files.percentiles() + ", " + files.intervalLog() + ", " + files.sidecar());
         return 0;
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.loopbench.results.MetricCatalog;
+import org.loopbench.results.MetricDefinition;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
@@ -16,11 +18,12 @@ import org.openjdk.jmh.results.ScalarResult;
  *
  * <p>One benchmark runs per fork at a time, so a single static slot is enough. Thread-safe.
  *
- * <p><b>Aggregation across iterations and forks</b>, chosen per metric: a median or p99 is averaged
- * (AVG; JMH's error bars then show how much it moved), while the far tail (p99.9, p99.99, max), peaks
- * (RSS, threads) and flags (capped) take the worst iteration (MAX), so that one stalled iteration is
- * never averaged away; counts of errors are summed (SUM). The exact whole-run distribution is in the
- * .hgrm file, not in these per-iteration figures.
+ * <p><b>Units and aggregation come from the {@link MetricCatalog}</b>, never from the call: a metric is
+ * published by name only ({@code b.add("server.rss", mib)}), and a name the catalog lacks fails here, in
+ * the harness's own tests, instead of turning up unjudged and unranked in a report. The catalog says
+ * why each metric aggregates as it does across iterations and forks: a median or p99 is averaged (AVG),
+ * the far tail, peaks and flags take the worst iteration (MAX), counts of errors are summed (SUM). The
+ * exact whole-run distribution is in the .hgrm file, not in these per-iteration figures.
  */
 public final class IterationMetrics {
 
@@ -42,28 +45,29 @@ public final class IterationMetrics {
         return Collections.unmodifiableList(r);
     }
 
-    /** Builds the list of one iteration's metrics, with units and policies stated at each call. */
+    /** Builds the list of one iteration's metrics. Not thread-safe (one per iteration tear-down). */
     public static final class Builder {
+        private final MetricCatalog catalog;
         private final List<ScalarResult> results = new ArrayList<>();
 
-        public Builder avg(String label, double value, String unit) {
-            return add(label, value, unit, AggregationPolicy.AVG);
+        /** A builder publishing through the catalog shipped with loopbench. */
+        public Builder() {
+            this(MetricCatalog.standard());
         }
 
-        public Builder max(String label, double value, String unit) {
-            return add(label, value, unit, AggregationPolicy.MAX);
+        Builder(MetricCatalog catalog) {
+            this.catalog = catalog;
         }
 
-        public Builder min(String label, double value, String unit) {
-            return add(label, value, unit, AggregationPolicy.MIN);
-        }
-
-        public Builder sum(String label, double value, String unit) {
-            return add(label, value, unit, AggregationPolicy.SUM);
-        }
-
-        private Builder add(String label, double value, String unit, AggregationPolicy policy) {
-            results.add(new ScalarResult(label, value, unit, policy));
+        /**
+         * Adds {@code metric} with the unit and aggregation its catalog entry gives.
+         *
+         * @param value in the catalog's unit for {@code metric}
+         * @throws IllegalArgumentException naming the metric when the catalog lacks it
+         */
+        public Builder add(String metric, double value) {
+            MetricDefinition m = catalog.require(metric);
+            results.add(new ScalarResult(metric, value, m.unit(), AggregationPolicy.valueOf(m.aggregation().name())));
             return this;
         }
 

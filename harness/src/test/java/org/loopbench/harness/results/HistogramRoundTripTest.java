@@ -100,16 +100,4 @@ class HistogramRoundTripTest {
                         back.ioCpuNanos(), back.maxSendLagNanos(), (long) back.targetRate()));
         assertEquals(2_000.0, back.achievedRate(), 1e-9);
     }
-
-    @Test
-    void resultFilesAreNeverOverwritten(@TempDir Path dir) {
-        ResultFiles a = ResultFiles.claim(dir, "org.example.Bench.run", Map.of("runtime", "x", "connections", "10"));
-        ResultFiles b = ResultFiles.claim(dir, "org.example.Bench.run", Map.of("runtime", "x", "connections", "10"));
-        assertEquals("Bench.run-connections=10-runtime=x", a.stem());
-        assertEquals("Bench.run-connections=10-runtime=x-2", b.stem());
-        assertNotEquals(a.sidecar(), b.sidecar());
-        Path f1 = ResultFiles.claimFile(dir, "jmh-result", "json");
-        Path f2 = ResultFiles.claimFile(dir, "jmh-result", "json");
-        assertFalse(f1.equals(f2));
-    }
 }

@@ -1,0 +1,542 @@
+package org.loopbench.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A run's {@code environment.json}: how the run was made (command, profile, commit), on what machine,
+ * with which JDKs and parameters, which runtimes ran in which order, which could not run and why, and how
+ * each group (runtime x benchmark) ended. The orchestration rewrites it after every group
+ * ({@link #write}, atomic), so an interrupted run still says what it did.
+ *
+ * <p><b>On disk</b> the keys are flat, dotted names, in this order (the report shows them as they are):
+ * {@code format, command, profile, git.commit, git.dirty, started, finished, cpu.model, cpus, memory,
+ * kernel, limits.nofile, pid_max, ephemeral.ports, jdk.21+, jdk.17}, then one entry per workload
+ * capability ({@code echo, sleep, coord}: its parameters and JMH options), {@code jmh.extra,
+ * runtime.options, runtimes} (a list, registry order), {@code unavailable} (id to reason), {@code groups}
+ * ({@code "<runtime> <Benchmark>"} to status), then any {@link #extra} facts.
+ *
+ * <p><b>Versions</b>: written as format {@value #FORMAT}. Format 1 (scripts/run-all.sh before this
+ * module, no "format" key) is read too; its {@code runtimes} was one space-separated string and is split.
+ * A newer format, or a key of the wrong type, gives a {@link ResultFormatException} naming the file.
+ * Missing text keys read as "" and a missing {@code cpus} as 0 (unknown).
+ *
+ * @param command        how to reproduce the run, e.g. {@code scripts/run-all.sh --quick}
+ * @param profile        quick, full, smoke, ...
+ * @param gitCommit      the commit measured; "unknown" outside a repository
+ * @param gitDirty       whether the work tree had uncommitted changes
+ * @param started        ISO-8601 UTC, e.g. {@code 2026-11-22T04:29:48Z}
+ * @param finished       same; "" while the run is going on
+ * @param machine        the machine's facts, see {@link Machine#collect()}
+ * @param jdk21          {@code <home>: <version line>} of the JDK 21+ used
+ * @param jdk17          the same for JDK 17, or "none"
+ * @param workloads      capability id (echo, sleep, coord) to its parameters and JMH options, in order
+ * @param jmhExtra       extra JMH arguments given to the run
+ * @param runtimeOptions the runtime options ({@code k=v,...}) given to the run
+ * @param runtimes       the runtimes the run selected, in the registry's order: the order reports use
+ * @param unavailable    runtime id to why it could not run, registry order
+ * @param groups         {@code "<runtime> <BenchmarkClass>"} to its status ("ok in 20s", "failed (exit 1) ..."), run order
+ * @param extra          further facts (key to text), shown as they are; empty when none
+ */
+public record EnvironmentRecord(String command, String profile, String gitCommit, boolean gitDirty, String started,
+                                String finished, Machine machine, String jdk21, String jdk17,
+                                Map<String, String> workloads, String jmhExtra, String runtimeOptions,
+                                List<String> runtimes, Map<String, String> unavailable, Map<String, String> groups,
+                                Map<String, String> extra) {
+
+    /** The format this code writes. */
+    public static final int FORMAT = 2;
+
+    /** The workload keys format 1 had, in its order. */
+    static final List<String> WORKLOAD_KEYS = List.of("echo", "sleep", "coord");
+
+    private static final List<String> KNOWN = List.of("format", "command", "profile", "git.commit", "git.dirty",
+            "started", "finished", "cpu.model", "cpus", "memory", "kernel", "limits.nofile", "pid_max",
+            "ephemeral.ports", "jdk.21+", "jdk.17", "jmh.extra", "runtime.options", "runtimes", "unavailable", "groups");
+
+    public EnvironmentRecord {
+        Objects.requireNonNull(machine, "machine");
+        for (String s : new String[] {command, profile, gitCommit, started, finished, jdk21, jdk17, jmhExtra, runtimeOptions}) {
+            Objects.requireNonNull(s, "text fields are \"\" when unknown, never null");
+        }
+        workloads = Collections.unmodifiableMap(new LinkedHashMap<>(workloads));
+        runtimes = List.copyOf(runtimes);
+        unavailable = Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
+        groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        for (String k : extra.keySet()) {
+            if (KNOWN.contains(k) || workloads.containsKey(k)) {
+                throw new IllegalArgumentException("extra fact '" + k + "' would hide the record's own key");
+            }
+        }
+    }
+
+    /** A builder with every text "", the machine unknown and every collection empty. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change a few (e.g. at the end of each group). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** This record with {@code finished} set. */
+    public EnvironmentRecord withFinished(String time) {
+        return toBuilder().finished(time).build();
+    }
+
+    /** This record with one group's status added or replaced (the group keeps its place). */
+    public EnvironmentRecord withGroup(String runtime, String benchmarkClass, String status) {
+        return toBuilder().group(runtime, benchmarkClass, status).build();
+    }
+
+    /**
+     * The order to show runtimes in: {@link #runtimes}, then the unavailable ones not among them, each
+     * list in its own (registry) order. Unknown to this run: not listed.
+     */
+    public List<String> runtimeOrder() {
+        LinkedHashSet<String> order = new LinkedHashSet<>(runtimes);
+        order.addAll(unavailable.keySet());
+        return List.copyOf(order);
+    }
+
+    /** The record as it goes on disk: the keys and order described above, "format" first. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("command", command);
+        m.put("profile", profile);
+        m.put("git.commit", gitCommit);
+        m.put("git.dirty", gitDirty);
+        m.put("started", started);
+        m.put("finished", finished);
+        m.put("cpu.model", machine.cpuModel());
+        m.put("cpus", machine.cpus());
+        m.put("memory", machine.memory());
+        m.put("kernel", machine.kernel());
+        m.put("limits.nofile", machine.limitsNofile());
+        m.put("pid_max", machine.pidMax());
+        m.put("ephemeral.ports", machine.ephemeralPorts());
+        m.put("jdk.21+", jdk21);
+        m.put("jdk.17", jdk17);
+        m.putAll(workloads);
+        m.put("jmh.extra", jmhExtra);
+        m.put("runtime.options", runtimeOptions);
+        m.put("runtimes", runtimes);
+        m.put("unavailable", unavailable);
+        m.put("groups", groups);
+        m.putAll(extra);
+        return m;
+    }
+
+    /**
+     * Writes {@code environment.json} atomically (a temporary file, then one rename): a reader never sees
+     * half of it, even when the run is killed while writing.
+     */
+    public void write(RunLayout layout) {
+        Json.writeAtomically(layout.environment(), toMap());
+    }
+
+    /**
+     * Reads {@code layout}'s environment.json.
+     *
+     * @throws java.nio.file.NoSuchFileException when the run has none
+     * @throws ResultFormatException naming the file when it is not JSON, not an object, a newer format or mistyped
+     */
+    public static EnvironmentRecord read(RunLayout layout) throws IOException {
+        Path file = layout.environment();
+        return parse(Files.readString(file), file.toString());
+    }
+
+    /** {@link #read} for text already in hand; {@code source} names it in messages. */
+    public static EnvironmentRecord parse(String text, String source) {
+        JsonNode root = Json.readTree(text, source);
+        if (!root.isObject()) {
+            throw new ResultFormatException(source, "environment.json must be a JSON object, not " + root.getNodeType());
+        }
+        int format = RecordFormat.of(root, source, FORMAT, "environment record");
+        Fields f = new Fields(root, source);
+        Builder b = builder()
+                .command(f.text("command"))
+                .profile(f.text("profile"))
+                .gitCommit(f.text("git.commit"))
+                .gitDirty(f.flag("git.dirty"))
+                .started(f.text("started"))
+                .finished(f.text("finished"))
+                .machine(new Machine(f.text("cpu.model"), f.whole("cpus"), f.text("memory"), f.text("kernel"),
+                        f.text("limits.nofile"), f.text("pid_max"), f.text("ephemeral.ports")))
+                .jdk21(f.text("jdk.21+"))
+                .jdk17(f.text("jdk.17"))
+                .jmhExtra(f.text("jmh.extra"))
+                .runtimeOptions(f.text("runtime.options"))
+                .runtimes(format == 1 ? f.words("runtimes") : f.list("runtimes"));
+        f.map("unavailable").forEach(b::unavailable);
+        f.map("groups").forEach(b.groups::put);
+        root.fields().forEachRemaining(e -> {
+            if (KNOWN.contains(e.getKey())) {
+                return;
+            }
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new ResultFormatException(source, "\"" + e.getKey() + "\" is " + e.getValue().getNodeType()
+                        + "; facts other than the known keys are text");
+            }
+            if (WORKLOAD_KEYS.contains(e.getKey())) {
+                b.workload(e.getKey(), e.getValue().asText());
+            } else {
+                b.extra(e.getKey(), e.getValue().asText());
+            }
+        });
+        return b.build();
+    }
+
+    /**
+     * The machine's facts, as a run records them.
+     *
+     * @param cpuModel       the first "model name" of /proc/cpuinfo
+     * @param cpus           processors this JVM may use (like {@code nproc}); 0 when unknown
+     * @param memory         total memory as {@code free -h} writes it, e.g. {@code 23Gi}
+     * @param kernel         like {@code uname -srm}, e.g. {@code Linux 6.18.44 x86_64}
+     * @param limitsNofile   open-file limit, {@code "<soft> (hard <hard>)"}
+     * @param pidMax         /proc/sys/kernel/pid_max: the ceiling on platform threads
+     * @param ephemeralPorts /proc/sys/net/ipv4/ip_local_port_range as {@code low-high}
+     */
+    public record Machine(String cpuModel, int cpus, String memory, String kernel, String limitsNofile, String pidMax,
+                          String ephemeralPorts) {
+
+        public Machine {
+            for (String s : new String[] {cpuModel, memory, kernel, limitsNofile, pidMax, ephemeralPorts}) {
+                Objects.requireNonNull(s, "machine facts are \"\" when unknown, never null");
+            }
+        }
+
+        /** Every fact unknown. */
+        public static Machine unknown() {
+            return new Machine("", 0, "", "", "", "", "");
+        }
+
+        /**
+         * Reads this machine's facts from /proc and the JVM; a fact that cannot be read (not Linux) is "".
+         * The open-file limit is this JVM's: HotSpot raises its soft limit to the hard one at start-up, so
+         * it is what every forked JVM gets too. Cost: a few small file reads.
+         */
+        public static Machine collect() {
+            return collect(Path.of("/proc"));
+        }
+
+        /** {@link #collect()} from another /proc (tests). */
+        static Machine collect(Path proc) {
+            return new Machine(cpuModel(proc), Runtime.getRuntime().availableProcessors(), memory(proc),
+                    kernel(proc), nofile(proc), read(proc.resolve("sys/kernel/pid_max")),
+                    read(proc.resolve("sys/net/ipv4/ip_local_port_range")).replaceAll("\\s+", "-"));
+        }
+
+        private static String cpuModel(Path proc) {
+            for (String line : lines(proc.resolve("cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+            return "";
+        }
+
+        private static String memory(Path proc) {
+            for (String line : lines(proc.resolve("meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    String[] f = line.trim().split("\\s+");
+                    try {
+                        return humanBytes(Long.parseLong(f[1]) * 1024);
+                    } catch (RuntimeException e) {
+                        return "";
+                    }
+                }
+            }
+            return "";
+        }
+
+        /** As {@code free -h}: binary units, one decimal below 10, whole (truncated) from 10 on. */
+        static String humanBytes(long bytes) {
+            String[] units = {"B", "Ki", "Mi", "Gi", "Ti", "Pi"};
+            double v = bytes;
+            int u = 0;
+            while (v >= 1024 && u < units.length - 1) {
+                v /= 1024;
+                u++;
+            }
+            return (v < 10 && u > 0 ? String.format(java.util.Locale.ROOT, "%.1f", v) : String.valueOf((long) v)) + units[u];
+        }
+
+        private static String kernel(Path proc) {
+            String type = read(proc.resolve("sys/kernel/ostype"));
+            String release = read(proc.resolve("sys/kernel/osrelease"));
+            if (type.isEmpty() || release.isEmpty()) {
+                return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch(proc);
+            }
+            return type + " " + release + " " + arch(proc);
+        }
+
+        private static String arch(Path proc) {
+            String arch = read(proc.resolve("sys/kernel/arch"));
+            if (!arch.isEmpty()) {
+                return arch;
+            }
+            String java = System.getProperty("os.arch");
+            return "amd64".equals(java) ? "x86_64" : java;
+        }
+
+        private static String nofile(Path proc) {
+            for (String line : lines(proc.resolve("self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                    return f.length >= 2 ? f[0] + " (hard " + f[1] + ")" : "";
+                }
+            }
+            return "";
+        }
+
+        private static List<String> lines(Path file) {
+            try {
+                return Files.readAllLines(file);
+            } catch (IOException | RuntimeException e) {
+                return List.of(); // not Linux, or not readable: the fact stays unknown
+            }
+        }
+
+        private static String read(Path file) {
+            return String.join(" ", lines(file)).trim();
+        }
+    }
+
+    /** Builds a record; every setter returns the builder. Not thread-safe. */
+    public static final class Builder {
+        private String command = "";
+        private String profile = "";
+        private String gitCommit = "";
+        private boolean gitDirty;
+        private String started = "";
+        private String finished = "";
+        private Machine machine = Machine.unknown();
+        private String jdk21 = "";
+        private String jdk17 = "";
+        private final Map<String, String> workloads = new LinkedHashMap<>();
+        private String jmhExtra = "";
+        private String runtimeOptions = "";
+        private List<String> runtimes = List.of();
+        private final Map<String, String> unavailable = new LinkedHashMap<>();
+        private final Map<String, String> groups = new LinkedHashMap<>();
+        private final Map<String, String> extra = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        private Builder(EnvironmentRecord r) {
+            command = r.command;
+            profile = r.profile;
+            gitCommit = r.gitCommit;
+            gitDirty = r.gitDirty;
+            started = r.started;
+            finished = r.finished;
+            machine = r.machine;
+            jdk21 = r.jdk21;
+            jdk17 = r.jdk17;
+            workloads.putAll(r.workloads);
+            jmhExtra = r.jmhExtra;
+            runtimeOptions = r.runtimeOptions;
+            runtimes = r.runtimes;
+            unavailable.putAll(r.unavailable);
+            groups.putAll(r.groups);
+            extra.putAll(r.extra);
+        }
+
+        public Builder command(String v) {
+            command = v;
+            return this;
+        }
+
+        public Builder profile(String v) {
+            profile = v;
+            return this;
+        }
+
+        public Builder gitCommit(String v) {
+            gitCommit = v;
+            return this;
+        }
+
+        public Builder gitDirty(boolean v) {
+            gitDirty = v;
+            return this;
+        }
+
+        public Builder started(String v) {
+            started = v;
+            return this;
+        }
+
+        public Builder finished(String v) {
+            finished = v;
+            return this;
+        }
+
+        public Builder machine(Machine v) {
+            machine = v;
+            return this;
+        }
+
+        public Builder jdk21(String v) {
+            jdk21 = v;
+            return this;
+        }
+
+        public Builder jdk17(String v) {
+            jdk17 = v;
+            return this;
+        }
+
+        /** A workload's parameters and JMH options, keyed by capability id (echo, sleep, coord). */
+        public Builder workload(String capabilityId, String description) {
+            workloads.put(capabilityId, description);
+            return this;
+        }
+
+        public Builder jmhExtra(String v) {
+            jmhExtra = v;
+            return this;
+        }
+
+        public Builder runtimeOptions(String v) {
+            runtimeOptions = v;
+            return this;
+        }
+
+        /** The selected runtimes in the registry's order. */
+        public Builder runtimes(List<String> v) {
+            runtimes = List.copyOf(v);
+            return this;
+        }
+
+        public Builder unavailable(String runtime, String reason) {
+            unavailable.put(runtime, reason);
+            return this;
+        }
+
+        /** Adds or replaces the status of group {@code "<runtime> <benchmarkClass>"}. */
+        public Builder group(String runtime, String benchmarkClass, String status) {
+            groups.put(runtime + " " + benchmarkClass, status);
+            return this;
+        }
+
+        public Builder extra(String key, String value) {
+            extra.put(key, value);
+            return this;
+        }
+
+        public EnvironmentRecord build() {
+            return new EnvironmentRecord(command, profile, gitCommit, gitDirty, started, finished, machine, jdk21, jdk17,
+                    workloads, jmhExtra, runtimeOptions, runtimes, unavailable, groups, extra);
+        }
+    }
+
+    /** Typed access to the top-level keys of a file being read, with messages naming the file. */
+    private static final class Fields {
+        private final JsonNode root;
+        private final String source;
+
+        Fields(JsonNode root, String source) {
+            this.root = root;
+            this.source = source;
+        }
+
+        String text(String key) {
+            JsonNode n = root.get(key);
+            if (n == null || n.isNull()) {
+                return "";
+            }
+            if (!n.isValueNode()) {
+                throw wrong(key, n, "text");
+            }
+            return n.asText();
+        }
+
+        boolean flag(String key) {
+            JsonNode n = root.get(key);
+            if (n == null || n.isNull()) {
+                return false;
+            }
+            if (!n.isBoolean()) {
+                throw wrong(key, n, "true or false");
+            }
+            return n.booleanValue();
+        }
+
+        int whole(String key) {
+            JsonNode n = root.get(key);
+            if (n == null || n.isNull()) {
+                return 0;
+            }
+            if (n.isIntegralNumber() || (n.isNumber() && n.doubleValue() == Math.rint(n.doubleValue()))) {
+                return n.intValue();
+            }
+            if (n.isTextual() && n.asText().matches("[0-9]{1,9}")) {
+                return Integer.parseInt(n.asText());
+            }
+            throw wrong(key, n, "a whole number");
+        }
+
+        List<String> words(String key) {
+            String s = text(key).trim();
+            return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s+"));
+        }
+
+        List<String> list(String key) {
+            JsonNode n = root.get(key);
+            if (n == null || n.isNull()) {
+                return List.of();
+            }
+            if (!n.isArray()) {
+                throw wrong(key, n, "a list of runtime ids");
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode e : n) {
+                if (!e.isTextual()) {
+                    throw wrong(key, n, "a list of runtime ids");
+                }
+                out.add(e.asText());
+            }
+            return out;
+        }
+
+        Map<String, String> map(String key) {
+            JsonNode n = root.get(key);
+            Map<String, String> out = new LinkedHashMap<>();
+            if (n == null || n.isNull()) {
+                return out;
+            }
+            if (!n.isObject()) {
+                throw wrong(key, n, "an object of texts");
+            }
+            n.fields().forEachRemaining(e -> {
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw wrong(key + "." + e.getKey(), e.getValue(), "text");
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            });
+            return out;
+        }
+
+        private ResultFormatException wrong(String key, JsonNode n, String expected) {
+            return new ResultFormatException(source, "\"" + key + "\" is " + n.getNodeType() + ", not " + expected);
+        }
+    }
+}

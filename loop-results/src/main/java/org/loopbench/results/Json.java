@@ -1,0 +1,216 @@
+package org.loopbench.results;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * The one JSON configuration of loopbench's run records, on Jackson databind (chosen over jackson-jr
+ * because the readers need trees, strict duplicate and trailing-token checks, and records; the
+ * ~2 MB it adds to benchmarks.jar does not matter there).
+ *
+ * <p><b>Reading</b> is strict: text after the value, duplicate keys, comments or NaN literals are
+ * errors, reported with the file and the position. {@link #plain(JsonNode)} turns a tree into the
+ * shapes the report has always read: {@link LinkedHashMap} (order kept), {@link ArrayList},
+ * {@link String}, {@link Boolean}, {@code null}, and <b>every number a {@link Double}</b>.
+ *
+ * <p><b>Writing</b> is pretty-printed with a trailing newline, maps keep their iteration order (use a
+ * {@link LinkedHashMap} for a stable, diff-friendly file), and a non-finite double (NaN, infinity) is
+ * written as {@code null}, as the harness always did: JSON has no NaN.
+ *
+ * <p>JMH's own result JSON stays JMH's: read it with {@link #readTree(Path)}; this module never writes it.
+ *
+ * <p>Thread-safe: the mapper is configured once and never changed.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .addModule(new SimpleModule("loopbench-finite-numbers")
+                    .addSerializer(Double.class, new FiniteOrNull<>(Double.class))
+                    .addSerializer(Double.TYPE, new FiniteOrNull<>(Double.TYPE))
+                    .addSerializer(Float.class, new FiniteOrNull<>(Float.class))
+                    .addSerializer(Float.TYPE, new FiniteOrNull<>(Float.TYPE)))
+            .build();
+
+    private Json() {
+    }
+
+    /**
+     * Parses {@code text}.
+     *
+     * @param source what the text is (a file name), for the message
+     * @throws ResultFormatException naming {@code source} and what is wrong when it is not one JSON value
+     */
+    public static JsonNode readTree(String text, String source) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new ResultFormatException(source, "it holds no JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ResultFormatException(source, "it is not valid JSON: " + e.getOriginalMessage()
+                    + location(e), e);
+        }
+    }
+
+    /**
+     * Reads and parses {@code file}, e.g. a JMH result file.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws ResultFormatException naming the file when its content is not one JSON value
+     */
+    public static JsonNode readTree(Path file) throws IOException {
+        return readTree(Files.readString(file), file.toString());
+    }
+
+    /** Parses a resource stream (the metric catalog); the stream is left open. */
+    static JsonNode readTree(InputStream in, String source) {
+        try {
+            return readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A tree as plain Java values: objects as unmodifiable insertion-ordered maps, arrays as
+     * unmodifiable lists, every number as a {@link Double}, strings, booleans and {@code null}.
+     */
+    public static Object plain(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                m.put(f.getKey(), plain(f.getValue()));
+            }
+            return Collections.unmodifiableMap(m);
+        }
+        if (node.isArray()) {
+            List<Object> l = new ArrayList<>(node.size());
+            node.forEach(e -> l.add(plain(e)));
+            return Collections.unmodifiableList(l);
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.asText();
+    }
+
+    /**
+     * A JSON number, or JMH's {@code "NaN"} / {@code "Infinity"} strings, as a double; NaN for anything
+     * else (missing, null, text, objects). Accepts a {@link JsonNode} or a {@link #plain} value.
+     */
+    public static double number(Object value) {
+        Object v = value instanceof JsonNode ? plain((JsonNode) value) : value;
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof String) {
+            try {
+                return Double.parseDouble((String) v);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** {@code value} (maps, lists, records, strings, numbers, booleans) as pretty JSON text ending in a newline. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code value} to {@code file} so that a reader (or a crash) never sees half a file: the text
+     * goes to {@code <file>.tmp} first, which then replaces {@code file} in one atomic rename.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static void writeAtomically(Path file, Object value) {
+        String text = write(value);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The shared mapper, for this package's typed readers; never reconfigure it. */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** JSON has no NaN or infinity: such a value is written as null, as the harness always did. */
+    private static final class FiniteOrNull<T extends Number> extends StdSerializer<T> {
+        FiniteOrNull(Class<T> type) {
+            super(type);
+        }
+
+        @Override
+        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            double d = value.doubleValue();
+            if (!Double.isFinite(d)) {
+                gen.writeNull();
+            } else if (value instanceof Float) {
+                gen.writeNumber(value.floatValue());
+            } else {
+                gen.writeNumber(d);
+            }
+        }
+    }
+}

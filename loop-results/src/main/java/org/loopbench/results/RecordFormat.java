@@ -1,0 +1,33 @@
+package org.loopbench.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The version check every loopbench record shares: a missing "format" is 1, a known one is read, others refused. */
+final class RecordFormat {
+
+    private RecordFormat() {
+    }
+
+    /**
+     * @return the record's format, 1 when it has no "format" key
+     * @throws ResultFormatException when "format" is not a whole number or not in 1..newest
+     */
+    static int of(JsonNode root, String source, int newest, String what) {
+        JsonNode f = root.get("format");
+        if (f == null) {
+            return 1;
+        }
+        if (!f.isIntegralNumber()) {
+            throw new ResultFormatException(source, "\"format\" is " + f + ", not a whole number");
+        }
+        int format = f.intValue();
+        if (format > newest) {
+            throw new ResultFormatException(source, what + " format " + format + " is newer than this loopbench reads"
+                    + " (formats 1 to " + newest + "): read it with the loopbench that wrote it, or a newer one");
+        }
+        if (format < 1) {
+            throw new ResultFormatException(source, "\"format\" is " + format + "; formats start at 1");
+        }
+        return format;
+    }
+}
