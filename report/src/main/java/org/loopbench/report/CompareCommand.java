@@ -1,16 +1,13 @@
 package org.loopbench.report;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * {@code compare BASELINE CANDIDATE [--threshold PCT] [--markdown FILE] [--github-json PREFIX]}:
- * prints the verdict, writes it as Markdown and github-action-benchmark JSON when asked, and exits
- * 1 when anything regressed (0 otherwise, 2 for bad input).
+ * {@code compare BASELINE CANDIDATE [--threshold PCT] [--markdown FILE] [--github-json PREFIX]} for
+ * loopbench-report.jar: the arguments taken apart, then {@link ReportTool#compare} does the work and
+ * gives the exit status (0 no regression, 1 regression, 2 bad input).
  */
 final class CompareCommand {
 
@@ -27,7 +24,7 @@ final class CompareCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path baseline = null;
         Path candidate = null;
-        double threshold = 10;
+        double threshold = CompareOptions.DEFAULT_THRESHOLD_PERCENT;
         Path markdown = null;
         String githubPrefix = null;
         try {
@@ -58,32 +55,23 @@ final class CompareCommand {
             if (candidate == null) {
                 throw new IllegalArgumentException("need a BASELINE and a CANDIDATE");
             }
-            RunResults base = RunResults.load(baseline);
-            RunResults cand = RunResults.load(candidate);
-            base.warnings().forEach(w -> err.println("loopbench compare: baseline: " + w));
-            cand.warnings().forEach(w -> err.println("loopbench compare: candidate: " + w));
-            Comparison c = Comparison.of(base, cand, threshold);
-            out.print(ComparisonWriter.text(c, baseline.toString(), candidate.toString()));
-            if (markdown != null) {
-                Files.writeString(markdown, ComparisonWriter.markdown(c, baseline.toString(), candidate.toString()));
-                out.println("markdown: " + markdown);
-            }
-            if (githubPrefix != null) {
-                for (Map.Entry<MetricDirection, String> e : ComparisonWriter.githubActionBenchmark(c).entrySet()) {
-                    Path p = Path.of(githubPrefix + (e.getKey() == MetricDirection.HIGHER_IS_BETTER ? "-bigger.json" : "-smaller.json"));
-                    Files.writeString(p, e.getValue());
-                    out.println("github-action-benchmark: " + p);
-                }
-            }
-            return c.regressed() ? 1 : 0;
         } catch (IllegalArgumentException e) {
             err.println("loopbench compare: " + e.getMessage());
             err.println(USAGE);
-            return 2;
-        } catch (IOException e) {
-            err.println("loopbench compare: cannot read or write: " + e.getMessage());
-            return 2;
+            return ReportTool.BAD_INPUT;
         }
+        CompareOptions options = CompareOptions.defaults().withThreshold(threshold);
+        if (markdown != null) {
+            options = options.withMarkdown(markdown);
+        }
+        if (githubPrefix != null) {
+            options = options.withGithubJson(githubPrefix);
+        }
+        int status = ReportTool.compare(baseline, candidate, options, out, err);
+        if (status == ReportTool.BAD_INPUT) {
+            err.println(USAGE);
+        }
+        return status;
     }
 
     private static String valueAfter(String[] args, int i) {

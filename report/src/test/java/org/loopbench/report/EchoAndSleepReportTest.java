@@ -19,6 +19,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.report.render.Svg;
 import org.w3c.dom.Document;
 
 /** The report command on the sample run in src/test/resources/runs/sample (see its README) and on broken runs. */

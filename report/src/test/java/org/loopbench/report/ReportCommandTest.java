@@ -23,6 +23,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.report.model.RunDirectory;
+import org.loopbench.report.render.RuntimeStyle;
 import org.xml.sax.InputSource;
 
 /**
@@ -131,7 +133,8 @@ class ReportCommandTest {
         }
         assertTrue(html.contains("public &lt;T&gt; Task&lt;T&gt; spawn(Work&lt;T&gt; work) {"), "generics escaped");
         assertFalse(html.contains("Task<T>"), "no raw '<' from the code");
-        assertTrue(html.contains("<div class=\"code-panel\" style=\"--rt: " + RuntimeStyle.colour("nio") + "\">"));
+        String nioColour = new RuntimeStyle(RunDirectory.read(run).runtimeOrder()).colour("nio");
+        assertTrue(html.contains("<div class=\"code-panel\" style=\"--rt: " + nioColour + "\">"), "the colour of its charts");
 
         // Well-formed XML (every element closed, text escaped): the renderer promises it, a browser need not check it.
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -1,0 +1,32 @@
+package org.loopbench.report.sections;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.loopbench.report.model.RunDirectory;
+import org.loopbench.report.render.ReportDocument;
+
+/**
+ * Builds the whole report from one run directory, section by section, in the order a reader needs:
+ * the overview (which names each workload's leader, so it is given every section's rankings), the
+ * workloads, the code, the costs, whatever else was measured, and the run's details.
+ */
+public final class ReportBuilder {
+
+    private ReportBuilder() {
+    }
+
+    public static ReportDocument build(RunDirectory run) {
+        List<Section> body = List.of(new EchoSection(run), new SleepSection(run), new CoordinationSection(run),
+                new CodeSection(run), new ResourceSection(run), new OtherSection(run));
+        List<WorkloadRanking> rankings = new ArrayList<>();
+        body.forEach(s -> rankings.addAll(s.rankings()));
+        List<Section> sections = new ArrayList<>();
+        sections.add(new OverviewSection(run, rankings));
+        sections.addAll(body);
+        sections.add(new RunDetailsSection(run));
+        ReportDocument doc = new ReportDocument("loopbench report");
+        sections.forEach(s -> s.addTo(doc));
+        return doc;
+    }
+}
