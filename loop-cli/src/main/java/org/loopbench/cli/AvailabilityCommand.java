@@ -1,8 +1,9 @@
 package org.loopbench.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
+
+import org.loopbench.harness.launch.RuntimeAvailability;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -23,11 +24,7 @@ final class AvailabilityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        for (Map.Entry<String, InstalledRuntimes.State> e : InstalledRuntimes.probe().entrySet()) {
-            InstalledRuntimes.State s = e.getValue();
-            out.println(e.getKey() + "\t" + (s.available() ? "available" : "unavailable") + "\t"
-                    + s.detail().replace('\t', ' ').replace('\n', ' '));
-        }
+        RuntimeAvailability.probeAll().forEach(e -> out.println(e.line()));
         out.flush();
         return 0;
     }

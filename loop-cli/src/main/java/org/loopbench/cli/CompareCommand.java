@@ -1,12 +1,12 @@
 package org.loopbench.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+
+import org.loopbench.report.CompareOptions;
+import org.loopbench.report.ReportTool;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ final class CompareCommand implements Callable<Integer> {
     String githubJson;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() {
         for (Path p : List.of(baseline, candidate)) {
             if (!Files.exists(p)) {
                 throw new BadInput(p + " does not exist (a run directory or a JMH JSON file)");
@@ -54,16 +54,15 @@ final class CompareCommand implements Callable<Integer> {
         if (!(threshold > 0 && threshold < 1000)) {
             throw new BadInput("--threshold " + threshold + " is out of range (0, 1000)");
         }
-        List<String> args = new ArrayList<>(List.of(baseline.toString(), candidate.toString(),
-                "--threshold", String.format(Locale.ROOT, "%s", threshold)));
+        CompareOptions options = CompareOptions.defaults().withThreshold(threshold);
         if (markdown != null) {
-            args.add("--markdown");
-            args.add(markdown.toString());
+            options = options.withMarkdown(markdown);
         }
         if (githubJson != null) {
-            args.add("--github-json");
-            args.add(githubJson);
+            options = options.withGithubJson(githubJson);
         }
-        return ReportLauncher.pipe("compare", args, spec.commandLine().getOut(), spec.commandLine().getErr());
+        try (Streams s = Streams.of(spec)) {
+            return ReportTool.compare(baseline, candidate, options, s.out(), s.err());
+        }
     }
 }

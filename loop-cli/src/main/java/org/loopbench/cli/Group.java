@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One unit of a run: one runtime through one benchmark, in its own launcher JVM, with its own log
- * ({@code logs/<runtime>-<benchmark>.log}) and its own JMH result file.
+ * ({@code RunLayout.groupLog}) and its own JMH result file.
  */
 record Group(String runtime, BenchmarkSpec benchmark, WorkloadSettings settings) {
 
@@ -16,10 +16,6 @@ record Group(String runtime, BenchmarkSpec benchmark, WorkloadSettings settings)
     /** "runtime Benchmark": the key of the group's status in the environment record. */
     String label() {
         return runtime + " " + benchmark.name();
-    }
-
-    String logName() {
-        return runtime + "-" + benchmark.name() + ".log";
     }
 
     /** {@code -p name=value} for every parameter the benchmark takes. */

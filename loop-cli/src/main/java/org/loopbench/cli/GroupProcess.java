@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.loopbench.harness.bench.RuntimeUnderTest;
+import org.loopbench.results.RunLayout;
+
 /**
  * Runs one {@link Group} as a child JVM, exactly as a user could by hand: the harness's launcher
  * ({@code org.loopbench.harness.Main}, JMH's command line), which forks JMH JVMs per runtime. Its standard
@@ -38,9 +41,9 @@ final class GroupProcess {
                                 List<String> jmhExtra) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
-        cmd.add("-Dloopbench.results.dir=" + runDir);
-        cmd.add("-Dloopbench.result.label=" + group.benchmarkName());
-        cmd.add("-Dloopbench.runtime.options=" + runtimeOptions);
+        cmd.add("-D" + RunLayout.DIR_PROPERTY + "=" + runDir);
+        cmd.add("-D" + RunLayout.LABEL_PROPERTY + "=" + group.benchmarkName());
+        cmd.add("-D" + RuntimeUnderTest.OPTIONS_PROPERTY + "=" + runtimeOptions);
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(LAUNCHER);

@@ -2,7 +2,6 @@ package org.loopbench.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -78,18 +77,14 @@ final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadInput(e.getMessage());
         }
-        PrintWriter w = spec.commandLine().getOut();
-        PrintStream printer = new PrintStream(new WriterOutputStream(w), true, java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            return load(loadSpec, warmup, duration, interval, out != null ? out : RunLayout.fromSystemProperty().dir(), printer);
+        try (Streams s = Streams.of(spec)) {
+            return load(loadSpec, warmup, duration, interval, out != null ? out : RunLayout.fromSystemProperty().dir(), s.out());
         } catch (IOException e) {
             throw new BadInput(e.getMessage()); // nothing to load: the target does not answer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             spec.commandLine().getErr().println("loopbench: load interrupted");
             return OneLineErrors.FAILED;
-        } finally {
-            printer.flush();
         }
     }
 

@@ -25,7 +25,7 @@ final class Profiles {
 
     /** The profiles shipped with loopbench. */
     static Profiles builtIn() {
-        return parse(Json.resource(RESOURCE));
+        return parse(Resources.json(RESOURCE));
     }
 
     static Profiles parse(JsonNode root) {
@@ -37,7 +37,7 @@ final class Profiles {
             Map<String, WorkloadSettings> workloads = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> w : p.getValue().path("workloads").properties()) {
                 try {
-                    workloads.put(w.getKey(), Json.MAPPER.treeToValue(w.getValue(), WorkloadSettings.class));
+                    workloads.put(w.getKey(), Resources.MAPPER.treeToValue(w.getValue(), WorkloadSettings.class));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException("profile '" + p.getKey() + "', workload '" + w.getKey() + "': "
                             + e.getOriginalMessage(), e);

@@ -1,11 +1,10 @@
 package org.loopbench.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
+
+import org.loopbench.report.ReportTool;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,15 +28,12 @@ final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() {
         if (!Files.isDirectory(runDir)) {
             throw new BadInput(runDir + " is not a directory (a run directory, e.g. results/runs/...)");
         }
-        List<String> args = new ArrayList<>(List.of(runDir.toString()));
-        if (out != null) {
-            args.add("--out");
-            args.add(out.toString());
+        try (Streams s = Streams.of(spec)) {
+            return ReportTool.report(runDir, out != null ? out : runDir, s.out(), s.err());
         }
-        return ReportLauncher.pipe("report", args, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

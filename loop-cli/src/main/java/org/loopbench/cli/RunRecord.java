@@ -1,55 +1,37 @@
 package org.loopbench.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.loopbench.results.EnvironmentRecord;
+import org.loopbench.results.RunLayout;
 
 /**
- * The run's {@code environment.json}: the command, the machine, the JDKs, the settings, the runtimes that
- * could not run (with the reason) and each group's status. Written at the start, after every group and at
- * the end (then with {@code finished}), each time whole (a temporary file moved into place), so an
- * interrupted run still says what it did.
- * TODO(results): write it through loop-results' EnvironmentRecord when that lands; the keys are today's.
+ * The run's {@code environment.json} as the run goes: written at the start, after every group (with its
+ * status) and at the end (with {@code finished}), each time whole and atomically
+ * ({@link EnvironmentRecord#write}), so an interrupted run still says what it did.
  */
 final class RunRecord {
 
-    static final String FILE = "environment.json";
+    private final RunLayout layout;
+    private EnvironmentRecord record;
 
-    private final Path file;
-    private final Map<String, Object> head;
-    private final Map<String, Object> tail;
-    private final Map<String, String> groups = new LinkedHashMap<>();
-    private String finished = "";
-
-    /**
-     * @param head the entries before {@code finished}: command, profile, git, started
-     * @param tail the entries after it: machine, JDKs, settings, runtimes, unavailable
-     */
-    RunRecord(Path runDir, Map<String, Object> head, Map<String, Object> tail) {
-        this.file = runDir.resolve(FILE);
-        this.head = new LinkedHashMap<>(head);
-        this.tail = new LinkedHashMap<>(tail);
+    RunRecord(RunLayout layout, EnvironmentRecord start) {
+        this.layout = layout;
+        this.record = start;
     }
 
-    synchronized void groupStatus(String group, String status) {
-        groups.put(group, status);
+    synchronized void groupStatus(Group g, String status) {
+        record = record.withGroup(g.runtime(), g.benchmarkName(), status);
     }
 
     synchronized void finished(String time) {
-        finished = time;
+        record = record.withFinished(time);
+    }
+
+    synchronized EnvironmentRecord current() {
+        return record;
     }
 
     /** Replaces the file with what is known now. */
-    synchronized void write() throws IOException {
-        Map<String, Object> all = new LinkedHashMap<>(head);
-        all.put("finished", finished);
-        all.putAll(tail);
-        all.put("groups", new LinkedHashMap<>(groups));
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        Json.MAPPER.writeValue(tmp.toFile(), all);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    synchronized void write() {
+        record.write(layout);
     }
 }

@@ -1,21 +1,25 @@
 package org.loopbench.cli;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.loopbench.api.LaunchSpec;
 import org.loopbench.harness.launch.Jdks;
+import org.loopbench.results.EnvironmentRecord;
 
-/** The entries of a run's {@link RunRecord}, with today's keys (the report shows whatever it finds). */
+/** The run's first {@link EnvironmentRecord}: the command, the machine, the JDKs, the settings, the runtimes. */
 final class RunRecords {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
+
+    /** The JDK every runtime without a stricter need runs on (the record's "jdk.21+"). */
+    private static final int BASELINE = LaunchSpec.BASELINE_JDK;
+    /** The record's "jdk.17": the oldest JDK the suite runs on, found only when exactly that. */
+    private static final int OLDEST = 17;
 
     private RunRecords() {
     }
@@ -24,54 +28,32 @@ final class RunRecords {
         return TIME.format(t);
     }
 
-    /** command, profile, git.commit, git.dirty, started. */
-    static Map<String, Object> head(RunSettings s, GitState git, Instant started) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", s.command());
-        m.put("profile", s.profile().name());
-        m.put("git.commit", git.commit());
-        m.put("git.dirty", git.dirty());
-        m.put("started", time(started));
-        return m;
-    }
-
-    /** The machine, the JDKs the runtimes need, the settings, the runtimes run and those that could not. */
-    static Map<String, Object> tail(RunSettings s, List<String> selected, Map<String, String> unavailable,
-                                    RuntimeDirectory runtimes, WorkloadCatalog catalog) {
-        Map<String, Object> m = new LinkedHashMap<>(MachineFacts.collect());
-        m.putAll(jdks(runtimes));
+    static EnvironmentRecord start(RunSettings s, GitState git, Instant started, List<String> selected,
+                                   Map<String, String> unavailable, WorkloadCatalog catalog) {
+        EnvironmentRecord.Builder b = EnvironmentRecord.builder()
+                .command(s.command())
+                .profile(s.profile().name())
+                .gitCommit(git.commit())
+                .gitDirty(git.dirty())
+                .started(time(started))
+                .finished("")
+                .machine(EnvironmentRecord.Machine.collect())
+                .jdk21(describeJdk(BASELINE, false))
+                .jdk17(describeJdk(OLDEST, true))
+                .jmhExtra(String.join(" ", s.jmhExtra()))
+                .runtimeOptions(s.runtimeOptions())
+                .runtimes(selected);
         for (Workload w : catalog.all()) {
-            m.put(w.id(), s.profile().settings(w.id()).describe());
+            b.workload(w.id(), s.profile().settings(w.id()).describe());
         }
-        m.put("jmh.extra", String.join(" ", s.jmhExtra()));
-        m.put("runtime.options", s.runtimeOptions());
-        m.put("runtimes", String.join(" ", selected));
-        m.put("unavailable", new LinkedHashMap<>(unavailable));
-        return m;
+        unavailable.forEach(b::unavailable);
+        return b.build();
     }
 
-    /**
-     * One entry per JDK the installed runtimes need ("jdk.21+", "jdk.17"): the home found and its
-     * {@code java -version} line, or "none".
-     */
-    static Map<String, Object> jdks(RuntimeDirectory runtimes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String id : runtimes.ids()) {
-            runtimes.launch(id).ifPresent(l -> m.computeIfAbsent(jdkKey(l), k -> describeJdk(l)));
-        }
-        return m;
-    }
-
-    static String jdkKey(LaunchSpec l) {
-        return "jdk." + l.jdkFeature() + (l.exactJdk() ? "" : "+");
-    }
-
-    private static String describeJdk(LaunchSpec l) {
-        return Jdks.find(l.jdkFeature(), l.exactJdk()).map(jdk -> {
-            Path home = jdk.home();
-            String version = Processes.output(home, List.of(jdk.java().toString(), "-version"))
-                    .map(v -> v.lines().findFirst().orElse("")).orElse("");
-            return home + ": " + version;
-        }).orElse("none");
+    /** {@code <home>: <java -version's first line>}, or "none". */
+    private static String describeJdk(int feature, boolean exact) {
+        return Jdks.find(feature, exact).map(jdk -> jdk.home() + ": " + Processes.output(jdk.home(),
+                        List.of(jdk.java().toString(), "-version")).map(v -> v.lines().findFirst().orElse("")).orElse(""))
+                .orElse("none");
     }
 }

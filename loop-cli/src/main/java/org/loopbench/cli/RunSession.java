@@ -1,7 +1,9 @@
 package org.loopbench.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.loopbench.api.support.MachineLimits;
+import org.loopbench.report.ReportTool;
+import org.loopbench.results.RunLayout;
 
 /**
  * One {@code loopbench run}, from the plan to the report: chooses the runtimes (those asked for that can
@@ -66,17 +70,16 @@ final class RunSession {
             return 0;
         }
         try {
-            Files.createDirectories(dir.resolve("logs"));
+            Files.createDirectories(RunLayout.of(dir).logs());
         } catch (IOException e) {
             throw bad("cannot create " + dir + ": " + e.getMessage());
         }
-        Path runDir = dir.toAbsolutePath();
-        RunRecord record = new RunRecord(runDir, RunRecords.head(settings, git, started),
-                RunRecords.tail(settings, selected, unavailable, runtimes, catalog));
+        RunLayout layout = RunLayout.of(dir.toAbsolutePath());
+        RunRecord record = new RunRecord(layout, RunRecords.start(settings, git, started, selected, unavailable, catalog));
         try (Interruption interruption = Interruption.install()) {
             writeQuietly(record);
-            saveSnippets(selected, runDir);
-            return runGroups(plan, runDir, record, interruption);
+            saveSnippets(selected, layout);
+            return runGroups(plan, layout, record, interruption);
         }
     }
 
@@ -131,13 +134,13 @@ final class RunSession {
         out.flush();
     }
 
-    private void saveSnippets(List<String> selected, Path runDir) {
+    private void saveSnippets(List<String> selected, RunLayout layout) {
         List<String> markers = new ArrayList<>();
         catalog.all().forEach(w -> markers.addAll(w.snippets()));
         for (String id : selected) {
             runtimes.launch(id).ifPresent(launch -> {
                 try {
-                    Snippets.save(root, runDir.resolve("code"), id, launch, markers);
+                    Snippets.save(root, layout.code(), id, launch, markers);
                 } catch (IOException e) {
                     err.println("loopbench: cannot save the code of '" + id + "': " + e.getMessage());
                 }
@@ -145,7 +148,7 @@ final class RunSession {
         }
     }
 
-    private int runGroups(Plan plan, Path runDir, RunRecord record, Interruption interruption) {
+    private int runGroups(Plan plan, RunLayout layout, RunRecord record, Interruption interruption) {
         int n = 0;
         int failures = 0;
         long t0 = System.nanoTime();
@@ -159,27 +162,16 @@ final class RunSession {
                     + " (about " + g.estimateSeconds() + " s)");
             out.flush();
             long g0 = System.nanoTime();
-            int rc;
-            try {
-                rc = GroupProcess.run(GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
-                        runDir, g, settings.runtimeOptions(), settings.jmhExtra()), runDir.resolve("logs").resolve(g.logName()),
-                        out, interruption::running);
-            } catch (IOException e) {
-                err.println("loopbench: cannot run " + g.label() + ": " + e.getMessage());
-                rc = -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                rc = -1;
-            }
+            Path log = layout.groupLog(g.runtime(), g.benchmarkName());
+            int rc = runGroup(g, layout, log, interruption);
             long took = seconds(g0);
             if (rc == 0) {
-                record.groupStatus(g.label(), "ok in " + took + "s");
+                record.groupStatus(g, "ok in " + took + "s");
                 out.println("    done in " + took + " s");
             } else {
                 failures++;
-                record.groupStatus(g.label(), "failed (exit " + rc + ") after " + took + "s: see logs/" + g.logName());
-                out.println("    FAILED (exit " + rc + ") after " + took + " s: see " + runDir.resolve("logs").resolve(g.logName())
-                        + "; going on");
+                record.groupStatus(g, "failed (exit " + rc + ") after " + took + "s: see " + layout.dir().relativize(log));
+                out.println("    FAILED (exit " + rc + ") after " + took + " s: see " + log + "; going on");
             }
             out.flush();
             writeQuietly(record);
@@ -190,42 +182,65 @@ final class RunSession {
         record.finished(RunRecords.time(Instant.now()));
         writeQuietly(record);
         out.println("loopbench: ran " + n + " of " + groups.size() + " groups in " + seconds(t0) + " s, " + failures
-                + " failed; results in " + runDir);
-        boolean reported = buildReport(runDir);
-        if (Files.exists(runDir.resolve("report.html"))) {
-            out.println("loopbench: report: " + runDir.resolve("report.html") + " (and report.md)");
+                + " failed; results in " + layout.dir());
+        boolean reported = buildReport(layout);
+        if (Files.exists(layout.dir().resolve(RunLayout.REPORT_HTML))) {
+            out.println("loopbench: report: " + layout.dir().resolve(RunLayout.REPORT_HTML) + " (and "
+                    + RunLayout.REPORT_MARKDOWN + ")");
         }
         out.flush();
         return failures == 0 && reported && !interruption.requested() ? 0 : OneLineErrors.FAILED;
     }
 
-    private boolean buildReport(Path runDir) {
-        out.println("loopbench: building the report");
-        out.flush();
-        Path log = runDir.resolve("logs").resolve("report.log");
+    /** @return the group's exit status; -1 when it could not be started */
+    private int runGroup(Group g, RunLayout layout, Path log, Interruption interruption) {
+        List<String> command = GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
+                layout.dir(), g, settings.runtimeOptions(), settings.jmhExtra());
         try {
-            if (ReportLauncher.toLog("report", List.of(runDir.toString()), log) == 0) {
-                for (String line : Files.readAllLines(log)) {
-                    if (line.matches(".*report\\.(md|html).*")) {
-                        out.println("  " + line);
-                    }
-                }
-                return true;
-            }
+            return GroupProcess.run(command, log, out, interruption::running);
         } catch (IOException e) {
-            err.println("loopbench: cannot start the report tool: " + e.getMessage());
+            err.println("loopbench: cannot run " + g.label() + ": " + e.getMessage());
+            return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return -1;
         }
-        err.println("loopbench: the report could not be built (see " + log + "); the results are in " + runDir);
-        return false;
+    }
+
+    /** The report from whatever the run holds, its output in logs/report.log; the files' lines shown. */
+    private boolean buildReport(RunLayout layout) {
+        out.println("loopbench: building the report");
+        out.flush();
+        Path log = layout.logs().resolve("report.log");
+        int status;
+        try (PrintStream toLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            status = ReportTool.report(layout.dir(), toLog, toLog);
+        } catch (IOException | RuntimeException e) {
+            err.println("loopbench: the report could not be built (" + e + "); the results are in " + layout.dir());
+            return false;
+        }
+        try {
+            for (String line : Files.readAllLines(log)) {
+                if (line.matches(".*report\\.(md|html).*")) {
+                    out.println("  " + line);
+                }
+            }
+        } catch (IOException e) {
+            // the report's own lines are a courtesy; its status says whether it was built
+        }
+        if (status != ReportTool.OK) {
+            err.println("loopbench: " + (status == ReportTool.FINDING ? "the run measured nothing" : "the report could not be built")
+                    + " (see " + log + "); the results are in " + layout.dir());
+            return false;
+        }
+        return true;
     }
 
     private void writeQuietly(RunRecord record) {
         try {
             record.write();
-        } catch (IOException e) {
-            err.println("loopbench: cannot write " + RunRecord.FILE + ": " + e.getMessage());
+        } catch (RuntimeException e) { // the run goes on: its results are in their own files
+            err.println("loopbench: cannot write " + RunLayout.ENVIRONMENT + ": " + e.getMessage());
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 import org.loopbench.api.Capability;
 
 /**
- * A workload: the benchmarks a runtime with that {@link Capability} runs, in the order a run plays them.
+ * A workload: the benchmarks a runtime with that {@link Capability} runs, in the order a run plays them
+ * (built by {@link WorkloadCatalog}).
  *
  * @param id         the capability id ({@code echo}, {@code sleep}, {@code coord})
  * @param summary    one line describing a profile's settings, with {@code {param}} placeholders

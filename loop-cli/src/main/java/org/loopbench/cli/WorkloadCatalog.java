@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.loopbench.results.MetricCatalog;
+import org.loopbench.results.WorkloadDefinition;
+
 /**
- * Which benchmarks make up each workload: {@code workloads.json} beside this class.
- *
- * <p>TODO(results): when loop-results' workload catalog lands, take the workload-to-benchmark mapping
- * from there and keep only the launch facts (parameters, estimate) here.
+ * The workloads a run can play, each with its benchmarks in order. Which benchmarks make up a workload is
+ * loop-results' {@link MetricCatalog} (the same list the report ranks and compare judges); how to launch
+ * each one (its parameters, its estimate) is {@code workloads.json} beside this class.
  */
 final class WorkloadCatalog {
 
@@ -24,16 +25,39 @@ final class WorkloadCatalog {
     }
 
     static WorkloadCatalog builtIn() {
-        JsonNode root = Json.resource(RESOURCE);
+        return of(Resources.json(RESOURCE), MetricCatalog.standard().workloads());
+    }
+
+    /**
+     * @throws IllegalStateException when a benchmark of the catalog has no launch facts here: a new
+     *         benchmark must say how it is launched before a run can plan it
+     */
+    static WorkloadCatalog of(JsonNode launchFacts, List<WorkloadDefinition> definitions) {
         List<Workload> list = new ArrayList<>();
-        for (JsonNode w : root.path("workloads")) {
-            try {
-                list.add(Json.MAPPER.treeToValue(w, Workload.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(RESOURCE + ": " + e.getOriginalMessage(), e);
+        for (JsonNode w : launchFacts.path("workloads")) {
+            String id = w.path("id").asText();
+            List<BenchmarkSpec> benchmarks = new ArrayList<>();
+            for (WorkloadDefinition d : definitions) {
+                if (d.capability().equals(id)) {
+                    benchmarks.add(benchmark(launchFacts, d.benchmarkClass()));
+                }
             }
+            List<String> snippets = new ArrayList<>();
+            w.path("snippets").forEach(s -> snippets.add(s.asText()));
+            list.add(new Workload(id, w.path("summary").asText(), benchmarks, snippets));
         }
         return new WorkloadCatalog(list);
+    }
+
+    private static BenchmarkSpec benchmark(JsonNode launchFacts, String name) {
+        JsonNode b = launchFacts.path("benchmarks").path(name);
+        if (b.isMissingNode()) {
+            throw new IllegalStateException(RESOURCE + " says nothing about benchmark " + name
+                    + " (its parameters and estimate), which the workload catalog lists");
+        }
+        List<String> params = new ArrayList<>();
+        b.path("params").forEach(p -> params.add(p.asText()));
+        return new BenchmarkSpec(name, params, b.path("sweep").asText(), b.path("iteration").asText());
     }
 
     /** Every workload, in the order a run plays them. */

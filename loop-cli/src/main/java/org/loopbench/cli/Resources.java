@@ -6,19 +6,18 @@ import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The one Jackson mapper of this module, and reading the module's own resources with it. */
-final class Json {
+/** This module's own data files (profiles, workload launch facts), read with Jackson. */
+final class Resources {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private Resources() {
     }
 
     /** A resource next to this class; a missing or broken one is a packaging defect, not user input. */
-    static JsonNode resource(String name) {
-        try (InputStream in = Json.class.getResourceAsStream(name)) {
+    static JsonNode json(String name) {
+        try (InputStream in = Resources.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + name + " is missing from loop-cli's jar");
             }
