@@ -105,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
         if (chosen.size() > 1) {
             throw bad("choose one profile, not " + String.join(" and ", chosen));
         }
-        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        List<String> all = spec.commandLine().getParseResult().originalArgs(); // the whole line, "run" included
+        List<String> original = all.subList(all.indexOf(spec.name()) + 1, all.size());
         if (!jmhExtra.isEmpty() && !original.contains("--")) {
             throw bad("unknown argument '" + jmhExtra.get(0) + "' (JMH options go after --)");
         }

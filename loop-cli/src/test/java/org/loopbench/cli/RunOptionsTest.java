@@ -63,6 +63,19 @@ class RunOptionsTest {
     }
 
     @Test
+    void theSettingsAndTheRecordedCommandAreTheRunsOwn() {
+        picocli.CommandLine cl = Loopbench.commandLine(System.out, System.err);
+        cl.parseArgs("run", "--smoke", "--runtimes", "a", "--workloads", "sleep", "--", "-prof", "gc");
+        RunCommand run = cl.getSubcommands().get("run").getCommand();
+        RunSettings s = run.settings(Profiles.builtIn(), WorkloadCatalog.builtIn(), new FakeRuntimes().everything("a"));
+        assertEquals("loopbench run --smoke --runtimes a --workloads sleep -- -prof gc", s.command());
+        assertEquals(java.util.List.of("-prof", "gc"), s.jmhExtra());
+        assertEquals("smoke", s.profile().name());
+        assertEquals(java.util.List.of("a"), s.runtimesWanted());
+        assertEquals(java.util.List.of("sleep"), s.workloadIds());
+    }
+
+    @Test
     void helpNamesEveryOption() {
         Cli c = Cli.run("run", "--help");
         assertEquals(0, c.status);
