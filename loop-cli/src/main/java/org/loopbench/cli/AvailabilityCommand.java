@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * would use, one tab-separated line per runtime (id, available or unavailable, the java or the reason).
  */
 @Command(name = "availability", mixinStandardHelpOptions = true,
-        description = {"Which runtimes can run here: one line per runtime, tab-separated:",
-                "id, 'available' and the java its forks use, or 'unavailable' and why."})
+        description = {"Which runtimes can run here, and why not.", "",
+                "One tab-separated line per runtime: its id, then 'available' and the java its forks use, or"
+                        + " 'unavailable' and why; each asked in the JVM its benchmark forks would use.", ""})
 final class AvailabilityCommand implements Callable<Integer> {
 
     @Spec

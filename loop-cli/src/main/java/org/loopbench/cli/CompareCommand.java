@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * regressed when it is worse by more than the threshold AND beyond the noise.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compares two runs metric by metric. A metric counts as regressed when it is worse by more",
-                "than the threshold AND beyond the noise (the two runs' confidence intervals do not overlap)."},
+        description = {"Compares two runs, metric by metric: did anything regress?", "",
+                "A metric counts as regressed when it is worse by more than the threshold AND beyond the noise"
+                        + " (the two runs' confidence intervals do not overlap).", ""},
         footer = {"", "Exit status: 0 no regression, 1 regression, 2 bad input."})
 final class CompareCommand implements Callable<Integer> {
 

@@ -38,8 +38,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * the log tagged "warmup" and are left out of the percentiles.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Loads an echo server with the benchmarks' own load generator and prints its latency",
-                "percentiles per interval and for the whole run; writes .hgrm, .hlog and a .json sidecar."},
+        description = {"Loads any echo server with the benchmarks' own load generator.", "",
+                "Prints the latency percentiles per interval and for the whole run, and writes load-<time>.hgrm,"
+                        + " .hlog and a .json sidecar. Warm-up intervals are logged tagged \"warmup\" and left out of"
+                        + " the percentiles.", ""},
         footer = {"", "Exit status: 0 done (errors are reported, not fatal), 1 interrupted, 2 bad input or nothing to load."})
 final class LoadCommand implements Callable<Integer> {
 

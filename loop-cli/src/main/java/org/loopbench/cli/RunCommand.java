@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
  * The profile options ({@code --smoke}, {@code --quick}, {@code --full}) come from {@code profiles.json}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs every available runtime through the chosen workloads, one group (runtime x benchmark)",
-                "at a time, each in its own JVM, and builds the report. Each run gets its own directory",
-                "(never reused): JMH JSON per group, histograms, sidecars, logs/, code/, environment.json,",
-                "report.md and report.html. An interrupted run keeps what it measured and still gets a report."},
+        description = {"Runs the suite (or a part of it) in a fresh run directory and builds the report.", "",
+                "Every available runtime goes through the chosen workloads, one group (runtime x benchmark) at a"
+                        + " time, each in its own JVM. Each run gets its own directory (never reused): JMH JSON per"
+                        + " group, histograms, sidecars, logs/, code/, environment.json, report.md and report.html."
+                        + " An interrupted run (Ctrl-C, SIGTERM) keeps what it measured and still gets a report.", ""},
         customSynopsis = "loopbench run (--smoke | --quick | --full) [--runtimes ID,...] [--workloads ID,...] [--out DIR]"
                 + " [--dry-run] [--runtime-options K=V,...] [-- JMH_ARG...]",
         footer = {"", "Exit status: 0 every group ran and the report was built, 1 a group failed, the report failed or"
@@ -39,23 +40,23 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runtimes", split = ",", paramLabel = "ID",
+    @Option(order = 11, names = "--runtimes", split = ",", paramLabel = "ID",
             description = "only these runtimes (default: every one that can run here; 'loopbench availability' lists them)")
     List<String> runtimes = new ArrayList<>();
 
-    @Option(names = "--workloads", split = ",", paramLabel = "ID",
+    @Option(order = 12, names = "--workloads", split = ",", paramLabel = "ID",
             description = "only these workloads (default: all of them: ${COMPLETION-CANDIDATES})",
             completionCandidates = WorkloadIds.class)
     List<String> workloads = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(order = 13, names = "--out", paramLabel = "DIR",
             description = "the run directory; must not exist (default: results/runs/<UTC time>-<commit>)")
     Path out;
 
-    @Option(names = "--dry-run", description = "print the plan and its estimated time, run nothing")
+    @Option(order = 14, names = "--dry-run", description = "print the plan and its estimated time, run nothing")
     boolean dryRun;
 
-    @Option(names = "--runtime-options", paramLabel = "K=V,...",
+    @Option(order = 15, names = "--runtime-options", paramLabel = "K=V,...",
             description = "runtime settings; each key starts with its runtime's id and goes to that runtime only")
     String runtimeOptions = "";
 
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
     /** One {@code --<name>} flag per profile in the data. */
     static void addProfileOptions(CommandSpec run, Profiles profiles) {
         for (String name : profiles.names()) {
-            run.addOption(OptionSpec.builder("--" + name).arity("0").type(boolean.class)
+            run.addOption(OptionSpec.builder("--" + name).arity("0").type(boolean.class).order(profiles.names().indexOf(name))
                     .description("profile: " + profiles.get(name).description()).build());
         }
     }

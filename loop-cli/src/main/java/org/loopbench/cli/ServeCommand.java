@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * every 5 s.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs one runtime's echo server, exactly as the benchmarks host it, until Ctrl-C or --duration;",
-                "prints its counters every 5 s. Run it on the JDK the runtime needs ('loopbench availability')."},
+        description = {"Runs one runtime's echo server on its own, exactly as the benchmarks host it.", "",
+                "Serves until Ctrl-C or --duration and prints its counters every 5 s. Run it on the JDK the runtime"
+                        + " needs ('loopbench availability' says which).", ""},
         footer = {"", "Exit status: 0 served and stopped, 2 bad input or the server could not start."})
 final class ServeCommand implements Callable<Integer> {
 
