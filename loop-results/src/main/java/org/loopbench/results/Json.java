@@ -1,7 +1,6 @@
 package org.loopbench.results;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  * shapes the report has always read: {@link LinkedHashMap} (order kept), {@link ArrayList},
  * {@link String}, {@link Boolean}, {@code null}, and <b>every number a {@link Double}</b>.
  *
- * <p><b>Writing</b> is pretty-printed with a trailing newline, maps keep their iteration order (use a
+ * <p><b>Writing</b> is pretty-printed as the harness always wrote ({@code "key": value}) with a trailing newline, maps keep their iteration order (use a
  * {@link LinkedHashMap} for a stable, diff-friendly file), and a non-finite double (NaN, infinity) is
  * written as {@code null}, as the harness always did: JSON has no NaN.
  *
@@ -53,6 +54,7 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .defaultPrettyPrinter(prettyPrinter())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
@@ -64,6 +66,20 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /**
+     * The layout the harness's files always had: {@code "key": value}, one entry per line, arrays on one
+     * line as {@code [a, b]}, empty objects and arrays as {@code {}} and {@code []}.
+     */
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultPrettyPrinter p = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withArrayValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+        p.indentArraysWith(DefaultPrettyPrinter.NopIndenter.instance);
+        return p;
     }
 
     /**
@@ -93,15 +109,6 @@ public final class Json {
      */
     public static JsonNode readTree(Path file) throws IOException {
         return readTree(Files.readString(file), file.toString());
-    }
-
-    /** Parses a resource stream (the metric catalog); the stream is left open. */
-    static JsonNode readTree(InputStream in, String source) {
-        try {
-            return readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -183,11 +190,6 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The shared mapper, for this package's typed readers; never reconfigure it. */
-    static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     private static String location(JsonProcessingException e) {

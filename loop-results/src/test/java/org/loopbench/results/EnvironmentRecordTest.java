@@ -51,7 +51,7 @@ class EnvironmentRecordTest {
         assertEquals("nio", runtimes.get(2).asText());
         EnvironmentRecord back = EnvironmentRecord.read(layout);
         assertEquals(e, back);
-        assertTrue(Files.readString(layout.environment()).startsWith("{\n  \"format\" : 2,"));
+        assertTrue(Files.readString(layout.environment()).startsWith("{\n  \"format\": 2,"));
     }
 
     @Test
@@ -71,6 +71,12 @@ class EnvironmentRecordTest {
         e.write(layout);
         assertEquals(e, EnvironmentRecord.read(layout));
         assertEquals("12 groups", Json.readTree(layout.environment()).get("plan").asText());
+    }
+
+    @Test
+    void workloadKeysAreCapabilities() {
+        assertEquals(List.of("echo", "sleep", "coord"), EnvironmentRecord.WORKLOAD_KEYS);
+        assertThrows(IllegalArgumentException.class, () -> EnvironmentRecord.builder().workload("crawl", "tasks=10"));
     }
 
     @Test

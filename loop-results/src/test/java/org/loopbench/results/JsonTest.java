@@ -54,8 +54,13 @@ class JsonTest {
         m.put("s", "quote \" and \\ and \n");
         String text = Json.write(m);
         assertTrue(text.endsWith("}\n"));
-        assertTrue(text.contains("\n  \"z\" : 1,\n"), text);
-        assertTrue(text.contains("\"a\" : null") && text.contains("\"f\" : null"), text);
+        assertTrue(text.contains("\"l\": [1, 2.5],\n"), text);
+        Map<String, Object> empties = new LinkedHashMap<>();
+        empties.put("e", Map.of());
+        empties.put("a", List.of());
+        assertEquals("{\n  \"e\": {},\n  \"a\": []\n}\n", Json.write(empties));
+        assertTrue(text.contains("\n  \"z\": 1,\n"), text);
+        assertTrue(text.contains("\"a\": null") && text.contains("\"f\": null"), text);
         assertEquals(m.get("s"), Json.readTree(text, "t").get("s").asText());
         assertEquals(0.25, Json.readTree(text, "t").get("d").doubleValue());
     }
@@ -65,7 +70,7 @@ class JsonTest {
         Path f = dir.resolve("x.json");
         Files.writeString(f, "{\"old\": \"a much longer old content than the new one\"}");
         Json.writeAtomically(f, Map.of("new", 1));
-        assertEquals("{\n  \"new\" : 1\n}\n", Files.readString(f));
+        assertEquals("{\n  \"new\": 1\n}\n", Files.readString(f));
         assertFalse(Files.exists(dir.resolve("x.json.tmp")));
     }
 }

@@ -40,7 +40,7 @@ class TrialRecordTest {
                 Map.of("runtime", "nio", "rate", "10000"));
         TrialRecord.write(t.sidecar(), content());
         String text = Files.readString(t.sidecar());
-        assertTrue(text.startsWith("{\n  \"format\" : 2,"), text);
+        assertTrue(text.startsWith("{\n  \"format\": 2,"), text);
         assertFalse(Files.exists(dir.resolve(t.name() + ".json.tmp")), "the temporary file is renamed away");
 
         TrialRecord r = TrialRecord.read(t.sidecar());
