@@ -31,9 +31,10 @@ public sealed interface Work<T> permits Work.Sleep, Work.Fail, Work.ReadUntilClo
     <R> R accept(Visitor<R> visitor);
 
     /**
-     * One method per kind of {@link Work}. Implemented once by each runtime; the methods should only
-     * translate the work into the runtime's idiom (a step, a state machine, a timer), not wait, since
-     * {@link #accept} may be called on any thread.
+     * One method per kind of {@link Work}. Implemented once by each runtime; the methods translate the
+     * work into the runtime's idiom (a blocking body, a state machine, a timer) and do not run it: a
+     * fiber must never suspend inside {@link #accept}, since Quasar's agent leaves loop-api's classes
+     * uninstrumented.
      *
      * @param <R> what the runtime makes of a piece of work
      */
