@@ -140,7 +140,7 @@ final class RunSession {
         for (String id : selected) {
             runtimes.launch(id).ifPresent(launch -> {
                 try {
-                    Snippets.save(root, layout.code(), id, launch, markers);
+                    Snippets.save(root, layout, id, launch, markers);
                 } catch (IOException e) {
                     err.println("loopbench: cannot save the code of '" + id + "': " + e.getMessage());
                 }

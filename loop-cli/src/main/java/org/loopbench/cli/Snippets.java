@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.loopbench.api.LaunchSpec;
+import org.loopbench.results.RunLayout;
 
 /**
  * The code behind the coordination figures, as it was when they were measured: each runtime marks the
  * lines that do a workload with {@code loopbench:<name>-begin} / {@code -end} comments; a run copies them
- * to {@code code/<runtime>.<name>.java} and the report shows them side by side. Where a runtime's code
+ * to {@code code/<runtime>.<name>.java} ({@link RunLayout#codeSnippet}) and the report shows them side by side. Where a runtime's code
  * lives (and a note above it) comes from its provider's {@link LaunchSpec}.
  */
 final class Snippets {
@@ -24,17 +25,18 @@ final class Snippets {
 
     /**
      * @param sourceRoot the source tree (the repository root)
+     * @param layout     the run directory the snippets go into
      * @param markers    the marker names, e.g. the coordination workload's
      * @return the files written
      */
-    static List<Path> save(Path sourceRoot, Path codeDir, String runtime, LaunchSpec launch, List<String> markers)
+    static List<Path> save(Path sourceRoot, RunLayout layout, String runtime, LaunchSpec launch, List<String> markers)
             throws IOException {
         List<Path> written = new ArrayList<>();
         Path sources = sourceRoot.resolve(launch.codeModule()).resolve("src/main/java");
         if (!Files.isDirectory(sources)) {
             return written;
         }
-        Files.createDirectories(codeDir);
+        Files.createDirectories(layout.code());
         for (String marker : markers) {
             Optional<Path> file = firstContaining(sources, "loopbench:" + marker + "-begin");
             if (file.isEmpty()) {
@@ -49,7 +51,7 @@ final class Snippets {
                     "loopbench:" + marker + "-begin", "loopbench:" + marker + "-end")) {
                 text.append(line).append('\n');
             }
-            Path target = codeDir.resolve(runtime + "." + marker + ".java");
+            Path target = layout.codeSnippet(runtime, marker);
             Files.writeString(target, text, StandardCharsets.UTF_8);
             written.add(target);
         }

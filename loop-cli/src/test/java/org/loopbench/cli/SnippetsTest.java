@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.api.LaunchSpec;
+import org.loopbench.results.RunLayout;
 
 /** A run keeps the marked lines of the module the provider names, with its note, as the report reads them. */
 class SnippetsTest {
@@ -30,7 +31,7 @@ class SnippetsTest {
                 "}", ""));
         LaunchSpec launch = new LaunchSpec(21, false, "why", List.of(), "loop-x", "the same code as x");
         Path code = root.resolve("run/code");
-        List<Path> written = Snippets.save(root, code, "y", launch, List.of("crawl", "pingpong"));
+        List<Path> written = Snippets.save(root, RunLayout.of(root.resolve("run")), "y", launch, List.of("crawl", "pingpong"));
         assertEquals(List.of(code.resolve("y.crawl.java")), written, "no file for a marker nobody has");
         assertEquals(String.join("\n",
                 "// loop-x/src/main/java/org/x/Work.java",
@@ -45,9 +46,9 @@ class SnippetsTest {
         Path source = root.resolve("loop-z/src/main/java/Z.java");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "// loopbench:pingpong-begin\nping();\n// loopbench:pingpong-end\n");
-        Snippets.save(root, root.resolve("code"), "z", LaunchSpec.baseline("loop-z"), List.of("pingpong"));
+        Snippets.save(root, RunLayout.of(root), "z", LaunchSpec.baseline("loop-z"), List.of("pingpong"));
         assertEquals("// loop-z/src/main/java/Z.java\n// loopbench:pingpong-begin\nping();\n// loopbench:pingpong-end\n",
                 Files.readString(root.resolve("code/z.pingpong.java")));
-        assertTrue(Snippets.save(root, root.resolve("code"), "n", LaunchSpec.baseline("loop-none"), List.of("pingpong")).isEmpty());
+        assertTrue(Snippets.save(root, RunLayout.of(root), "n", LaunchSpec.baseline("loop-none"), List.of("pingpong")).isEmpty());
     }
 }
