@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
@@ -123,7 +122,7 @@ class EchoAndSleepReportTest {
         assertEquals(0, report(run.toString()), stderr.toString());
         String md = Files.readString(run.resolve("report.md"));
         assertTrue(md.contains("| – | threads | **failed** |"), md);
-        assertTrue(md.contains("skipped jmh-threads.json: not valid JSON"), md);
+        assertTrue(md.contains("skipped jmh-threads.json: it is not valid JSON"), md);
         assertTrue(md.contains("environment.json cannot be read"), md);
         assertTrue(md.contains("(unknown: this run has no environment.json"), md);
         assertTrue(md.contains("No closed-loop echo results in this run."), md);

@@ -6,14 +6,13 @@ import java.util.List;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.RunDirectory;
-import org.loopbench.report.model.Workload;
 import org.loopbench.report.render.Numbers;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Table;
 import org.loopbench.report.render.ReportDocument;
 
-/** Benchmarks the report has no special view for: listed with score and unit, never dropped. */
+/** Benchmarks the metric catalog does not know: listed with score and unit, never dropped. */
 final class OtherSection implements Section {
 
     private final RunDirectory run;
@@ -24,11 +23,11 @@ final class OtherSection implements Section {
 
     @Override
     public void addTo(ReportDocument doc) {
-        List<LoadPoint> points = run.loadPoints(Workload.OTHER);
+        List<LoadPoint> points = run.otherLoadPoints();
         if (points.isEmpty()) {
             return;
         }
-        doc.add(new Heading(2, Workload.OTHER.title(), Workload.OTHER.anchor()));
+        doc.add(new Heading(2, "Other benchmarks", "other"));
         List<List<Cell>> rows = new ArrayList<>();
         for (LoadPoint p : points) {
             for (Outcome o : run.outcomes(p)) {
