@@ -34,7 +34,7 @@ import org.xml.sax.InputSource;
  * file, a runtime run-all.sh found unavailable). The JMH JSON files were minified to keep the fixtures
  * small; their content is unchanged.
  */
-class ReportCommandTest {
+class CoordinationReportTest {
 
     @TempDir
     Path tmp;
@@ -61,8 +61,12 @@ class ReportCommandTest {
         return to;
     }
 
-    private int report(String... args) {
-        return ReportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    private int report(Path run) {
+        return report(run, run);
+    }
+
+    private int report(Path run, Path outDir) {
+        return ReportTool.report(run, outDir, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -85,7 +89,7 @@ class ReportCommandTest {
     @Test
     void coordinationTablesCarryUnitsAndTheCodeSitsNextToTheFigures() throws Exception {
         Path run = fixture("coord");
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
 
         assertTrue(md.contains("## Coordination primitives"), md);
@@ -115,7 +119,7 @@ class ReportCommandTest {
     void htmlIsSelfContainedWellFormedAndEscapesTheCode() throws Exception {
         Path run = fixture("coord");
         Path outDir = tmp.resolve("out");
-        assertEquals(0, report(run.toString(), "--out", outDir.toString()), err.toString());
+        assertEquals(0, report(run, outDir), err.toString());
         String html = read(outDir.resolve("report.html"));
 
         for (String chart : List.of("crawl-overhead", "crawl-wall-vs-longest", "handoff-cpu", "handoff-wall",
@@ -149,7 +153,7 @@ class ReportCommandTest {
         Path env = run.resolve("environment.json");
         Files.writeString(env, read(env).replaceFirst("\"unavailable\": \\{\\s*}",
                 "\"unavailable\": {\"quasar\": \"needs a JDK 17 and none was found\"}"));
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
 
         String nio = row(md, "Crawl: ranking", "nio");
@@ -170,7 +174,7 @@ class ReportCommandTest {
         String text = read(sidecar);
         assertTrue(text.contains("\"leaked\": 0"), "the fixture records leaked per iteration");
         Files.writeString(sidecar, text.replace("\"leaked\": 0", "\"leaked\": 3"));
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
 
         assertTrue(md.contains("> **Defect: resources leaked (1)**"), md);
@@ -191,7 +195,7 @@ class ReportCommandTest {
             }
         }
         Files.delete(run.resolve("code"));
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
         assertTrue(md.contains("> **No code saved with this run**"), md);
         assertTrue(md.contains("## Coordination primitives") && md.contains("**Crawl: ranking"), "the figures stay");
@@ -200,7 +204,7 @@ class ReportCommandTest {
     @Test
     void aRunOfOtherWorkloadsHasNoCodeSectionAndSaysCoordinationWasNotRun() throws Exception {
         Path run = fixture("sleep-only");
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
         assertTrue(md.contains("No coordination results (crawl, deadline, ping-pong) in this run"), md);
         assertFalse(md.contains("Show the code"), md);
@@ -210,17 +214,16 @@ class ReportCommandTest {
     @Test
     void anEmptyDirectoryIsBadInputWithAClearMessage() throws Exception {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
-        assertEquals(2, report(empty.toString()));
+        assertEquals(2, report(empty));
         String message = err.toString();
         assertTrue(message.startsWith("loopbench report: " + empty + " is not a loopbench run directory"), message);
-        assertTrue(message.contains("usage: report RUN_DIR"), message);
         assertFalse(message.contains("Exception") || message.contains("\tat "), "no stack trace: " + message);
         assertFalse(Files.exists(empty.resolve("report.md")), "nothing is written into a directory that is not a run");
     }
 
     @Test
     void aMissingDirectoryIsBadInputToo() {
-        assertEquals(2, report(tmp.resolve("nowhere").toString()));
+        assertEquals(2, report(tmp.resolve("nowhere")));
         assertTrue(err.toString().contains("does not exist"), err.toString());
     }
 }
