@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.launch.Jdks;
 import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialRecord;
 
 /**
  * A tiny real run of every benchmark for every runtime on the class path, through the launcher exactly
@@ -88,8 +89,10 @@ class EndToEndJmhTest {
                     Path f = dir.resolve(bench + ext);
                     assertTrue(Files.size(f) > 0, "missing or empty " + f + "; files: " + files);
                 }
-                String sidecar = Files.readString(dir.resolve(bench + ".json"));
-                assertTrue(sidecar.contains("\"serverJvm\"") && sidecar.contains("\"runtime\": \"" + runtime + "\""), sidecar);
+                TrialRecord sidecar = TrialRecord.read(dir.resolve(bench + ".json"));
+                assertEquals(TrialRecord.FORMAT, sidecar.format(), sidecar.toString());
+                assertEquals(runtime, sidecar.params().get("runtime"), sidecar.toString());
+                assertTrue(sidecar.hasResult() && sidecar.get(TrialRecord.SERVER_JVM).isPresent(), sidecar.asMap().toString());
             }
         }
     }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +40,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  * shapes the report has always read: {@link LinkedHashMap} (order kept), {@link ArrayList},
  * {@link String}, {@link Boolean}, {@code null}, and <b>every number a {@link Double}</b>.
  *
- * <p><b>Writing</b> is pretty-printed with a trailing newline, maps keep their iteration order (use a
+ * <p><b>Writing</b> is pretty-printed as the harness always wrote ({@code "key": value}) with a trailing newline, maps keep their iteration order (use a
  * {@link LinkedHashMap} for a stable, diff-friendly file), and a non-finite double (NaN, infinity) is
  * written as {@code null}, as the harness always did: JSON has no NaN.
  *
@@ -53,6 +55,7 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .defaultPrettyPrinter(prettyPrinter())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
@@ -64,6 +67,20 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /**
+     * The layout the harness's files always had: {@code "key": value}, one entry per line, arrays on one
+     * line as {@code [a, b]}, empty objects and arrays as {@code {}} and {@code []}.
+     */
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultPrettyPrinter p = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withArrayValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+        p.indentArraysWith(DefaultPrettyPrinter.NopIndenter.instance);
+        return p;
     }
 
     /**
