@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.loopbench.results.Better;
-import org.loopbench.results.MetricCatalog;
-
 import org.loopbench.report.model.BenchmarkResult;
 import org.loopbench.report.model.Metric;
 import org.loopbench.report.model.RunResults;
+import org.loopbench.results.Better;
+import org.loopbench.results.MetricCatalog;
 
 /**
  * The regression verdict: every judged metric of every benchmark present in both runs. Which metrics are
@@ -94,7 +93,7 @@ public final class Comparison {
     }
 
     public static Change judge(String benchmark, String name, Metric base, Metric cand, Better direction,
-                        double thresholdPercent) {
+                               double thresholdPercent) {
         double b = base.score();
         double c = cand.score();
         double eb = base.uncertainty();

@@ -142,12 +142,7 @@ public final class RunDirectory {
         return loadPoints().stream().filter(p -> p.is(workloadId)).collect(Collectors.toList());
     }
 
-    /** The load points of benchmarks the metric catalog does not know. */
-    public List<LoadPoint> otherLoadPoints() {
-        return loadPoints().stream().filter(p -> p.workload().isEmpty()).collect(Collectors.toList());
-    }
-
-    /** One outcome per known runtime at {@code point}, in canonical order: none is left out. */
+    /** One outcome per known runtime at {@code point}, in the run's order: none is left out. */
     public List<Outcome> outcomes(LoadPoint point) {
         List<Outcome> out = new ArrayList<>();
         for (String runtime : runtimes()) {

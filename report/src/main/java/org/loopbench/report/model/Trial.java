@@ -32,7 +32,7 @@ import org.loopbench.results.TrialRecord;
  * @param failure   why the trial counts as failed, or "" when it finished
  */
 public record Trial(String stem, String benchmark, Map<String, String> params, int fork, Map<String, Object> sidecar,
-             Optional<PercentileSpectrum> spectrum, String failure) {
+                    Optional<PercentileSpectrum> spectrum, String failure) {
 
     public Trial {
         params = Collections.unmodifiableMap(new TreeMap<>(params));

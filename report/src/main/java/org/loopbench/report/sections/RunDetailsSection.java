@@ -8,13 +8,13 @@ import java.util.Map;
 import org.loopbench.report.model.Environment;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Trial;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Bullets;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.CellStyle;
 import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
-import org.loopbench.report.render.ReportDocument;
 import org.loopbench.results.Json;
 
 /** The end of the report: the runtimes under test as each describes itself, the machine and JVMs, the method. */
