@@ -18,12 +18,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.render.RuntimeStyle;
+import org.loopbench.results.EnvironmentRecord;
+import org.loopbench.results.RunLayout;
 import org.xml.sax.InputSource;
 
 /**
@@ -184,6 +187,27 @@ class CoordinationReportTest {
         assertTrue(nio.startsWith("| – | nio |") && nio.contains("**3 (defect)**") && nio.contains("not ranked: DEFECT"), nio);
         assertTrue(row(md, "Deadline: ranking", "virtual").startsWith("| **1** | **virtual** |"),
                 "the others are ranked without it");
+    }
+
+    @Test
+    void runtimesFollowTheOrderTheRunListsThemInNotOneTheReportKeeps() throws Exception {
+        Path run = fixture("coord");
+        RunLayout layout = RunLayout.of(run);
+        EnvironmentRecord listed = EnvironmentRecord.read(layout).toBuilder().runtimes(List.of("nio", "virtual", "threads"))
+                .build();
+        listed.write(layout); // as the loopbench command writes it: format 2, runtimes as a list
+        assertEquals(0, report(run), err.toString());
+        String md = read(run.resolve("report.md"));
+
+        // neither the registry's order nor the files' (nio, threads, virtual): the one the run lists
+        assertTrue(md.contains("runtimes: nio, virtual, threads"), md);
+        String runtimesUnderTest = md.substring(md.indexOf("## Runtimes under test"));
+        assertTrue(runtimesUnderTest.indexOf("| nio |") < runtimesUnderTest.indexOf("| virtual |")
+                && runtimesUnderTest.indexOf("| virtual |") < runtimesUnderTest.indexOf("| threads |"), runtimesUnderTest);
+        String html = read(run.resolve("report.html"));
+        String first = new RuntimeStyle(List.of("nio")).colour("nio");
+        assertTrue(html.contains("<div class=\"code-panel\" style=\"--rt: " + first + "\">\n<div><span class=\"who\">nio</span>"),
+                "nio, listed first, gets the first colour");
     }
 
     @Test
