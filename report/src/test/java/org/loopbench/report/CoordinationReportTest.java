@@ -12,7 +12,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,8 @@ import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
+import org.loopbench.results.TrialRecord;
 import org.xml.sax.InputSource;
 
 /**
@@ -208,6 +212,23 @@ class CoordinationReportTest {
         String first = new RuntimeStyle(List.of("nio")).colour("nio");
         assertTrue(html.contains("<div class=\"code-panel\" style=\"--rt: " + first + "\">\n<div><span class=\"who\">nio</span>"),
                 "nio, listed first, gets the first colour");
+    }
+
+    @Test
+    void sidecarsAndEnvironmentInTheNewFormatGiveTheSameReport() throws Exception {
+        Path run = fixture("coord");
+        assertEquals(0, report(run), err.toString());
+        String formatOne = read(run.resolve("report.md"));
+
+        RunLayout layout = RunLayout.of(run);
+        for (TrialFiles t : layout.trials()) {
+            Map<String, Object> content = new LinkedHashMap<>(TrialRecord.read(t.sidecar()).asMap());
+            TrialRecord.write(t.sidecar(), content); // rewritten as format 2, as the harness writes it now
+            assertEquals(TrialRecord.FORMAT, TrialRecord.read(t.sidecar()).format(), t.name());
+        }
+        EnvironmentRecord.read(layout).write(layout);
+        assertEquals(0, report(run), err.toString());
+        assertEquals(formatOne, read(run.resolve("report.md")));
     }
 
     @Test
