@@ -1,7 +1,6 @@
 package org.loopbench.results;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -112,15 +111,6 @@ public final class Json {
         return readTree(Files.readString(file), file.toString());
     }
 
-    /** Parses a resource stream (the metric catalog); the stream is left open. */
-    static JsonNode readTree(InputStream in, String source) {
-        try {
-            return readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * A tree as plain Java values: objects as unmodifiable insertion-ordered maps, arrays as
      * unmodifiable lists, every number as a {@link Double}, strings, booleans and {@code null}.
@@ -200,11 +190,6 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The shared mapper, for this package's typed readers; never reconfigure it. */
-    static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     private static String location(JsonProcessingException e) {

@@ -53,10 +53,6 @@ final class TrialRecord implements AutoCloseable {
         sidecar.put(FILES, f);
     }
 
-    TrialFiles files() {
-        return files;
-    }
-
     /** Adds or replaces a top-level sidecar entry (see {@link org.loopbench.results.TrialRecord} for the keys). */
     void put(String key, Object value) {
         sidecar.put(key, value);
