@@ -54,13 +54,15 @@ final class CoordinationSection implements Section {
     private final List<Chart> charts = new ArrayList<>();
 
     // A runtime that leaked is a defect at that load: its figures may hide work it never finished, so it is not ranked.
-    private final WorkloadRanking crawl = new WorkloadRanking(Workloads.get(Workloads.CRAWL), "wall time per crawl",
+    private final WorkloadRanking crawl = new WorkloadRanking(Workloads.get(Workloads.CRAWL),
+            "crawl.wall", "wall time per crawl",
             (p, o) -> defect(o), s -> Units.millis(s) + " per crawl",
             vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs));
     private final WorkloadRanking deadline = new WorkloadRanking(Workloads.get(Workloads.DEADLINE),
-            "p99 cancellation latency", (p, o) -> defect(o), s -> "p99 " + Units.micros(s),
+            "cancel.latency.p99", "p99 cancellation latency", (p, o) -> defect(o), s -> "p99 " + Units.micros(s),
             vs -> String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", vs));
-    private final WorkloadRanking pingPong = new WorkloadRanking(Workloads.get(Workloads.PING_PONG), "CPU per hand-off",
+    private final WorkloadRanking pingPong = new WorkloadRanking(Workloads.get(Workloads.PING_PONG),
+            "handoff.cpu", "CPU per hand-off",
             (p, o) -> defect(o), s -> Units.nanos(s) + " CPU per hand-off",
             vs -> String.format(Locale.ROOT, "the runner-up's hand-off costs %.2f× the CPU", vs));
 

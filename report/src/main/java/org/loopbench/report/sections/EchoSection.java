@@ -36,12 +36,14 @@ final class EchoSection implements Section {
     private final List<Chart> charts = new ArrayList<>();
 
     /** By throughput; client-bound results are ranked but flagged. */
-    private final WorkloadRanking saturation = new WorkloadRanking(Workloads.get(Workloads.SATURATION), "throughput",
+    private final WorkloadRanking saturation = new WorkloadRanking(Workloads.get(Workloads.SATURATION),
+            "score", "throughput",
             (p, o) -> "", s -> s.format(Numbers::value) + " msgs/s",
             vs -> String.format(Locale.ROOT, "%.2f× the runner-up's throughput", 1 / vs),
             o -> o.clientBound() ? "the leader is client-bound" : "");
     /** By tail latency; a run that fell short of its rate was under a lighter load, so it is not comparable. */
-    private final WorkloadRanking fixedRate = new WorkloadRanking(Workloads.get(Workloads.FIXED_RATE), "p99 latency",
+    private final WorkloadRanking fixedRate = new WorkloadRanking(Workloads.get(Workloads.FIXED_RATE),
+            "latency.p99", "p99 latency",
             (p, o) -> o.rateShortfall() ? "it fell short of the target rate (worst iteration "
                     + Numbers.value(o.worst("achieved.rate", false)) + " of " + Numbers.value(o.value("target.rate"))
                     + " msgs/s), so it was under a lighter load" : "",

@@ -36,7 +36,8 @@ final class SleepSection implements Section {
     private final RuntimeStyle style;
 
     /** By wall time per run; a capped run did less work, so it is not comparable. */
-    private final WorkloadRanking ranking = new WorkloadRanking(Workloads.get(Workloads.SLEEP), "wall time per run",
+    private final WorkloadRanking ranking = new WorkloadRanking(Workloads.get(Workloads.SLEEP),
+            "score", "wall time per run",
             (p, o) -> o.capped() ? "capped: ran " + Numbers.value(o.value("tasks.run")) + " of "
                     + Numbers.value(p.number("tasks")) + " tasks (" + o.cappedReason() + ")" : "",
             s -> Units.millis(s) + " per run", vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs));

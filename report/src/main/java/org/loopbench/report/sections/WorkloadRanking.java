@@ -20,6 +20,10 @@ import org.loopbench.results.WorkloadDefinition;
  * by the section that owns the workload: its tables rank with it, and "At a glance" words the leader with it.
  *
  * @param workload      the catalog's entry
+ * @param wordedFor     the figure the section's words (figureName, headline, margin, its table's first
+ *                      column) were written for: {@value WorkloadDefinition#SCORE} or a metric name. It must be
+ *                      the catalog's ranking figure; a test holds every section to that, so a change in the
+ *                      catalog cannot leave a headline saying "p99" over another figure
  * @param figureName    the ranked figure in words ("p99 latency")
  * @param notComparable why a measured outcome at a load point cannot be ranked ("" when it can): it did a
  *                      different amount of work (capped, short of its rate) or is a defect (leaked)
@@ -27,14 +31,15 @@ import org.loopbench.results.WorkloadDefinition;
  * @param margin        how far ahead the leader is, given the runner-up's figure ÷ the leader's
  * @param caveat        what limits the leader's claim (e.g. "the leader is client-bound"), "" when nothing does
  */
-record WorkloadRanking(WorkloadDefinition workload, String figureName,
+record WorkloadRanking(WorkloadDefinition workload, String wordedFor, String figureName,
                        BiFunction<LoadPoint, Outcome, String> notComparable, Function<Spread, String> headline,
                        DoubleFunction<String> margin, Function<Outcome, String> caveat) {
 
     /** A ranking whose leader needs no caveat. */
-    WorkloadRanking(WorkloadDefinition workload, String figureName, BiFunction<LoadPoint, Outcome, String> notComparable,
-                    Function<Spread, String> headline, DoubleFunction<String> margin) {
-        this(workload, figureName, notComparable, headline, margin, o -> "");
+    WorkloadRanking(WorkloadDefinition workload, String wordedFor, String figureName,
+                    BiFunction<LoadPoint, Outcome, String> notComparable, Function<Spread, String> headline,
+                    DoubleFunction<String> margin) {
+        this(workload, wordedFor, figureName, notComparable, headline, margin, o -> "");
     }
 
     /** The runtimes at {@code point}, best first (see {@link Ranking#rank}). */

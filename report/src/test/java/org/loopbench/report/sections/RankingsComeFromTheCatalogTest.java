@@ -35,6 +35,15 @@ class RankingsComeFromTheCatalogTest {
     }
 
     @Test
+    void eachSectionsWordsAreForTheFigureTheCatalogRanksBy() throws Exception {
+        for (WorkloadRanking r : rankings()) {
+            assertEquals(r.workload().ranking(), r.wordedFor(), r.workload().id() + ": the catalog ranks by "
+                    + r.workload().ranking() + ", but the section's headline, margin and table speak of " + r.wordedFor()
+                    + "; reword the section for the new figure");
+        }
+    }
+
+    @Test
     void eachRankingOrdersByTheCatalogsFigureInTheCatalogsDirection() throws Exception {
         for (WorkloadRanking r : rankings()) {
             WorkloadDefinition w = r.workload();
