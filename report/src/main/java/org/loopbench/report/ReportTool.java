@@ -8,12 +8,12 @@ import java.util.Map;
 
 import org.loopbench.report.compare.Comparison;
 import org.loopbench.report.compare.ComparisonWriter;
-import org.loopbench.report.compare.MetricDirection;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.RunResults;
 import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportFiles;
 import org.loopbench.report.sections.ReportBuilder;
+import org.loopbench.results.Better;
 
 /**
  * The report module's two jobs as calls a command line makes: {@link #report} turns a run directory
@@ -101,9 +101,9 @@ public final class ReportTool {
                 out.println("markdown: " + markdown);
             }
             if (options.githubJsonPrefix().isPresent()) {
-                for (Map.Entry<MetricDirection, String> e : ComparisonWriter.githubActionBenchmark(c).entrySet()) {
+                for (Map.Entry<Better, String> e : ComparisonWriter.githubActionBenchmark(c).entrySet()) {
                     Path p = Path.of(options.githubJsonPrefix().get()
-                            + (e.getKey() == MetricDirection.HIGHER_IS_BETTER ? "-bigger.json" : "-smaller.json"));
+                            + (e.getKey() == Better.HIGHER ? "-bigger.json" : "-smaller.json"));
                     Files.writeString(p, e.getValue());
                     out.println("github-action-benchmark: " + p);
                 }

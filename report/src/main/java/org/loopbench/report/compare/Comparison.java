@@ -8,9 +8,15 @@ import java.util.Optional;
 import org.loopbench.report.model.BenchmarkResult;
 import org.loopbench.report.model.Metric;
 import org.loopbench.report.model.RunResults;
+import org.loopbench.results.Better;
+import org.loopbench.results.MetricCatalog;
 
 /**
- * The regression verdict: every judged metric of every benchmark present in both runs.
+ * The regression verdict: every judged metric of every benchmark present in both runs. Which metrics are
+ * judged, and which way is better, is the metric catalog's to say ({@link MetricCatalog#judgement},
+ * {@link MetricCatalog#primary}): the same catalog the report's rankings come from, so every figure a
+ * ranking uses is judged here. A metric the catalog does not judge is shown in reports but never called
+ * a regression; the catalog says why for each.
  *
  * <p>A change counts only when it is both larger than the threshold (default 10%) and larger than the
  * noise. The noise is pooled: the larger of the two runs' relative uncertainties (JMH's score error,
@@ -33,7 +39,7 @@ public final class Comparison {
     /**
      * @param worsePercent the change in percent, positive when worse, whatever the metric's direction
      */
-    public record Change(String benchmark, String metric, String unit, MetricDirection direction,
+    public record Change(String benchmark, String metric, String unit, Better direction,
                          double baseline, double baselineError, double candidate, double candidateError,
                          double worsePercent, Verdict verdict, String note) {
     }
@@ -46,7 +52,16 @@ public final class Comparison {
         this.thresholdPercent = thresholdPercent;
     }
 
+    /** The verdict by loopbench's own catalog ({@link MetricCatalog#standard()}). */
     public static Comparison of(RunResults baseline, RunResults candidate, double thresholdPercent) {
+        return of(baseline, candidate, thresholdPercent, MetricCatalog.standard());
+    }
+
+    /**
+     * @throws IllegalArgumentException when the threshold is outside (0, 1000) or a result has a JMH mode the
+     *                                  catalog does not know (its direction would be a guess)
+     */
+    public static Comparison of(RunResults baseline, RunResults candidate, double thresholdPercent, MetricCatalog catalog) {
         if (!(thresholdPercent > 0 && thresholdPercent < 1000)) {
             throw new IllegalArgumentException("threshold = " + thresholdPercent + "% is out of range (0, 1000)");
         }
@@ -55,13 +70,13 @@ public final class Comparison {
             BenchmarkResult b = e.getValue();
             BenchmarkResult c = candidate.byKey().get(e.getKey());
             if (c == null) {
-                changes.add(missing(e.getKey(), b.primary(), Verdict.ONLY_IN_BASELINE));
+                changes.add(missing(e.getKey(), b.primary(), catalog.primary(b.mode()), Verdict.ONLY_IN_BASELINE));
                 continue;
             }
-            changes.add(judge(e.getKey(), "score", b.primary(), c.primary(), MetricDirection.ofPrimary(b),
+            changes.add(judge(e.getKey(), "score", b.primary(), c.primary(), catalog.primary(b.mode()),
                     thresholdPercent));
             for (Map.Entry<String, Metric> s : b.secondary().entrySet()) {
-                Optional<MetricDirection> direction = MetricDirection.ofSecondary(b, s.getKey());
+                Optional<Better> direction = catalog.judgement(b.benchmark(), s.getKey());
                 Metric cm = c.secondary().get(s.getKey());
                 if (direction.isPresent() && cm != null) {
                     changes.add(judge(e.getKey(), s.getKey(), s.getValue(), cm, direction.get(), thresholdPercent));
@@ -70,19 +85,20 @@ public final class Comparison {
         }
         for (Map.Entry<String, BenchmarkResult> e : candidate.byKey().entrySet()) {
             if (!baseline.byKey().containsKey(e.getKey())) {
-                changes.add(missing(e.getKey(), e.getValue().primary(), Verdict.ONLY_IN_CANDIDATE));
+                changes.add(missing(e.getKey(), e.getValue().primary(), catalog.primary(e.getValue().mode()),
+                        Verdict.ONLY_IN_CANDIDATE));
             }
         }
         return new Comparison(changes, thresholdPercent);
     }
 
-    public static Change judge(String benchmark, String name, Metric base, Metric cand, MetricDirection direction,
-                        double thresholdPercent) {
+    public static Change judge(String benchmark, String name, Metric base, Metric cand, Better direction,
+                               double thresholdPercent) {
         double b = base.score();
         double c = cand.score();
         double eb = base.uncertainty();
         double ec = cand.uncertainty();
-        double worse = direction == MetricDirection.HIGHER_IS_BETTER ? b - c : c - b;
+        double worse = direction == Better.HIGHER ? b - c : c - b;
         double worsePercent = b == 0 ? (worse == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, worse))
                 : 100 * worse / Math.abs(b);
         double relative = Math.max(relative(eb, b), relative(ec, c)); // NaN only when neither side has a spread
@@ -115,8 +131,8 @@ public final class Comparison {
         return Double.isNaN(err) || value == 0 ? Double.NaN : Math.abs(err / value);
     }
 
-    private static Change missing(String benchmark, Metric m, Verdict v) {
-        return new Change(benchmark, "score", m.unit(), MetricDirection.HIGHER_IS_BETTER,
+    private static Change missing(String benchmark, Metric m, Better direction, Verdict v) {
+        return new Change(benchmark, "score", m.unit(), direction,
                 v == Verdict.ONLY_IN_BASELINE ? m.score() : Double.NaN, Double.NaN,
                 v == Verdict.ONLY_IN_CANDIDATE ? m.score() : Double.NaN, Double.NaN, Double.NaN, v,
                 v == Verdict.ONLY_IN_BASELINE ? "missing from the candidate" : "new in the candidate");

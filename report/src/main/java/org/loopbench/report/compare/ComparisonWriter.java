@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.loopbench.report.render.Numbers;
+import org.loopbench.results.Better;
 
 /** The verdict three ways: a terminal table, Markdown for a pull-request comment, github-action-benchmark JSON. */
 public final class ComparisonWriter {
@@ -57,11 +58,10 @@ public final class ComparisonWriter {
      * github-action-benchmark's "customBiggerIsBetter" / "customSmallerIsBetter" input: the candidate's
      * values, one array per direction (the action takes one tool type per file).
      */
-    public static Map<MetricDirection, String> githubActionBenchmark(Comparison c) {
-        Map<MetricDirection, List<String>> entries = new LinkedHashMap<>();
-        for (MetricDirection d : MetricDirection.values()) {
-            entries.put(d, new ArrayList<>());
-        }
+    public static Map<Better, String> githubActionBenchmark(Comparison c) {
+        Map<Better, List<String>> entries = new LinkedHashMap<>();
+        entries.put(Better.HIGHER, new ArrayList<>());
+        entries.put(Better.LOWER, new ArrayList<>());
         for (Comparison.Change ch : c.changes()) {
             if (Double.isNaN(ch.candidate())) {
                 continue;
@@ -72,7 +72,7 @@ public final class ComparisonWriter {
                     quote(Double.isNaN(ch.candidateError()) ? "" : "± " + Numbers.value(ch.candidateError())),
                     quote(label(ch.verdict()) + " " + Numbers.percent(ch.worsePercent()))));
         }
-        Map<MetricDirection, String> out = new LinkedHashMap<>();
+        Map<Better, String> out = new LinkedHashMap<>();
         entries.forEach((d, list) -> out.put(d, "[\n" + String.join(",\n", list) + "\n]\n"));
         return out;
     }

@@ -34,11 +34,6 @@ public record BenchmarkResult(String benchmark, String mode, Map<String, String>
         return params.getOrDefault(name, "");
     }
 
-    /** Higher is better for throughput modes; lower for time per operation. */
-    public boolean higherIsBetter() {
-        return "thrpt".equals(mode);
-    }
-
     /** Reads every entry of one JMH JSON result file's top-level array. */
     public static List<BenchmarkResult> fromJmhArray(Object parsed) {
         if (!(parsed instanceof List)) {

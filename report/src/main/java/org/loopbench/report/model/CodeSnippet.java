@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.loopbench.results.RunLayout;
+
 /**
  * The code behind a coordination figure, as scripts/run-all.sh saved it when the run was made, so the
  * report shows the code that was measured rather than today's: {@code code/<runtime>.<workload>.java}.
@@ -27,7 +29,7 @@ import java.util.stream.Stream;
  */
 public record CodeSnippet(String runtime, String workload, String source, List<String> notes, String summary, String code) {
 
-    public static final String DIR = "code";
+    public static final String DIR = RunLayout.CODE;
     public static final String CRAWL = "crawl";
     public static final String PING_PONG = "pingpong";
 
@@ -39,12 +41,12 @@ public record CodeSnippet(String runtime, String workload, String source, List<S
     }
 
     /**
-     * Every snippet in {@code runDir/code}, keyed by {@link #key}; empty when the directory is missing
+     * Every snippet in the run's {@code code/}, keyed by {@link #key}; empty when the directory is missing
      * (runs made before the script saved code). An unreadable file becomes a line in {@code problems}.
      */
-    public static Map<String, CodeSnippet> readAll(Path runDir, List<String> problems) throws IOException {
+    public static Map<String, CodeSnippet> readAll(RunLayout run, List<String> problems) throws IOException {
         Map<String, CodeSnippet> out = new TreeMap<>();
-        Path dir = runDir.resolve(DIR);
+        Path dir = run.code();
         if (!Files.isDirectory(dir)) {
             return out;
         }

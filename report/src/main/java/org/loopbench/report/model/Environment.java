@@ -1,71 +1,64 @@
 package org.loopbench.report.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.loopbench.results.EnvironmentRecord;
+import org.loopbench.results.RunLayout;
+
 /**
- * The run's {@code environment.json} (written by scripts/run-all.sh): whatever it holds is shown,
- * flattened to dotted keys, so the report never has to be changed when the script records one more
- * fact. Two entries are singled out: {@code command} (how to reproduce the run) and {@code unavailable}
- * (runtime id to the reason it could not run).
+ * The run's {@code environment.json}, read through loop-results' {@link EnvironmentRecord} (which owns its
+ * keys and versions), as the report shows it: every fact in the record's order, flattened to dotted keys,
+ * so the report never has to change when the run records one more fact. Three are singled out:
+ * {@code command} (how to reproduce the run), {@code unavailable} (runtime id to the reason it could not
+ * run) and the runtimes' order.
+ *
+ * @param entries      every fact but the format, the command and the unavailable runtimes, as text
+ * @param runtimeOrder the runtimes in the order the run lists them (the registry's), unavailable ones included
  */
-public record Environment(Map<String, String> entries, Optional<String> command, Map<String, String> unavailable) {
+public record Environment(Map<String, String> entries, Optional<String> command, Map<String, String> unavailable,
+                          List<String> runtimeOrder) {
 
-    public static final String FILE = "environment.json";
+    public static final String FILE = RunLayout.ENVIRONMENT;
 
-    public static Environment none() {
-        return new Environment(Map.of(), Optional.empty(), Map.of());
+    private static final List<String> NOT_FACTS = List.of("format", "command", "unavailable");
+
+    public Environment {
+        entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        unavailable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
+        runtimeOrder = List.copyOf(runtimeOrder);
     }
 
-    /** Reads {@code dir/environment.json}; a missing or odd file gives {@link #none()} and a problem. */
-    public static Environment read(Path dir, List<String> problems) {
-        Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
+    public static Environment none() {
+        return new Environment(Map.of(), Optional.empty(), Map.of(), List.of());
+    }
+
+    /** Reads the run's environment.json; a missing, unreadable or unknown-format file gives {@link #none()} and a problem. */
+    public static Environment read(RunLayout layout, List<String> problems) {
+        if (!layout.hasEnvironment()) {
             problems.add(FILE + " is missing: the machine, the JDKs and the command that made this run are unknown"
                     + " (scripts/run-all.sh writes it)");
             return none();
         }
-        Object json;
+        EnvironmentRecord record;
         try {
-            json = JsonReader.parse(Files.readString(file));
-        } catch (IOException | IllegalArgumentException e) {
+            record = EnvironmentRecord.read(layout);
+        } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a ResultFormatException
             problems.add(FILE + " cannot be read: " + e.getMessage());
             return none();
         }
-        if (!(json instanceof Map)) {
-            problems.add(FILE + " is not a JSON object; ignored");
-            return none();
-        }
-        Map<?, ?> m = (Map<?, ?>) json;
         Map<String, String> entries = new LinkedHashMap<>();
-        Map<String, String> unavailable = new LinkedHashMap<>();
-        String command = null;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            if (key.equals("command")) {
-                command = text(e.getValue());
-            } else if (key.equals("unavailable") && e.getValue() instanceof Map) {
-                ((Map<?, ?>) e.getValue()).forEach((id, why) -> unavailable.put(String.valueOf(id), text(why)));
-            } else {
-                flatten(key, e.getValue(), entries);
+        record.toMap().forEach((key, value) -> {
+            if (!NOT_FACTS.contains(key)) {
+                flatten(key, value, entries);
             }
-        }
-        return new Environment(entries, Optional.ofNullable(command).filter(c -> !c.isBlank()), unavailable);
-    }
-
-    /**
-     * The runtimes the run was asked for, in the order the environment record lists them (a JSON list
-     * or one string of ids separated by spaces or commas); empty when it does not say.
-     */
-    public List<String> runtimes() {
-        String listed = entries.getOrDefault("runtimes", "").trim();
-        return listed.isEmpty() ? List.of() : List.of(listed.split("[\\s,]+"));
+        });
+        return new Environment(entries, Optional.of(record.command()).filter(c -> !c.isBlank()), record.unavailable(),
+                record.runtimeOrder());
     }
 
     public boolean present() {

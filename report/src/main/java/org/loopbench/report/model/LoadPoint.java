@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+
+import org.loopbench.results.WorkloadDefinition;
 
 /**
  * One benchmark at one combination of parameters, runtime aside: the unit the report ranks runtimes in
@@ -22,8 +25,19 @@ public record LoadPoint(String benchmark, Map<String, String> params) implements
         params = Collections.unmodifiableMap(p);
     }
 
-    public Workload workload() {
-        return Workload.of(benchmark);
+    /** Its workload in the metric catalog; empty for a benchmark the catalog does not know. */
+    public Optional<WorkloadDefinition> workload() {
+        return Workloads.of(benchmark);
+    }
+
+    /** Whether this is a load of the catalog's workload {@code id}. */
+    public boolean is(String workloadId) {
+        return workload().map(w -> w.id().equals(workloadId)).orElse(false);
+    }
+
+    /** Whether its workload needs runtime capability {@code id} ({@link Workloads#COORDINATION}, ...). */
+    public boolean needs(String capability) {
+        return workload().map(w -> w.capability().equals(capability)).orElse(false);
     }
 
     public String param(String name) {
@@ -41,19 +55,19 @@ public record LoadPoint(String benchmark, Map<String, String> params) implements
 
     /** What a reader needs to know about the load, in words and units. */
     public String label() {
-        switch (workload()) {
-            case SATURATION:
+        switch (workload().map(WorkloadDefinition::id).orElse("")) {
+            case Workloads.SATURATION:
                 return count("connections", "connection") + " × " + bytes();
-            case FIXED_RATE:
+            case Workloads.FIXED_RATE:
                 return count("connections", "connection") + " × " + bytes() + " at "
                         + grouped("rate") + " msgs/s";
-            case SLEEP:
+            case Workloads.SLEEP:
                 return count("tasks", "task") + " × " + count("sleeps", "sleep") + " of " + grouped("sleepMs") + " ms";
-            case CRAWL:
+            case Workloads.CRAWL:
                 return count("tasks", "task") + " fetching " + grouped("minMs") + "–" + grouped("maxMs") + " ms";
-            case DEADLINE:
+            case Workloads.DEADLINE:
                 return count("tasks", "task") + ", " + grouped("deadlineMs") + " ms deadline";
-            case PING_PONG:
+            case Workloads.PING_PONG:
                 return count("pairs", "pair") + " × " + count("rounds", "round trip");
             default:
                 List<String> parts = new ArrayList<>();
@@ -90,10 +104,10 @@ public record LoadPoint(String benchmark, Map<String, String> params) implements
         return Double.isNaN(v) ? (param(name).isEmpty() ? "?" : param(name)) : String.format(java.util.Locale.ROOT, "%,.0f", v);
     }
 
-    /** Workload first, then numerically by parameter, so 100 connections come before 1,000. */
+    /** Workload first (in the catalog's order), then numerically by parameter, so 100 connections come before 1,000. */
     @Override
     public int compareTo(LoadPoint o) {
-        int c = workload().compareTo(o.workload());
+        int c = Integer.compare(Workloads.order(workload()), Workloads.order(o.workload()));
         if (c != 0) {
             return c;
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.loopbench.results.Json;
+
 /**
  * One JMH metric of one benchmark: the score, JMH's own error (half-width of its 99.9% confidence
  * interval, NaN when there were too few iterations) and the per-iteration values of every fork.
@@ -23,12 +25,12 @@ public record Metric(String name, double score, double error, String unit, List<
                 forks++;
                 if (fork instanceof List) {
                     for (Object v : (List<?>) fork) {
-                        raw.add(JsonReader.number(v));
+                        raw.add(Json.number(v));
                     }
                 }
             }
         }
-        return new Metric(name, JsonReader.number(json.get("score")), JsonReader.number(json.get("scoreError")),
+        return new Metric(name, Json.number(json.get("score")), Json.number(json.get("scoreError")),
                 String.valueOf(json.get("scoreUnit")), raw, forks);
     }
 

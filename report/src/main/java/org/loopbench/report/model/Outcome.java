@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * cell blank: every state has an explanation a reader can act on.
  */
 public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
-               Optional<String> unavailableReason) {
+                      Optional<String> unavailableReason) {
 
     public enum Status { MEASURED, FAILED, UNAVAILABLE, NOT_RUN }
 

@@ -30,7 +30,7 @@ public final class Ranking {
      * @param notComparable  "" when the outcome can be ranked, else the reason it cannot
      */
     public static List<Row> rank(List<Outcome> outcomes, Function<Outcome, Spread> figure, boolean higherIsBetter,
-                          Function<Outcome, String> notComparable) {
+                                 Function<Outcome, String> notComparable) {
         List<Outcome> ranked = new ArrayList<>();
         List<Row> unranked = new ArrayList<>();
         List<Row> absent = new ArrayList<>();

@@ -5,17 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
 
 /**
  * Everything one loopbench run directory holds, read leniently: JMH results (deduplicated by
@@ -58,22 +59,12 @@ public final class RunDirectory {
             problems.add("no JMH results (jmh-*.json): " + e.getMessage());
         }
         List<Trial> trials = new ArrayList<>();
-        List<Path> sidecars;
-        try (Stream<Path> files = Files.list(dir)) {
-            sidecars = files.filter(RunDirectory::looksLikeSidecar).sorted().collect(Collectors.toList());
+        RunLayout layout = RunLayout.of(dir);
+        for (TrialFiles files : layout.trials()) {
+            trials.add(Trial.read(files, problems));
         }
-        for (Path p : sidecars) {
-            trials.add(Trial.read(p, problems));
-        }
-        Environment environment = Environment.read(dir, problems);
-        return new RunDirectory(dir, results, trials, environment, CodeSnippet.readAll(dir, problems), problems);
-    }
-
-    /** A trial's sidecar: {@code Class.method-...json}, not JMH's own files nor environment.json. */
-    private static boolean looksLikeSidecar(Path p) {
-        String name = p.getFileName().toString();
-        return name.endsWith(".json") && !name.startsWith("jmh-") && !name.equals(Environment.FILE)
-                && name.matches("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+(-.*)?\\.json") && Files.isRegularFile(p);
+        Environment environment = Environment.read(layout, problems);
+        return new RunDirectory(dir, results, trials, environment, CodeSnippet.readAll(layout, problems), problems);
     }
 
     public Path dir() {
@@ -124,7 +115,7 @@ public final class RunDirectory {
      * so the report keeps no list of runtime ids of its own.
      */
     public List<String> runtimeOrder() {
-        Set<String> ids = new LinkedHashSet<>(environment.runtimes());
+        Set<String> ids = new LinkedHashSet<>(environment.runtimeOrder());
         results.forEach(r -> ids.add(r.param("runtime")));
         trials.forEach(t -> ids.add(t.runtime()));
         ids.addAll(environment.unavailable().keySet());
@@ -146,11 +137,12 @@ public final class RunDirectory {
         return new ArrayList<>(points);
     }
 
-    public List<LoadPoint> loadPoints(Workload w) {
-        return loadPoints().stream().filter(p -> p.workload() == w).collect(Collectors.toList());
+    /** The load points of the catalog's workload {@code workloadId}, in {@link #loadPoints()} order. */
+    public List<LoadPoint> loadPoints(String workloadId) {
+        return loadPoints().stream().filter(p -> p.is(workloadId)).collect(Collectors.toList());
     }
 
-    /** One outcome per known runtime at {@code point}, in canonical order: none is left out. */
+    /** One outcome per known runtime at {@code point}, in the run's order: none is left out. */
     public List<Outcome> outcomes(LoadPoint point) {
         List<Outcome> out = new ArrayList<>();
         for (String runtime : runtimes()) {

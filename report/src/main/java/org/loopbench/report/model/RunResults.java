@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import org.loopbench.results.Json;
+import org.loopbench.results.ResultFormatException;
+import org.loopbench.results.RunLayout;
 
 /**
- * The JMH results of one run: a single JMH JSON file, or every JMH JSON file in a run directory
- * (the harness writes one per group of forks). Sidecar JSON files (objects, not arrays) are skipped.
+ * The JMH results of one run: a single JMH JSON file, or every JMH JSON file of a run directory
+ * ({@code jmh-*.json}, as loop-results' {@link RunLayout} names them; the harness writes one per group
+ * of forks). JMH's JSON is JMH's own format, read here as a tree through loop-results' {@link Json}.
  *
  * <p>The harness writes every entry twice: in {@code jmh-<runtime>.json} and again in the merged
  * {@code jmh-result.json}. An entry identical to one already read is therefore dropped silently; only
@@ -36,14 +39,7 @@ public final class RunResults {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException(path + " does not exist");
         }
-        List<Path> files;
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> s = Files.walk(path, 3)) {
-                files = s.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
-            }
-        } else {
-            files = List.of(path);
-        }
+        List<Path> files = Files.isDirectory(path) ? RunLayout.of(path).jmhResultFiles() : List.of(path);
         Map<String, BenchmarkResult> byKey = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (Path f : files) {
@@ -58,11 +54,17 @@ public final class RunResults {
                 continue;
             }
             if (!text.stripLeading().startsWith("[")) {
-                continue; // a sidecar or environment file, not JMH output
+                continue; // an object (a sidecar, an environment file): not JMH output
             }
             List<BenchmarkResult> entries;
             try {
-                entries = BenchmarkResult.fromJmhArray(JsonReader.parse(text));
+                entries = BenchmarkResult.fromJmhArray(Json.plain(Json.readTree(text, f.getFileName().toString())));
+            } catch (ResultFormatException e) {
+                if (!Files.isDirectory(path)) {
+                    throw new IllegalArgumentException(f + ": " + e.getMessage().substring(e.source().length() + 2));
+                }
+                warnings.add("skipped " + e.getMessage());
+                continue;
             } catch (IllegalArgumentException e) {
                 if (!Files.isDirectory(path)) {
                     throw new IllegalArgumentException(f + ": " + e.getMessage());

@@ -10,10 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.loopbench.results.Json;
+import org.loopbench.results.Stem;
+import org.loopbench.results.TrialFiles;
+import org.loopbench.results.TrialRecord;
+
 /**
  * What the harness left on disk for one trial (one JMH fork of one parameter combination): the sidecar
  * {@code <stem>.json}, the percentile file {@code <stem>.hgrm} and the interval log {@code <stem>.hlog}
- * (layout: the harness's {@code ResultFiles}).
+ * (names, stems and the sidecar's format: loop-results' {@link TrialFiles}, {@link Stem}, {@link TrialRecord}).
  *
  * <p>The harness claims the sidecar empty when the trial starts and rewrites it after every iteration,
  * so an empty sidecar means the fork died before its first iteration ended, and a sidecar without a
@@ -27,7 +32,7 @@ import java.util.TreeMap;
  * @param failure   why the trial counts as failed, or "" when it finished
  */
 public record Trial(String stem, String benchmark, Map<String, String> params, int fork, Map<String, Object> sidecar,
-             Optional<PercentileSpectrum> spectrum, String failure) {
+                    Optional<PercentileSpectrum> spectrum, String failure) {
 
     public Trial {
         params = Collections.unmodifiableMap(new TreeMap<>(params));
@@ -66,7 +71,7 @@ public record Trial(String stem, String benchmark, Map<String, String> params, i
     }
 
     public double number(String... path) {
-        return get(path).map(JsonReader::number).orElse(Double.NaN);
+        return get(path).map(Json::number).orElse(Double.NaN);
     }
 
     public boolean flag(String... path) {
@@ -88,54 +93,45 @@ public record Trial(String stem, String benchmark, Map<String, String> params, i
     }
 
     /**
-     * Reads the trial whose sidecar is {@code sidecarFile}. Never throws for odd content: what cannot be
-     * read becomes the trial's failure text or a problem in {@code problems}.
+     * Reads one trial's files (through loop-results, which owns their format). Never throws for odd
+     * content: what cannot be read becomes the trial's failure text or a problem in {@code problems};
+     * a sidecar of a format this loopbench does not know is refused with the reason, never read as figures.
      */
-    public static Trial read(Path sidecarFile, List<String> problems) {
-        String name = sidecarFile.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".json".length());
-        Stem parsed = Stem.parse(stem);
+    public static Trial read(TrialFiles files, List<String> problems) {
+        String name = files.sidecar().getFileName().toString();
+        Stem parsed = files.stem();
         Map<String, Object> sidecar = Map.of();
         String failure = "";
         try {
-            String text = Files.readString(sidecarFile);
-            if (text.isBlank()) {
+            TrialRecord record = TrialRecord.read(files.sidecar());
+            if (record.diedBeforeFirstIteration()) {
                 failure = "did not finish: its sidecar is empty, so the fork died before its first iteration ended"
                         + " (killed, out of memory, a crash or the harness's timeout; see the run's console log)";
             } else {
-                Object json = JsonReader.parse(text);
-                if (json instanceof Map) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> m = (Map<String, Object>) json;
-                    sidecar = m;
-                } else {
-                    failure = "its sidecar is not a JSON object";
-                }
+                sidecar = record.asMap();
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a ResultFormatException
             failure = "its sidecar cannot be read: " + e.getMessage();
             problems.add(name + ": " + e.getMessage());
         }
         String benchmark = parsed.benchmark();
         Map<String, String> params = parsed.params();
-        if (sidecar.get("benchmark") instanceof String) {
-            String full = (String) sidecar.get("benchmark");
-            int method = full.lastIndexOf('.');
-            benchmark = full.substring(full.lastIndexOf('.', method - 1) + 1);
+        if (sidecar.get(TrialRecord.BENCHMARK) instanceof String) {
+            benchmark = Stem.shortName((String) sidecar.get(TrialRecord.BENCHMARK));
         }
-        if (sidecar.get("params") instanceof Map) {
+        if (sidecar.get(TrialRecord.PARAMS) instanceof Map) {
             Map<String, String> p = new TreeMap<>();
-            ((Map<?, ?>) sidecar.get("params")).forEach((k, v) -> p.put(String.valueOf(k), String.valueOf(v)));
+            ((Map<?, ?>) sidecar.get(TrialRecord.PARAMS)).forEach((k, v) -> p.put(String.valueOf(k), String.valueOf(v)));
             params = p;
         }
-        if (failure.isEmpty() && sidecar.containsKey("failure")) {
-            failure = "failed: " + sidecar.get("failure");
-        } else if (failure.isEmpty() && !sidecar.containsKey("result")) {
+        if (failure.isEmpty() && sidecar.containsKey(TrialRecord.FAILURE)) {
+            failure = "failed: " + sidecar.get(TrialRecord.FAILURE);
+        } else if (failure.isEmpty() && !sidecar.containsKey(TrialRecord.RESULT)) {
             failure = "did not finish: its sidecar has " + countIterations(sidecar)
                     + " but no final result (the fork died or its tear-down failed)";
         }
         Optional<PercentileSpectrum> spectrum = Optional.empty();
-        Path hgrm = sidecarFile.resolveSibling(stem + ".hgrm");
+        Path hgrm = files.percentiles();
         if (Files.isRegularFile(hgrm)) {
             try {
                 spectrum = Optional.of(PercentileSpectrum.parse(Files.readString(hgrm)));
@@ -143,39 +139,12 @@ public record Trial(String stem, String benchmark, Map<String, String> params, i
                 problems.add(hgrm.getFileName() + ": " + e.getMessage());
             }
         }
-        return new Trial(stem, benchmark, params, parsed.fork(), sidecar, spectrum, failure);
+        return new Trial(files.name(), benchmark, params, parsed.fork(), sidecar, spectrum, failure);
     }
 
     private static String countIterations(Map<String, Object> sidecar) {
-        Object it = sidecar.get("iterations");
+        Object it = sidecar.get(TrialRecord.ITERATIONS);
         int n = it instanceof List ? ((List<?>) it).size() : 0;
         return n == 1 ? "1 iteration" : n + " iterations";
-    }
-
-    /**
-     * A stem taken apart: {@code Class.method-k1=v1-k2=v2[-N]}. Values may themselves contain '-', so a
-     * piece without '=' continues the previous value, except a trailing number, which is the fork suffix.
-     */
-    public record Stem(String benchmark, Map<String, String> params, int fork) {
-
-        public static Stem parse(String stem) {
-            String[] pieces = stem.split("-", -1);
-            Map<String, String> params = new TreeMap<>();
-            String lastKey = null;
-            int fork = 1;
-            for (int i = 1; i < pieces.length; i++) {
-                String piece = pieces[i];
-                int eq = piece.indexOf('=');
-                if (eq > 0) {
-                    lastKey = piece.substring(0, eq);
-                    params.put(lastKey, piece.substring(eq + 1));
-                } else if (i == pieces.length - 1 && piece.matches("[0-9]{1,4}")) {
-                    fork = Integer.parseInt(piece);
-                } else if (lastKey != null) {
-                    params.put(lastKey, params.get(lastKey) + "-" + piece);
-                }
-            }
-            return new Stem(pieces[0], params, fork);
-        }
     }
 }

@@ -16,7 +16,7 @@ public final class BarChart extends ChartFrame {
      * @param label the value as printed above the bar
      */
     public record Bar(String runtime, double value, double low, double high, String label, String missing, String tooltip,
-               boolean hatched) {
+                      boolean hatched) {
     }
 
     public record Group(String category, List<Bar> bars) {

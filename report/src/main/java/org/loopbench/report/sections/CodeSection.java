@@ -11,8 +11,9 @@ import org.loopbench.report.model.CodeSnippet;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.RunDirectory;
-import org.loopbench.report.model.Workload;
+import org.loopbench.report.model.Workloads;
 import org.loopbench.report.render.Numbers;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Callout;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.CellStyle;
@@ -22,7 +23,6 @@ import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
 import org.loopbench.report.render.ReportDocument.Tone;
-import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.report.render.Units;
 
@@ -79,8 +79,8 @@ final class CodeSection implements Section {
 
     /** One row per runtime: lines of each snippet next to the figure it produced at every load. */
     private Table summary(List<String> runtimes) {
-        List<LoadPoint> crawls = run.loadPoints(Workload.CRAWL);
-        List<LoadPoint> pingPongs = run.loadPoints(Workload.PING_PONG);
+        List<LoadPoint> crawls = run.loadPoints(Workloads.CRAWL);
+        List<LoadPoint> pingPongs = run.loadPoints(Workloads.PING_PONG);
         List<String> headers = new ArrayList<>(List.of("Runtime", "Crawl: lines"));
         crawls.forEach(p -> headers.add("Overhead per task, " + p.label()));
         headers.add("Ping-pong: lines");
@@ -160,7 +160,7 @@ final class CodeSection implements Section {
 
     private List<String> crawlFigures(String runtime) {
         List<String> out = new ArrayList<>();
-        List<LoadPoint> points = run.loadPoints(Workload.CRAWL);
+        List<LoadPoint> points = run.loadPoints(Workloads.CRAWL);
         for (LoadPoint p : points) {
             Outcome o = run.outcome(p, runtime);
             String at = points.size() > 1 ? " at " + p.label() : "";
@@ -173,7 +173,7 @@ final class CodeSection implements Section {
 
     private List<String> pingPongFigures(String runtime) {
         List<String> out = new ArrayList<>();
-        List<LoadPoint> points = run.loadPoints(Workload.PING_PONG);
+        List<LoadPoint> points = run.loadPoints(Workloads.PING_PONG);
         boolean oneRoundCount = points.stream().map(p -> p.param("rounds")).distinct().count() <= 1;
         for (LoadPoint p : points) {
             Outcome o = run.outcome(p, runtime);

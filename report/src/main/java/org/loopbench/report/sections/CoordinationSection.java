@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
-import org.loopbench.report.model.JsonReader;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Metric;
 import org.loopbench.report.model.Outcome;
@@ -16,10 +15,11 @@ import org.loopbench.report.model.Ranking;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Spread;
 import org.loopbench.report.model.Trial;
-import org.loopbench.report.model.Workload;
+import org.loopbench.report.model.Workloads;
 import org.loopbench.report.render.Axis;
 import org.loopbench.report.render.BarChart;
 import org.loopbench.report.render.Numbers;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Callout;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.CellStyle;
@@ -28,9 +28,10 @@ import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
 import org.loopbench.report.render.ReportDocument.Tone;
-import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.report.render.Units;
+import org.loopbench.results.Json;
+import org.loopbench.results.WorkloadDefinition;
 
 /**
  * The coroutine toolbox as workloads: crawl (spawn N fetches, gather them), deadline (cancel the half
@@ -52,13 +53,26 @@ final class CoordinationSection implements Section {
     /** Charts of the workload being built: shown together after its tables, side by side where there is room. */
     private final List<Chart> charts = new ArrayList<>();
 
+    // A runtime that leaked is a defect at that load: its figures may hide work it never finished, so it is not ranked.
+    private final WorkloadRanking crawl = new WorkloadRanking(Workloads.get(Workloads.CRAWL),
+            "crawl.wall", "wall time per crawl",
+            (p, o) -> defect(o), s -> Units.millis(s) + " per crawl",
+            vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs));
+    private final WorkloadRanking deadline = new WorkloadRanking(Workloads.get(Workloads.DEADLINE),
+            "cancel.latency.p99", "p99 cancellation latency", (p, o) -> defect(o), s -> "p99 " + Units.micros(s),
+            vs -> String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", vs));
+    private final WorkloadRanking pingPong = new WorkloadRanking(Workloads.get(Workloads.PING_PONG),
+            "handoff.cpu", "CPU per hand-off",
+            (p, o) -> defect(o), s -> Units.nanos(s) + " CPU per hand-off",
+            vs -> String.format(Locale.ROOT, "the runner-up's hand-off costs %.2f× the CPU", vs));
+
     CoordinationSection(RunDirectory run) {
         this.run = run;
         this.style = new RuntimeStyle(run.runtimeOrder());
     }
 
     static boolean hasResults(RunDirectory run) {
-        return run.loadPoints().stream().anyMatch(p -> p.workload().coordination());
+        return run.loadPoints().stream().anyMatch(p -> p.needs(Workloads.COORDINATION));
     }
 
     @Override
@@ -87,39 +101,24 @@ final class CoordinationSection implements Section {
                         + " count.",
                 "Peak RSS is the whole server JVM, baseline included, so RSS ÷ tasks"
                         + " overstates the per-task cost at small N.")));
-        crawl(doc, run.loadPoints(Workload.CRAWL));
-        deadline(doc, run.loadPoints(Workload.DEADLINE));
-        pingPong(doc, run.loadPoints(Workload.PING_PONG));
+        crawl(doc, run.loadPoints(Workloads.CRAWL));
+        deadline(doc, run.loadPoints(Workloads.DEADLINE));
+        pingPong(doc, run.loadPoints(Workloads.PING_PONG));
         memory(doc);
     }
 
     @Override
     public List<WorkloadRanking> rankings() {
-        return List.of(
-                new WorkloadRanking(Workload.CRAWL, "wall time per crawl (lower is better)",
-                        (p, outcomes) -> crawlRanking(outcomes), o -> Units.millis(o.spread("crawl.wall")) + " per crawl",
-                        vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs)),
-                new WorkloadRanking(Workload.DEADLINE, "p99 cancellation latency (lower is better)",
-                        (p, outcomes) -> deadlineRanking(outcomes),
-                        o -> "p99 " + Units.micros(o.spread("cancel.latency.p99")),
-                        vs -> String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", vs)),
-                new WorkloadRanking(Workload.PING_PONG, "CPU per hand-off (lower is better)",
-                        (p, outcomes) -> pingPongRanking(outcomes),
-                        o -> Units.nanos(o.spread("handoff.cpu")) + " CPU per hand-off",
-                        vs -> String.format(Locale.ROOT, "the runner-up's hand-off costs %.2f× the CPU", vs)));
+        return List.of(crawl, deadline, pingPong);
     }
 
     // ------------------------------------------------------------------------------------------ crawl
-
-    private static List<Ranking.Row> crawlRanking(List<Outcome> outcomes) {
-        return Ranking.rank(outcomes, o -> o.spread("crawl.wall"), false, CoordinationSection::defect);
-    }
 
     private void crawl(ReportDocument doc, List<LoadPoint> points) {
         if (points.isEmpty()) {
             return;
         }
-        doc.add(new Heading(3, Workload.CRAWL.title(), Workload.CRAWL.anchor()));
+        doc.add(new Heading(3, crawl.workload().title(), crawl.workload().anchor()));
         doc.add(new Paragraph("N tasks each \"fetch\": sleep a duration drawn from a fixed, seeded distribution"
                 + " (uniform between the two bounds, seed 42: the same durations for every runtime and every run),"
                 + " then return a value; all N are gathered. Ranked by the wall time of one crawl, spawning"
@@ -158,7 +157,7 @@ final class CoordinationSection implements Section {
 
     private Table crawlTable(LoadPoint p, List<Outcome> outcomes) {
         List<List<Cell>> cells = new ArrayList<>();
-        for (Ranking.Row r : crawlRanking(outcomes)) {
+        for (Ranking.Row r : crawl.rank(p, outcomes)) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
                 cells.add(Cells.absentRow(r, 12));
@@ -194,15 +193,11 @@ final class CoordinationSection implements Section {
 
     // ------------------------------------------------------------------------------------------ deadline
 
-    private static List<Ranking.Row> deadlineRanking(List<Outcome> outcomes) {
-        return Ranking.rank(outcomes, o -> o.spread("cancel.latency.p99"), false, CoordinationSection::defect);
-    }
-
     private void deadline(ReportDocument doc, List<LoadPoint> points) {
         if (points.isEmpty()) {
             return;
         }
-        doc.add(new Heading(3, Workload.DEADLINE.title(), Workload.DEADLINE.anchor()));
+        doc.add(new Heading(3, deadline.workload().title(), deadline.workload().anchor()));
         doc.add(new Paragraph("N tasks, each given the same deadline: the even ones sleep half of it and must"
                 + " complete, the odd ones sleep ten times it and must be cancelled when it passes. Every outcome is"
                 + " collected. Ranked by the p99 cancellation latency; lower is better."));
@@ -227,7 +222,7 @@ final class CoordinationSection implements Section {
     private Table deadlineTable(LoadPoint p, List<Outcome> outcomes) {
         double tasks = p.number("tasks");
         List<List<Cell>> cells = new ArrayList<>();
-        for (Ranking.Row r : deadlineRanking(outcomes)) {
+        for (Ranking.Row r : deadline.rank(p, outcomes)) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
                 cells.add(Cells.absentRow(r, 11));
@@ -269,15 +264,11 @@ final class CoordinationSection implements Section {
 
     // ------------------------------------------------------------------------------------------ ping-pong
 
-    private static List<Ranking.Row> pingPongRanking(List<Outcome> outcomes) {
-        return Ranking.rank(outcomes, o -> o.spread("handoff.cpu"), false, CoordinationSection::defect);
-    }
-
     private void pingPong(ReportDocument doc, List<LoadPoint> points) {
         if (points.isEmpty()) {
             return;
         }
-        doc.add(new Heading(3, Workload.PING_PONG.title(), Workload.PING_PONG.anchor()));
+        doc.add(new Heading(3, pingPong.workload().title(), pingPong.workload().anchor()));
         doc.add(new Paragraph("P pairs of tasks; in each pair the two hand a token back and forth through two"
                 + " channels of capacity 1, two hand-offs per round trip. Each hand-off is one context switch of the"
                 + " model: a thread parks and another wakes, a virtual thread unmounts and another mounts, a"
@@ -312,7 +303,7 @@ final class CoordinationSection implements Section {
         double handoffs = 2 * p.number("pairs") * p.number("rounds");
         double resolution = cpuResolutionNs(outcomes, handoffs);
         List<List<Cell>> cells = new ArrayList<>();
-        for (Ranking.Row r : pingPongRanking(outcomes)) {
+        for (Ranking.Row r : pingPong.rank(p, outcomes)) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
                 cells.add(Cells.absentRow(r, 11));
@@ -385,12 +376,12 @@ final class CoordinationSection implements Section {
         List<String> left = new ArrayList<>();
         boolean anyDefect = false;
         for (LoadPoint p : run.loadPoints()) {
-            if (!p.workload().coordination()) {
+            if (!p.needs(Workloads.COORDINATION)) {
                 continue;
             }
             double tasks = tasks(p);
             if (!(tasks >= MIN_TASKS_FOR_MEMORY)) {
-                left.add(shortName(p.workload()) + " " + p.label());
+                left.add(shortName(p) + " " + p.label());
                 continue;
             }
             List<BarChart.Bar> bars = new ArrayList<>();
@@ -403,13 +394,13 @@ final class CoordinationSection implements Section {
                 anyDefect |= defect;
                 bars.add(new BarChart.Bar(o.runtime(), s.value(), s.low(), s.high(), Numbers.value(s.value()),
                         o.status() == Outcome.Status.FAILED ? "failed" : "n/a",
-                        o.runtime() + ", " + shortName(p.workload()) + " " + p.label() + ": " + (Double.isNaN(s.value())
+                        o.runtime() + ", " + shortName(p) + " " + p.label() + ": " + (Double.isNaN(s.value())
                                 ? o.whyNoResult() : s.format(Numbers::value) + " KiB per task ("
                                 + Numbers.value(o.value("server.rss")) + " MiB ÷ " + Numbers.count(tasks) + " tasks)"),
                         defect));
                 ys.add(s.high());
             }
-            chart.add(new BarChart.Group(shortName(p.workload()) + ": " + p.label(), bars));
+            chart.add(new BarChart.Group(shortName(p) + ": " + p.label(), bars));
         }
         chart.axis(Axis.linearFromZero(ys.stream().mapToDouble(Double::doubleValue).toArray(), Units::plain,
                 "RSS ÷ tasks (KiB)"));
@@ -429,18 +420,12 @@ final class CoordinationSection implements Section {
 
     /** Tasks alive in one run: N for crawl and deadline, both sides of every pair for ping-pong. */
     static double tasks(LoadPoint p) {
-        return p.workload() == Workload.PING_PONG ? 2 * p.number("pairs") : p.number("tasks");
+        return p.is(Workloads.PING_PONG) ? 2 * p.number("pairs") : p.number("tasks");
     }
 
-    private static String shortName(Workload w) {
-        switch (w) {
-            case CRAWL:
-                return "crawl";
-            case DEADLINE:
-                return "deadline";
-            default:
-                return "ping-pong";
-        }
+    /** The workload's short name in sentences and chart groups: its catalog id (crawl, deadline, ping-pong). */
+    private static String shortName(LoadPoint p) {
+        return p.workload().map(WorkloadDefinition::id).orElse(p.benchmark());
     }
 
     // ------------------------------------------------------------------------------------------ leaks
@@ -453,7 +438,7 @@ final class CoordinationSection implements Section {
         double worst = o.worst("leaked", true);
         for (Trial t : o.trials()) {
             for (Map<?, ?> it : t.iterations()) {
-                double v = JsonReader.number(it.get("leaked"));
+                double v = Json.number(it.get("leaked"));
                 if (Double.isFinite(v) && (Double.isNaN(worst) || v > worst)) {
                     worst = v;
                 }
@@ -466,14 +451,14 @@ final class CoordinationSection implements Section {
     static List<String> leaks(RunDirectory run) {
         List<String> lines = new ArrayList<>();
         for (LoadPoint p : run.loadPoints()) {
-            if (!p.workload().coordination()) {
+            if (!p.needs(Workloads.COORDINATION)) {
                 continue;
             }
             for (Outcome o : run.outcomes(p)) {
                 double n = leaked(o);
                 if (n > 0) {
                     lines.add(o.runtime() + " left " + Numbers.count(n) + " resource" + (n == 1 ? "" : "s")
-                            + " (tasks, timers, connections or threads) behind after a " + shortName(p.workload())
+                            + " (tasks, timers, connections or threads) behind after a " + shortName(p)
                             + " run, " + p.label() + ": a runtime defect, so its figures there are not ranked");
                 }
             }

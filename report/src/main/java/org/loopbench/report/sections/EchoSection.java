@@ -11,10 +11,11 @@ import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Spread;
-import org.loopbench.report.model.Workload;
+import org.loopbench.report.model.Workloads;
 import org.loopbench.report.render.Axis;
 import org.loopbench.report.render.LineChart;
 import org.loopbench.report.render.Numbers;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Callout;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.CellStyle;
@@ -23,7 +24,6 @@ import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
 import org.loopbench.report.render.ReportDocument.Tone;
-import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.report.render.Units;
 
@@ -34,6 +34,20 @@ final class EchoSection implements Section {
     private final RuntimeStyle style;
     /** Charts of the section being built: shown together after its tables, side by side where there is room. */
     private final List<Chart> charts = new ArrayList<>();
+
+    /** By throughput; client-bound results are ranked but flagged. */
+    private final WorkloadRanking saturation = new WorkloadRanking(Workloads.get(Workloads.SATURATION),
+            "score", "throughput",
+            (p, o) -> "", s -> s.format(Numbers::value) + " msgs/s",
+            vs -> String.format(Locale.ROOT, "%.2f× the runner-up's throughput", 1 / vs),
+            o -> o.clientBound() ? "the leader is client-bound" : "");
+    /** By tail latency; a run that fell short of its rate was under a lighter load, so it is not comparable. */
+    private final WorkloadRanking fixedRate = new WorkloadRanking(Workloads.get(Workloads.FIXED_RATE),
+            "latency.p99", "p99 latency",
+            (p, o) -> o.rateShortfall() ? "it fell short of the target rate (worst iteration "
+                    + Numbers.value(o.worst("achieved.rate", false)) + " of " + Numbers.value(o.value("target.rate"))
+                    + " msgs/s), so it was under a lighter load" : "",
+            s -> "p99 " + Units.micros(s), vs -> String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", vs));
 
     EchoSection(RunDirectory run) {
         this.run = run;
@@ -48,19 +62,12 @@ final class EchoSection implements Section {
 
     @Override
     public List<WorkloadRanking> rankings() {
-        return List.of(
-                new WorkloadRanking(Workload.SATURATION, "throughput (higher is better)",
-                        (p, outcomes) -> saturationRanking(outcomes), o -> o.score().format(Numbers::value) + " msgs/s",
-                        vs -> String.format(Locale.ROOT, "%.2f× the runner-up's throughput", 1 / vs),
-                        o -> o.clientBound() ? "the leader is client-bound" : ""),
-                new WorkloadRanking(Workload.FIXED_RATE, "p99 latency (lower is better)",
-                        (p, outcomes) -> fixedRateRanking(outcomes), o -> "p99 " + Units.micros(o.spread("latency.p99")),
-                        vs -> String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", vs)));
+        return List.of(saturation, fixedRate);
     }
 
     private void saturation(ReportDocument doc) {
-        List<LoadPoint> points = run.loadPoints(Workload.SATURATION);
-        doc.add(new Heading(2, Workload.SATURATION.title(), Workload.SATURATION.anchor()));
+        List<LoadPoint> points = run.loadPoints(Workloads.SATURATION);
+        doc.add(new Heading(2, saturation.workload().title(), saturation.workload().anchor()));
         if (points.isEmpty()) {
             doc.add(new Paragraph("No closed-loop echo results in this run."));
             return;
@@ -95,8 +102,8 @@ final class EchoSection implements Section {
     }
 
     private void fixedRate(ReportDocument doc) {
-        List<LoadPoint> points = run.loadPoints(Workload.FIXED_RATE);
-        doc.add(new Heading(2, Workload.FIXED_RATE.title(), Workload.FIXED_RATE.anchor()));
+        List<LoadPoint> points = run.loadPoints(Workloads.FIXED_RATE);
+        doc.add(new Heading(2, fixedRate.workload().title(), fixedRate.workload().anchor()));
         if (points.isEmpty()) {
             doc.add(new Paragraph("No fixed-rate echo results in this run."));
             return;
@@ -121,21 +128,8 @@ final class EchoSection implements Section {
         flushCharts(doc);
     }
 
-    /** Saturation: by throughput, higher is better; client-bound results are ranked but flagged. */
-    private static List<Ranking.Row> saturationRanking(List<Outcome> outcomes) {
-        return Ranking.rank(outcomes, Outcome::score, true, o -> "");
-    }
-
-    /** Fixed rate: by p99 latency, lower is better; a run that fell short of its rate is not comparable. */
-    private static List<Ranking.Row> fixedRateRanking(List<Outcome> outcomes) {
-        return Ranking.rank(outcomes, o -> o.spread("latency.p99"), false,
-                o -> o.rateShortfall() ? "it fell short of the target rate (worst iteration "
-                        + Numbers.value(o.worst("achieved.rate", false)) + " of " + Numbers.value(o.value("target.rate"))
-                        + " msgs/s), so it was under a lighter load" : "");
-    }
-
     private Table saturationTable(LoadPoint p, List<Outcome> outcomes) {
-        List<Ranking.Row> rows = saturationRanking(outcomes);
+        List<Ranking.Row> rows = saturation.rank(p, outcomes);
         List<List<Cell>> cells = new ArrayList<>();
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
@@ -192,7 +186,7 @@ final class EchoSection implements Section {
     }
 
     private Table fixedRateTable(LoadPoint p, List<Outcome> outcomes) {
-        List<Ranking.Row> rows = fixedRateRanking(outcomes);
+        List<Ranking.Row> rows = fixedRate.rank(p, outcomes);
         List<List<Cell>> cells = new ArrayList<>();
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();

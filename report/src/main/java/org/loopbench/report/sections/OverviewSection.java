@@ -11,6 +11,7 @@ import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Trial;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Callout;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.CellStyle;
@@ -19,7 +20,6 @@ import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
 import org.loopbench.report.render.ReportDocument.Tone;
-import org.loopbench.report.render.ReportDocument;
 
 /**
  * The top of the report: what was run, how to reproduce it, how to read the figures, what is missing,
@@ -100,11 +100,11 @@ final class OverviewSection implements Section {
         List<List<Cell>> rows = new ArrayList<>();
         for (LoadPoint p : run.loadPoints()) {
             List<Outcome> outcomes = run.outcomes(p);
-            Optional<WorkloadRanking> rule = rankings.stream().filter(r -> r.workload() == p.workload()).findFirst();
+            Optional<WorkloadRanking> rule = rankings.stream().filter(r -> p.is(r.workload().id())).findFirst();
             if (rule.isEmpty()) {
                 continue; // a workload nobody ranks: listed in its own section only
             }
-            List<Ranking.Row> ranking = rule.get().rank().apply(p, outcomes);
+            List<Ranking.Row> ranking = rule.get().rank(p, outcomes);
             String criterion = rule.get().criterion();
             Ranking.Row first = ranking.isEmpty() || ranking.get(0).rank() != 1 ? null : ranking.get(0);
             Ranking.Row second = ranking.size() > 1 && ranking.get(1).rank() == 2 ? ranking.get(1) : null;
@@ -135,9 +135,9 @@ final class OverviewSection implements Section {
                     verdict.add(r.outcome().runtime() + ": " + word);
                 }
             }
-            rows.add(List.of(Cell.text(p.workload().title()), Cell.text(p.label()), Cell.text(criterion),
+            rows.add(List.of(Cell.text(rule.get().workload().title()), Cell.text(p.label()), Cell.text(criterion),
                     new Cell(first == null ? "–" : first.outcome().runtime(), first == null ? CellStyle.TEXT : CellStyle.BEST),
-                    Cell.number(first == null ? "–" : rule.get().headline().apply(first.outcome())),
+                    Cell.number(first == null ? "–" : rule.get().headline(first.outcome())),
                     Cell.text(second == null ? "–" : second.outcome().runtime()),
                     new Cell(String.join("; ", verdict), style)));
         }

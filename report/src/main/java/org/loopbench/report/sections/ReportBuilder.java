@@ -2,6 +2,7 @@ package org.loopbench.report.sections;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.render.ReportDocument;
@@ -17,16 +18,27 @@ public final class ReportBuilder {
     }
 
     public static ReportDocument build(RunDirectory run) {
-        List<Section> body = List.of(new EchoSection(run), new SleepSection(run), new CoordinationSection(run),
-                new CodeSection(run), new ResourceSection(run), new OtherSection(run));
-        List<WorkloadRanking> rankings = new ArrayList<>();
-        body.forEach(s -> rankings.addAll(s.rankings()));
+        List<Section> body = body(run);
+        List<WorkloadRanking> rankings = rankings(body);
         List<Section> sections = new ArrayList<>();
         sections.add(new OverviewSection(run, rankings));
         sections.addAll(body);
+        sections.add(new OtherSection(run, rankings.stream().map(r -> r.workload().id()).collect(Collectors.toSet())));
         sections.add(new RunDetailsSection(run));
         ReportDocument doc = new ReportDocument("loopbench report");
         sections.forEach(s -> s.addTo(doc));
         return doc;
+    }
+
+    /** The workloads' and the costs' sections, in reading order. */
+    static List<Section> body(RunDirectory run) {
+        return List.of(new EchoSection(run), new SleepSection(run), new CoordinationSection(run), new CodeSection(run),
+                new ResourceSection(run));
+    }
+
+    static List<WorkloadRanking> rankings(List<Section> sections) {
+        List<WorkloadRanking> rankings = new ArrayList<>();
+        sections.forEach(s -> rankings.addAll(s.rankings()));
+        return rankings;
     }
 }

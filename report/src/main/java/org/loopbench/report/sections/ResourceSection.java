@@ -8,11 +8,12 @@ import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Spread;
-import org.loopbench.report.model.Workload;
+import org.loopbench.report.model.Workloads;
 import org.loopbench.report.render.Axis;
 import org.loopbench.report.render.BarChart;
 import org.loopbench.report.render.LineChart;
 import org.loopbench.report.render.Numbers;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Callout;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.Chart;
@@ -20,7 +21,6 @@ import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
 import org.loopbench.report.render.ReportDocument.Tone;
-import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.report.render.Units;
 
@@ -60,8 +60,8 @@ final class ResourceSection implements Section {
 
     /** Echo points whose RSS is charted: saturation when the run has it (most load), else fixed rate. */
     private List<LoadPoint> memoryPoints() {
-        List<LoadPoint> points = run.loadPoints(Workload.SATURATION);
-        return points.isEmpty() ? run.loadPoints(Workload.FIXED_RATE) : points;
+        List<LoadPoint> points = run.loadPoints(Workloads.SATURATION);
+        return points.isEmpty() ? run.loadPoints(Workloads.FIXED_RATE) : points;
     }
 
     private void memoryPerConnection(ReportDocument doc) {
@@ -70,7 +70,7 @@ final class ResourceSection implements Section {
             doc.add(new Paragraph("No echo results: memory per connection is unknown for this run."));
             return;
         }
-        String workload = points.get(0).workload() == Workload.SATURATION ? "closed-loop" : "fixed-rate";
+        String workload = points.get(0).is(Workloads.SATURATION) ? "closed-loop" : "fixed-rate";
         LineChart chart = new LineChart("Server RSS per connection (" + workload + " echo)");
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -127,7 +127,7 @@ final class ResourceSection implements Section {
     }
 
     private void memoryPerTask() {
-        List<LoadPoint> points = run.loadPoints(Workload.SLEEP);
+        List<LoadPoint> points = run.loadPoints(Workloads.SLEEP);
         if (points.isEmpty()) {
             return;
         }
@@ -161,8 +161,8 @@ final class ResourceSection implements Section {
     }
 
     private void cpuPerMessage() {
-        List<LoadPoint> points = new ArrayList<>(run.loadPoints(Workload.SATURATION));
-        points.addAll(run.loadPoints(Workload.FIXED_RATE));
+        List<LoadPoint> points = new ArrayList<>(run.loadPoints(Workloads.SATURATION));
+        points.addAll(run.loadPoints(Workloads.FIXED_RATE));
         if (points.isEmpty()) {
             return;
         }
@@ -182,7 +182,7 @@ final class ResourceSection implements Section {
                         false));
                 ys.add(s.high());
             }
-            String model = p.workload() == Workload.SATURATION ? "closed loop: " : "fixed rate: ";
+            String model = p.is(Workloads.SATURATION) ? "closed loop: " : "fixed rate: ";
             chart.add(new BarChart.Group(model + p.label(), bars));
         }
         chart.axis(Axis.linearFromZero(ys.stream().mapToDouble(Double::doubleValue).toArray(), Units::plain,

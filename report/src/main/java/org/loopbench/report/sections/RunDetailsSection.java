@@ -6,16 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.loopbench.report.model.Environment;
-import org.loopbench.report.model.JsonReader;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Trial;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Bullets;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.CellStyle;
 import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
-import org.loopbench.report.render.ReportDocument;
+import org.loopbench.results.Json;
 
 /** The end of the report: the runtimes under test as each describes itself, the machine and JVMs, the method. */
 final class RunDetailsSection implements Section {
@@ -99,7 +99,7 @@ final class RunDetailsSection implements Section {
             for (Map<?, ?> it : t.iterations()) {
                 if ("measurement".equals(it.get("type"))) {
                     measured++;
-                    seconds += JsonReader.number(it.get("seconds")) > 0 ? JsonReader.number(it.get("seconds")) : 0;
+                    seconds += Json.number(it.get("seconds")) > 0 ? Json.number(it.get("seconds")) : 0;
                 } else {
                     warmup++;
                 }

@@ -9,10 +9,11 @@ import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Spread;
-import org.loopbench.report.model.Workload;
+import org.loopbench.report.model.Workloads;
 import org.loopbench.report.render.Axis;
 import org.loopbench.report.render.BarChart;
 import org.loopbench.report.render.Numbers;
+import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportDocument.Callout;
 import org.loopbench.report.render.ReportDocument.Cell;
 import org.loopbench.report.render.ReportDocument.CellStyle;
@@ -21,7 +22,6 @@ import org.loopbench.report.render.ReportDocument.Heading;
 import org.loopbench.report.render.ReportDocument.Paragraph;
 import org.loopbench.report.render.ReportDocument.Table;
 import org.loopbench.report.render.ReportDocument.Tone;
-import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.report.render.Units;
 
@@ -35,6 +35,13 @@ final class SleepSection implements Section {
     private final RunDirectory run;
     private final RuntimeStyle style;
 
+    /** By wall time per run; a capped run did less work, so it is not comparable. */
+    private final WorkloadRanking ranking = new WorkloadRanking(Workloads.get(Workloads.SLEEP),
+            "score", "wall time per run",
+            (p, o) -> o.capped() ? "capped: ran " + Numbers.value(o.value("tasks.run")) + " of "
+                    + Numbers.value(p.number("tasks")) + " tasks (" + o.cappedReason() + ")" : "",
+            s -> Units.millis(s) + " per run", vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs));
+
     SleepSection(RunDirectory run) {
         this.run = run;
         this.style = new RuntimeStyle(run.runtimeOrder());
@@ -42,8 +49,8 @@ final class SleepSection implements Section {
 
     @Override
     public void addTo(ReportDocument doc) {
-        List<LoadPoint> points = run.loadPoints(Workload.SLEEP);
-        doc.add(new Heading(2, Workload.SLEEP.title(), Workload.SLEEP.anchor()));
+        List<LoadPoint> points = run.loadPoints(Workloads.SLEEP);
+        doc.add(new Heading(2, ranking.workload().title(), ranking.workload().anchor()));
         if (points.isEmpty()) {
             doc.add(new Paragraph("No sleep results in this run."));
             return;
@@ -81,20 +88,11 @@ final class SleepSection implements Section {
 
     @Override
     public List<WorkloadRanking> rankings() {
-        return List.of(new WorkloadRanking(Workload.SLEEP, "wall time per run (lower is better)", SleepSection::ranking,
-                o -> Units.millis(o.score()) + " per run",
-                vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs)));
-    }
-
-    /** By wall time per run, lower is better; a capped run did less work, so it is not comparable. */
-    private static List<Ranking.Row> ranking(LoadPoint p, List<Outcome> outcomes) {
-        return Ranking.rank(outcomes, Outcome::score, false, o -> o.capped()
-                ? "capped: ran " + Numbers.value(o.value("tasks.run")) + " of " + Numbers.value(p.number("tasks"))
-                + " tasks (" + o.cappedReason() + ")" : "");
+        return List.of(ranking);
     }
 
     private Table table(LoadPoint p, List<Outcome> outcomes) {
-        List<Ranking.Row> rows = ranking(p, outcomes);
+        List<Ranking.Row> rows = ranking.rank(p, outcomes);
         List<List<Cell>> cells = new ArrayList<>();
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();

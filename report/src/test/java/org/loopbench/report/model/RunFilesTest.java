@@ -6,29 +6,51 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.report.JmhJson;
+import org.loopbench.results.TrialFiles;
 
-/** Reading the harness's files: stems, percentile files, duplicated JMH entries. */
+/** Reading the harness's files through loop-results: sidecars and their stems, percentile files, duplicated JMH entries. */
 class RunFilesTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void aStemGivesBenchmarkParametersAndFork() {
-        Trial.Stem s = Trial.Stem.parse("EchoFixedRate.messages-connections=100-payload=64-rate=20000-runtime=threads-2");
-        assertEquals("EchoFixedRate.messages", s.benchmark());
-        assertEquals(Map.of("connections", "100", "payload", "64", "rate", "20000", "runtime", "threads"), s.params());
-        assertEquals(2, s.fork());
-        Trial.Stem dashed = Trial.Stem.parse("X.y-runtime=my-runtime");
-        assertEquals("my-runtime", dashed.params().get("runtime"));
-        assertEquals(1, dashed.fork());
+    void anEmptySidecarIsAFailedTrialWhoseStemStillSaysWhatItWas() {
+        String stem = "EchoFixedRate.messages-connections=100-payload=64-rate=20000-runtime=threads-2";
+        List<String> problems = new ArrayList<>();
+        Trial t = Trial.read(sidecar(stem, ""), problems);
+        assertEquals("EchoFixedRate.messages", t.benchmark());
+        assertEquals(Map.of("connections", "100", "payload", "64", "rate", "20000", "runtime", "threads"), t.params());
+        assertEquals(2, t.fork());
+        assertTrue(t.failed() && t.failure().contains("its sidecar is empty"), t.failure());
+        assertEquals(List.of(), problems, "an empty sidecar is legal: the fork died early");
+    }
+
+    @Test
+    void aSidecarOfAFormatThisReportDoesNotKnowIsRefusedWithTheReasonNotRead() {
+        List<String> problems = new ArrayList<>();
+        Trial t = Trial.read(sidecar("SleepBenchmark.sleepers-runtime=nio-tasks=10", "{\"format\": 99, \"benchmark\":"
+                + " \"x.SleepBenchmark.sleepers\", \"mode\": \"ss\", \"params\": {}, \"result\": {}}"), problems);
+        assertTrue(t.failed() && t.failure().contains("format 99 is newer"), t.failure());
+        assertEquals(Map.of(), t.sidecar(), "nothing of it is used as a figure");
+        assertEquals(1, problems.size(), problems.toString());
+    }
+
+    private TrialFiles sidecar(String stem, String content) {
+        TrialFiles files = new TrialFiles(dir, stem);
+        try {
+            Files.writeString(files.sidecar(), content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return files;
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CompareCommandTest {
+/** The compare step: what counts as a regression, an improvement or noise, and what is bad input. */
+class CompareTest {
 
     @TempDir
     Path dir;
@@ -20,8 +21,12 @@ class CompareCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int compare(String... args) {
-        return CompareCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    private int compare(Path baseline, Path candidate) {
+        return compare(baseline, candidate, CompareOptions.defaults());
+    }
+
+    private int compare(Path baseline, Path candidate, CompareOptions options) {
+        return ReportTool.compare(baseline, candidate, options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -43,7 +48,7 @@ class CompareCommandTest {
     @Test
     void aRunComparedWithItselfHasNoRegression() throws Exception {
         Path a = file("a.json", run(1, 1));
-        assertEquals(0, compare(a.toString(), a.toString()));
+        assertEquals(0, compare(a, a));
         assertTrue(out.toString().contains("no regression"), out.toString());
     }
 
@@ -52,8 +57,8 @@ class CompareCommandTest {
         Path base = file("base.json", run(1, 1));
         Path slow = file("slow.json", run(0.7, 1));
         Path md = dir.resolve("verdict.md");
-        assertEquals(1, compare(base.toString(), slow.toString(), "--markdown", md.toString(),
-                "--github-json", dir.resolve("gab").toString()));
+        assertEquals(1, compare(base, slow, CompareOptions.defaults().withMarkdown(md)
+                .withGithubJson(dir.resolve("gab").toString())));
         String text = out.toString();
         assertTrue(text.contains("regressed") && text.contains("-30.0%"), text);
         assertTrue(text.contains("REGRESSION"), text);
@@ -66,7 +71,7 @@ class CompareCommandTest {
     void aHigherTailLatencyIsARegressionBecauseLowerIsBetter() throws Exception {
         Path base = file("base.json", run(1, 1));
         Path slowTail = file("tail.json", run(1, 1.5));
-        assertEquals(1, compare(base.toString(), slowTail.toString()));
+        assertEquals(1, compare(base, slowTail));
         assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("regressed") && l.contains("latency.p99")), out.toString());
     }
 
@@ -76,7 +81,7 @@ class CompareCommandTest {
                 new double[] {50_000, 150_000, 100_000}, "ops/s"));
         Path cand = file("cand.json", new JmhJson().add("EchoSaturation.messages", "thrpt", "nio",
                 new double[] {40_000, 120_000, 80_000}, "ops/s"));
-        assertEquals(0, compare(base.toString(), cand.toString()));
+        assertEquals(0, compare(base, cand));
         assertTrue(out.toString().contains("within the noise"), out.toString());
     }
 
@@ -84,7 +89,7 @@ class CompareCommandTest {
     void aSmallChangeIsUnchangedAndAnImprovementIsNamed() throws Exception {
         Path base = file("base.json", run(1, 1));
         Path faster = file("fast.json", run(1.05, 0.5));
-        assertEquals(0, compare(base.toString(), faster.toString()));
+        assertEquals(0, compare(base, faster));
         String text = out.toString();
         assertTrue(text.lines().anyMatch(l -> l.startsWith("unchanged") && l.contains("score")), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("improved") && l.contains("latency.p99")), text);
@@ -96,7 +101,7 @@ class CompareCommandTest {
                 new double[] {100_000, 100_100, 99_900}, "ops/s", "latency.p50", new double[] {1000, 1001, 999}));
         Path cand = file("cand.json", new JmhJson().add("EchoSaturation.messages", "thrpt", "nio",
                 new double[] {100_000, 100_100, 99_900}, "ops/s", "latency.p50", new double[] {2000, 2001, 1999}));
-        assertEquals(0, compare(base.toString(), cand.toString()));
+        assertEquals(0, compare(base, cand));
         assertTrue(out.toString().lines().noneMatch(l -> l.contains("latency.p50")), out.toString());
     }
 
@@ -107,7 +112,7 @@ class CompareCommandTest {
                 new double[] {100_000, 100_100, 99_900}, "ops/s"));
         Path cand = file("cand.json", new JmhJson().add("EchoSaturation.messages", "thrpt", "nio",
                 new double[] {88_000, 88_100, 87_900}, "ops/s"));
-        assertEquals(0, compare(base.toString(), cand.toString()));
+        assertEquals(0, compare(base, cand));
         assertTrue(out.toString().contains("within the noise"), out.toString());
     }
 
@@ -115,20 +120,19 @@ class CompareCommandTest {
     void theThresholdIsConfigurable() throws Exception {
         Path base = file("base.json", run(1, 1));
         Path slow = file("slow.json", run(0.7, 1));
-        assertEquals(0, compare(base.toString(), slow.toString(), "--threshold", "40"));
+        assertEquals(0, compare(base, slow, CompareOptions.defaults().withThreshold(40)));
     }
 
     @Test
     void badInputGetsAMessageAndExitStatus2() throws Exception {
-        assertEquals(2, compare(dir.resolve("missing.json").toString(), dir.resolve("other.json").toString()));
+        assertEquals(2, compare(dir.resolve("missing.json"), dir.resolve("other.json")));
         assertTrue(err.toString().contains("does not exist"), err.toString());
         Path a = file("a.json", run(1, 1));
-        assertEquals(2, compare(a.toString(), a.toString(), "--threshold", "-5"));
+        assertEquals(2, compare(a, a, CompareOptions.defaults().withThreshold(-5)));
         assertTrue(err.toString().contains("out of range"), err.toString());
-        assertEquals(2, compare(a.toString()));
         Path notJmh = dir.resolve("sidecar.json");
         Files.writeString(notJmh, "{\"runtime\": \"nio\"}");
-        assertEquals(2, compare(notJmh.toString(), a.toString()));
+        assertEquals(2, compare(notJmh, a));
         assertTrue(err.toString().contains("no JMH results"), err.toString());
     }
 }

@@ -12,7 +12,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.render.RuntimeStyle;
+import org.loopbench.results.EnvironmentRecord;
+import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
+import org.loopbench.results.TrialRecord;
 import org.xml.sax.InputSource;
 
 /**
@@ -35,7 +41,7 @@ import org.xml.sax.InputSource;
  * file, a runtime run-all.sh found unavailable). The JMH JSON files were minified to keep the fixtures
  * small; their content is unchanged.
  */
-class ReportCommandTest {
+class CoordinationReportTest {
 
     @TempDir
     Path tmp;
@@ -62,8 +68,12 @@ class ReportCommandTest {
         return to;
     }
 
-    private int report(String... args) {
-        return ReportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    private int report(Path run) {
+        return report(run, run);
+    }
+
+    private int report(Path run, Path outDir) {
+        return ReportTool.report(run, outDir, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -86,7 +96,7 @@ class ReportCommandTest {
     @Test
     void coordinationTablesCarryUnitsAndTheCodeSitsNextToTheFigures() throws Exception {
         Path run = fixture("coord");
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
 
         assertTrue(md.contains("## Coordination primitives"), md);
@@ -116,7 +126,7 @@ class ReportCommandTest {
     void htmlIsSelfContainedWellFormedAndEscapesTheCode() throws Exception {
         Path run = fixture("coord");
         Path outDir = tmp.resolve("out");
-        assertEquals(0, report(run.toString(), "--out", outDir.toString()), err.toString());
+        assertEquals(0, report(run, outDir), err.toString());
         String html = read(outDir.resolve("report.html"));
 
         for (String chart : List.of("crawl-overhead", "crawl-wall-vs-longest", "handoff-cpu", "handoff-wall",
@@ -150,7 +160,7 @@ class ReportCommandTest {
         Path env = run.resolve("environment.json");
         Files.writeString(env, read(env).replaceFirst("\"unavailable\": \\{\\s*}",
                 "\"unavailable\": {\"quasar\": \"needs a JDK 17 and none was found\"}"));
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
 
         String nio = row(md, "Crawl: ranking", "nio");
@@ -171,7 +181,7 @@ class ReportCommandTest {
         String text = read(sidecar);
         assertTrue(text.contains("\"leaked\": 0"), "the fixture records leaked per iteration");
         Files.writeString(sidecar, text.replace("\"leaked\": 0", "\"leaked\": 3"));
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
 
         assertTrue(md.contains("> **Defect: resources leaked (1)**"), md);
@@ -184,6 +194,44 @@ class ReportCommandTest {
     }
 
     @Test
+    void runtimesFollowTheOrderTheRunListsThemInNotOneTheReportKeeps() throws Exception {
+        Path run = fixture("coord");
+        RunLayout layout = RunLayout.of(run);
+        EnvironmentRecord listed = EnvironmentRecord.read(layout).toBuilder().runtimes(List.of("nio", "virtual", "threads"))
+                .build();
+        listed.write(layout); // as the loopbench command writes it: format 2, runtimes as a list
+        assertEquals(0, report(run), err.toString());
+        String md = read(run.resolve("report.md"));
+
+        // neither the registry's order nor the files' (nio, threads, virtual): the one the run lists
+        assertTrue(md.contains("runtimes: nio, virtual, threads"), md);
+        String runtimesUnderTest = md.substring(md.indexOf("## Runtimes under test"));
+        assertTrue(runtimesUnderTest.indexOf("| nio |") < runtimesUnderTest.indexOf("| virtual |")
+                && runtimesUnderTest.indexOf("| virtual |") < runtimesUnderTest.indexOf("| threads |"), runtimesUnderTest);
+        String html = read(run.resolve("report.html"));
+        String first = new RuntimeStyle(List.of("nio")).colour("nio");
+        assertTrue(html.contains("<div class=\"code-panel\" style=\"--rt: " + first + "\">\n<div><span class=\"who\">nio</span>"),
+                "nio, listed first, gets the first colour");
+    }
+
+    @Test
+    void sidecarsAndEnvironmentInTheNewFormatGiveTheSameReport() throws Exception {
+        Path run = fixture("coord");
+        assertEquals(0, report(run), err.toString());
+        String formatOne = read(run.resolve("report.md"));
+
+        RunLayout layout = RunLayout.of(run);
+        for (TrialFiles t : layout.trials()) {
+            Map<String, Object> content = new LinkedHashMap<>(TrialRecord.read(t.sidecar()).asMap());
+            TrialRecord.write(t.sidecar(), content); // rewritten as format 2, as the harness writes it now
+            assertEquals(TrialRecord.FORMAT, TrialRecord.read(t.sidecar()).format(), t.name());
+        }
+        EnvironmentRecord.read(layout).write(layout);
+        assertEquals(0, report(run), err.toString());
+        assertEquals(formatOne, read(run.resolve("report.md")));
+    }
+
+    @Test
     void aRunWithoutSavedCodeSaysSoInsteadOfShowingNothing() throws Exception {
         Path run = fixture("coord");
         try (Stream<Path> code = Files.list(run.resolve("code"))) {
@@ -192,7 +240,7 @@ class ReportCommandTest {
             }
         }
         Files.delete(run.resolve("code"));
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
         assertTrue(md.contains("> **No code saved with this run**"), md);
         assertTrue(md.contains("## Coordination primitives") && md.contains("**Crawl: ranking"), "the figures stay");
@@ -201,7 +249,7 @@ class ReportCommandTest {
     @Test
     void aRunOfOtherWorkloadsHasNoCodeSectionAndSaysCoordinationWasNotRun() throws Exception {
         Path run = fixture("sleep-only");
-        assertEquals(0, report(run.toString()), err.toString());
+        assertEquals(0, report(run), err.toString());
         String md = read(run.resolve("report.md"));
         assertTrue(md.contains("No coordination results (crawl, deadline, ping-pong) in this run"), md);
         assertFalse(md.contains("Show the code"), md);
@@ -211,17 +259,16 @@ class ReportCommandTest {
     @Test
     void anEmptyDirectoryIsBadInputWithAClearMessage() throws Exception {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
-        assertEquals(2, report(empty.toString()));
+        assertEquals(2, report(empty));
         String message = err.toString();
         assertTrue(message.startsWith("loopbench report: " + empty + " is not a loopbench run directory"), message);
-        assertTrue(message.contains("usage: report RUN_DIR"), message);
         assertFalse(message.contains("Exception") || message.contains("\tat "), "no stack trace: " + message);
         assertFalse(Files.exists(empty.resolve("report.md")), "nothing is written into a directory that is not a run");
     }
 
     @Test
     void aMissingDirectoryIsBadInputToo() {
-        assertEquals(2, report(tmp.resolve("nowhere").toString()));
+        assertEquals(2, report(tmp.resolve("nowhere")));
         assertTrue(err.toString().contains("does not exist"), err.toString());
     }
 }
