@@ -42,5 +42,8 @@ class WorkloadCatalogTest {
         assertTrue(Cli.badInput("compare", "/nonexistent/a", "/nonexistent/b").contains("/nonexistent/a does not exist"));
         assertTrue(Cli.badInput("compare", ".", ".", "--threshold", "0").contains("--threshold"));
         assertTrue(Cli.badInput("compare", ".").contains("CANDIDATE"));
+        assertTrue(Cli.badInput("report").contains("RUN_DIR"));
+        assertTrue(Cli.badInput("report", ".", "--out").contains("--out"));
+        assertTrue(Cli.badInput("compare", ".", ".", "--threshold", "ten").contains("ten"));
     }
 }
