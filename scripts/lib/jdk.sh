@@ -4,10 +4,10 @@
 #                                   (or == MIN when EXACT is "exact"); looks at $JAVA_HOME, then
 #                                   `java` on the PATH, then /usr/lib/jvm/*; returns 1 when none.
 #   loopbench_require_build_jdk     sets LOOPBENCH_JDK21 (JDK 21+, used for Maven) or exits 2 with a message
-#   loopbench_optional_jdk17        sets LOOPBENCH_JDK17 (for Quasar) or leaves it empty with a note
+#   loopbench_optional_jdk17        sets LOOPBENCH_JDK17 (for runtimes that need exactly 17) or leaves it empty with a note
 
 loopbench_jdk_feature() { # $1 = JDK home; prints the feature version (17, 21, 25...) or nothing
-    local release="$1/release" v
+    local release="$1/release" v="" # set: under set -u a JDK without a release file must still reach the fallback
     [ -x "$1/bin/java" ] || return 1
     if [ -f "$release" ]; then
         v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
@@ -41,7 +41,7 @@ loopbench_require_build_jdk() {
     if ! LOOPBENCH_JDK21=$(loopbench_find_jdk 21); then
         cat >&2 <<MSG
 loopbench: no JDK 21 or newer found (looked at JAVA_HOME='${JAVA_HOME:-}', the java on PATH, /usr/lib/jvm/*).
-  loopbench builds with JDK 21+ (virtual threads). Install one, e.g. 'apt-get install openjdk-21-jdk-headless'
+  loopbench builds with JDK 21+ (the suite's baseline). Install one, e.g. 'apt-get install openjdk-21-jdk-headless'
   or Temurin 21/25, or point JAVA_HOME at it, and run this again.
 MSG
         exit 2
@@ -52,7 +52,7 @@ MSG
 loopbench_optional_jdk17() {
     if ! LOOPBENCH_JDK17=$(loopbench_find_jdk 17 exact); then
         LOOPBENCH_JDK17=""
-        echo "loopbench: no JDK 17 found: the quasar runtime (Quasar 0.8.0 needs JDK 17) will be reported unavailable" >&2
+        echo "loopbench: no JDK 17 found: runtimes that need exactly JDK 17 will be reported unavailable" >&2
     fi
     export LOOPBENCH_JDK17
 }

@@ -105,31 +105,39 @@ final class NettyCoordination extends CallbackCoordination {
                 now -> task.failUnlessCancelled(new WorkFailedException(f.message())));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings({"unchecked", "rawtypes"}) // each kind of work fixes T: Long for a read or relay, and so on
     private <T> LoopTask.LoopWork workFor(Work<T> work, LoopTask<T> task) {
-        if (work instanceof Work.Sleep) {
-            return timerWork(sleep((Work.Sleep<T>) work, task), task);
-        }
-        if (work instanceof Work.Fail) {
-            return timerWork(failAfter((Work.Fail<T>) work, task), task);
-        }
-        if (work instanceof Work.ReadUntilClosed) {
-            return new SocketReadWork((LoopTask<Long>) task, ((Work.ReadUntilClosed) work).from(), clientTemplate,
-                    openConnections);
-        }
-        if (work instanceof Work.Produce) {
-            Work.Produce p = (Work.Produce) work;
-            return new ChannelWork.Produce((LoopTask<Integer>) task, own(p.channel()), p);
-        }
-        if (work instanceof Work.Consume) {
-            Work.Consume c = (Work.Consume) work;
-            return new ChannelWork.Consume((LoopTask) task, own(c.channel()), c);
-        }
-        if (work instanceof Work.Relay) {
-            Work.Relay r = (Work.Relay) work;
-            return new ChannelWork.Relay((LoopTask<Long>) task, own(r.in()), own(r.out()), r);
-        }
-        throw new IllegalArgumentException("unknown work " + work);
+        return work.accept(new Work.Visitor<LoopTask.LoopWork>() {
+            @Override
+            public LoopTask.LoopWork sleep(Work.Sleep<?> sleep) {
+                return timerWork(NettyCoordination.this.sleep((Work.Sleep<T>) sleep, task), task);
+            }
+
+            @Override
+            public LoopTask.LoopWork fail(Work.Fail<?> fail) {
+                return timerWork(failAfter((Work.Fail<T>) fail, task), task);
+            }
+
+            @Override
+            public LoopTask.LoopWork readUntilClosed(Work.ReadUntilClosed read) {
+                return new SocketReadWork((LoopTask<Long>) task, read.from(), clientTemplate, openConnections);
+            }
+
+            @Override
+            public LoopTask.LoopWork produce(Work.Produce<?> produce) {
+                return new ChannelWork.Produce((LoopTask<Integer>) task, own(produce.channel()), produce);
+            }
+
+            @Override
+            public LoopTask.LoopWork consume(Work.Consume<?> consume) {
+                return new ChannelWork.Consume((LoopTask) task, own(consume.channel()), consume);
+            }
+
+            @Override
+            public LoopTask.LoopWork relay(Work.Relay relay) {
+                return new ChannelWork.Relay((LoopTask<Long>) task, own(relay.in()), own(relay.out()), relay);
+            }
+        });
     }
 
     /** A timer as a task's work: stopping it cancels the timer (if still armed), then ends the task. */

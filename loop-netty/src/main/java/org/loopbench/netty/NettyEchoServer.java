@@ -52,13 +52,13 @@ final class NettyEchoServer implements EchoServer {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesEchoed = new LongAdder();
     private final EchoHandler echo = new EchoHandler(bytesReceived, bytesEchoed);
-    private final Consumer<NettyEchoServer> onClose;
+    private final Consumer<? super NettyEchoServer> onClose;
     private final Object closeLock = new Object();
     private volatile boolean closing;
     private boolean closed; // guarded by closeLock
     private Channel listener;
 
-    private NettyEchoServer(EventLoopGroup group, Consumer<NettyEchoServer> onClose) {
+    private NettyEchoServer(EventLoopGroup group, Consumer<? super NettyEchoServer> onClose) {
         this.group = group;
         this.onClose = onClose;
     }
@@ -69,7 +69,7 @@ final class NettyEchoServer implements EchoServer {
      * @throws java.net.BindException from {@link Bind#failure} when the address cannot be bound
      */
     static NettyEchoServer start(EventLoopGroup group, Transport transport, ByteBufAllocator allocator,
-                                 EchoServerConfig config, Consumer<NettyEchoServer> onClose) throws IOException {
+                                 EchoServerConfig config, Consumer<? super NettyEchoServer> onClose) throws IOException {
         NettyEchoServer server = new NettyEchoServer(group, onClose);
         int readBytes = config.readBufferBytes();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -128,10 +128,6 @@ final class NettyEchoServer implements EchoServer {
     @Override
     public EchoStats stats() {
         return new EchoStats(accepted.sum(), connections.size(), bytesReceived.sum(), bytesEchoed.sum());
-    }
-
-    int openConnections() {
-        return connections.size();
     }
 
     @Override

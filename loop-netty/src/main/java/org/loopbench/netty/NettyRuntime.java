@@ -3,8 +3,6 @@ package org.loopbench.netty;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,6 +21,7 @@ import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.EchoServerRegistry;
 import org.loopbench.api.support.Lifecycle;
 import org.loopbench.api.tasks.Coordination;
 
@@ -49,7 +48,7 @@ final class NettyRuntime implements AsyncRuntime {
     private final Lifecycle lifecycle = new Lifecycle(ID);
     private final LoopThreads loopThreads;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
-    private final Set<NettyEchoServer> servers = ConcurrentHashMap.newKeySet();
+    private final EchoServerRegistry<NettyEchoServer> servers = new EchoServerRegistry<>(lifecycle);
     private volatile EventLoopGroup group;
     private volatile EventLoopSleepers sleepers;
     private volatile NettyCoordination coordination;
@@ -95,14 +94,7 @@ final class NettyRuntime implements AsyncRuntime {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        lifecycle.requireRunning();
-        NettyEchoServer server = NettyEchoServer.start(group, transport.transport(), allocator, config, servers::remove);
-        servers.add(server);
-        if (lifecycle.isClosed()) { // lost a race with close(), which may have swept the set already
-            server.close();
-            lifecycle.requireRunning();
-        }
-        return server;
+        return servers.start(onClosed -> NettyEchoServer.start(group, transport.transport(), allocator, config, onClosed));
     }
 
     @Override
@@ -136,17 +128,14 @@ final class NettyRuntime implements AsyncRuntime {
      */
     @Override
     public RuntimeResources resources() {
-        long echoConnections = 0;
-        for (NettyEchoServer s : servers) {
-            echoConnections += s.openConnections();
-        }
+        long echoConnections = servers.openConnections();
         EventLoopSleepers s = sleepers;
         NettyCoordination c = coordination;
         long tasks = (s == null ? 0 : s.liveTasks()) + (c == null ? 0 : c.liveTasks());
         long timers = (s == null ? 0 : s.pendingTimers()) + (c == null ? 0 : c.pendingTimers());
         long clientConnections = c == null ? 0 : c.openConnections();
         return new RuntimeResources(loopThreads.alive(), tasks + echoConnections, timers,
-                echoConnections + clientConnections, servers.size());
+                echoConnections + clientConnections, servers.count());
     }
 
     @Override
@@ -155,9 +144,7 @@ final class NettyRuntime implements AsyncRuntime {
         if (!lifecycle.close()) {
             return;
         }
-        for (NettyEchoServer s : servers) {
-            s.close();
-        }
+        servers.closeAll();
         EventLoopGroup g = group;
         EventLoopSleepers s = sleepers;
         NettyCoordination c = coordination;

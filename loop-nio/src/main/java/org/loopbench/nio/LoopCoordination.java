@@ -62,32 +62,43 @@ final class LoopCoordination extends CallbackCoordination {
         return task.handle;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // each Work kind fixes T: Long for a read or relay, Integer for a produce
+    @SuppressWarnings("unchecked") // each kind of work fixes T: Long for a read or relay, Integer for a produce
     private <T> SpawnedTask<T> create(Work<T> work, TaskSegment segment) {
-        if (work instanceof Work.Sleep) {
-            Work.Sleep<T> sleep = (Work.Sleep<T>) work;
-            return TimerWork.sleep(segment, sleep.duration().toNanos(), sleep.value());
-        }
-        if (work instanceof Work.Fail) {
-            Work.Fail<T> fail = (Work.Fail<T>) work;
-            return TimerWork.fail(segment, fail.after().toNanos(), fail.message());
-        }
-        if (work instanceof Work.ReadUntilClosed) {
-            return (SpawnedTask<T>) new ReadWork(segment, ((Work.ReadUntilClosed) work).from());
-        }
-        if (work instanceof Work.Produce) {
-            Work.Produce<?> p = (Work.Produce<?>) work;
-            return (SpawnedTask<T>) new ProduceWork(segment, own(p.channel()), p.items());
-        }
-        if (work instanceof Work.Consume) {
-            Work.Consume<?> c = (Work.Consume<?>) work;
-            return (SpawnedTask<T>) new ConsumeWork(segment, own(c.channel()), c.count());
-        }
-        if (work instanceof Work.Relay) {
-            Work.Relay r = (Work.Relay) work;
-            return (SpawnedTask<T>) new RelayWork(segment, own(r.in()), own(r.out()), r.rounds(), r.serves());
-        }
-        throw new IllegalArgumentException("unknown kind of work: " + work.getClass().getName());
+        return (SpawnedTask<T>) work.accept(new Work.Visitor<SpawnedTask<?>>() {
+            @Override
+            public SpawnedTask<?> sleep(Work.Sleep<?> sleep) {
+                return TimerWork.sleep(segment, sleep.duration().toNanos(), sleep.value());
+            }
+
+            @Override
+            public SpawnedTask<?> fail(Work.Fail<?> fail) {
+                return TimerWork.fail(segment, fail.after().toNanos(), fail.message());
+            }
+
+            @Override
+            public SpawnedTask<?> readUntilClosed(Work.ReadUntilClosed read) {
+                return new ReadWork(segment, read.from());
+            }
+
+            @Override
+            public SpawnedTask<?> produce(Work.Produce<?> produce) {
+                return produceWork(segment, produce);
+            }
+
+            @Override
+            public SpawnedTask<?> consume(Work.Consume<?> consume) {
+                return new ConsumeWork<>(segment, own(consume.channel()), consume.count());
+            }
+
+            @Override
+            public SpawnedTask<?> relay(Work.Relay relay) {
+                return new RelayWork(segment, own(relay.in()), own(relay.out()), relay.rounds(), relay.serves());
+            }
+        });
+    }
+
+    private <E> ProduceWork<E> produceWork(TaskSegment segment, Work.Produce<E> produce) {
+        return new ProduceWork<>(segment, own(produce.channel()), produce.items());
     }
 
     private <E> LoopChannel<E> own(Channel<E> channel) {

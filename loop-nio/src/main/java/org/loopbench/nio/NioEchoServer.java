@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.loopbench.api.Bind;
 import org.loopbench.api.EchoServer;
@@ -42,11 +43,11 @@ final class NioEchoServer implements EchoServer {
     private final EventLoop[] loops;
     private final EchoCounters[] counters;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Runnable onClosed;
+    private final Consumer<? super NioEchoServer> onClosed;
     private final Listener listenerHandler = new Listener();
 
     private NioEchoServer(EchoServerConfig config, ServerSocketChannel listener, EventLoop acceptor, EventLoop[] loops,
-                          Runnable onClosed) throws IOException {
+                          Consumer<? super NioEchoServer> onClosed) throws IOException {
         this.config = config;
         this.listener = listener;
         this.address = (InetSocketAddress) listener.getLocalAddress();
@@ -65,7 +66,8 @@ final class NioEchoServer implements EchoServer {
      * @throws java.net.BindException see {@link Bind#failure}
      * @throws IllegalStateException when the loops ended meanwhile
      */
-    static NioEchoServer start(EchoServerConfig config, EventLoop acceptor, EventLoop[] loops, Runnable onClosed)
+    static NioEchoServer start(EchoServerConfig config, EventLoop acceptor, EventLoop[] loops,
+                               Consumer<? super NioEchoServer> onClosed)
             throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         NioEchoServer server;
@@ -186,7 +188,7 @@ final class NioEchoServer implements EchoServer {
         } catch (IOException e) {
             System.err.println("loopbench: " + e.getMessage());
         }
-        onClosed.run();
+        onClosed.accept(this);
     }
 
     private void sweep(EventLoop loop) {

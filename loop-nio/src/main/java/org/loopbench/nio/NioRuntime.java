@@ -16,6 +16,7 @@ import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.EchoServerRegistry;
 import org.loopbench.api.support.Lifecycle;
 import org.loopbench.api.tasks.Coordination;
 
@@ -33,7 +34,7 @@ public final class NioRuntime implements AsyncRuntime {
     private final String threadPrefix;
     private final RuntimeDescription description;
     private final Lifecycle lifecycle = new Lifecycle(ID);
-    private final Set<NioEchoServer> servers = ConcurrentHashMap.newKeySet();
+    private final EchoServerRegistry<NioEchoServer> servers = new EchoServerRegistry<>(lifecycle);
     private final Set<SleepRun> runs = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextAcceptor = new AtomicInteger();
     private volatile EventLoop[] loops = new EventLoop[0];
@@ -97,23 +98,11 @@ public final class NioRuntime implements AsyncRuntime {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        EventLoop[] ls = requireCallable();
-        EventLoop acceptor = ls[Math.floorMod(nextAcceptor.getAndIncrement(), ls.length)];
-        NioEchoServer[] self = new NioEchoServer[1];
-        NioEchoServer server;
-        try {
-            server = NioEchoServer.start(config, acceptor, ls, () -> servers.remove(self[0]));
-        } catch (IllegalStateException e) {
-            lifecycle.requireRunning(); // closed meanwhile: say that rather than "the loop has ended"
-            throw e;
-        }
-        self[0] = server;
-        servers.add(server);
-        if (lifecycle.isClosed()) { // lost a race with close(), which may not have seen it
-            server.close();
-            lifecycle.requireRunning();
-        }
-        return server;
+        return servers.start(onClosed -> {
+            EventLoop[] ls = requireCallable();
+            EventLoop acceptor = ls[Math.floorMod(nextAcceptor.getAndIncrement(), ls.length)];
+            return NioEchoServer.start(config, acceptor, ls, onClosed);
+        });
     }
 
     @Override
@@ -153,17 +142,14 @@ public final class NioRuntime implements AsyncRuntime {
             timers += loop.pendingTimers();
             sleepTasks += loop.sleepTasks().get();
         }
-        long connections = 0;
-        for (NioEchoServer s : servers) {
-            connections += s.stats().open();
-        }
+        long connections = servers.openConnections();
         long spawned = 0;
         LoopCoordination c = coordination;
         if (c != null) {
             spawned = c.liveTasks();
             connections += c.openSockets(); // a reading task's socket is an open connection too
         }
-        return new RuntimeResources(threads, sleepTasks + spawned + connections, timers, connections, servers.size());
+        return new RuntimeResources(threads, sleepTasks + spawned + connections, timers, connections, servers.count());
     }
 
     /** Package-private for tests: the loops, in index order. */
@@ -180,9 +166,7 @@ public final class NioRuntime implements AsyncRuntime {
         for (SleepRun run : runs) {
             run.abort(closedDuringRun());
         }
-        for (NioEchoServer server : servers) {
-            server.close();
-        }
+        servers.closeAll();
         LoopCoordination c = coordination;
         if (c != null) {
             try {

@@ -53,6 +53,7 @@ final class FiberCoordination extends CallbackCoordination {
     private final FiberSleeper sleeper;
     private final Lifecycle lifecycle;
     private final Set<FiberSocketChannel> sockets = ConcurrentHashMap.newKeySet();
+    private final Bodies bodies = new Bodies();
 
     FiberCoordination(FiberPlatform platform, FiberSleeper sleeper, Lifecycle lifecycle) {
         this.platform = platform;
@@ -64,16 +65,16 @@ final class FiberCoordination extends CallbackCoordination {
     @Override
     public <T> Task<T> spawn(Work<T> work) {
         lifecycle.requireRunning();
-        requireOwnChannels(work);
+        Body<T> body = bodyOf(work); // chosen here, so a channel of another runtime is refused by spawn
         CompletableTask<T> task = new CompletableTask<>();
-        Fiber<Void> fiber = platform.spawn("task", () -> run(work, task));
+        Fiber<Void> fiber = platform.spawn("task", () -> run(body, task));
         task.onCancelRequest(fiber::interrupt); // set before anyone else holds the task
         return task;
     }
 
-    private <T> void run(Work<T> work, CompletableTask<T> task) throws SuspendExecution {
+    private <T> void run(Body<T> body, CompletableTask<T> task) throws SuspendExecution {
         try {
-            task.succeed(perform(work));
+            task.succeed(body.perform());
         } catch (InterruptedException | InterruptedIOException e) {
             task.cancelled(); // its sleep, read or channel wait was interrupted and it has let go of it
         } catch (WorkFailedException e) {
@@ -90,30 +91,67 @@ final class FiberCoordination extends CallbackCoordination {
     }
     // loopbench:crawl-end
 
-    @SuppressWarnings("unchecked")
-    private <T> T perform(Work<T> work)
-            throws SuspendExecution, InterruptedException, IOException, WorkFailedException {
-        if (work instanceof Work.Sleep<T> sleep) {
-            sleeper.sleepUntil(System.nanoTime() + sleep.duration().toNanos());
-            return sleep.value();
+    /**
+     * What a task's fiber does, top to bottom, as blocking code that suspends the fiber. Declaring
+     * SuspendExecution is what makes the agent instrument the call through this interface.
+     */
+    @FunctionalInterface
+    private interface Body<T> {
+        T perform() throws SuspendExecution, InterruptedException, IOException, WorkFailedException;
+    }
+
+    @SuppressWarnings("unchecked") // each kind of work fixes T, and its body returns exactly that
+    private <T> Body<T> bodyOf(Work<T> work) {
+        Objects.requireNonNull(work, "work");
+        return (Body<T>) work.accept(bodies);
+    }
+
+    /**
+     * Each kind of work as a {@link Body}, made on the spawning thread (nothing here suspends); the
+     * channels a body uses are checked when it is made.
+     */
+    private final class Bodies implements Work.Visitor<Body<?>> {
+        @Override
+        public Body<?> sleep(Work.Sleep<?> sleep) {
+            return () -> sleepThenReturn(sleep);
         }
-        if (work instanceof Work.Fail<T> fail) {
-            sleeper.sleepUntil(System.nanoTime() + fail.after().toNanos());
-            throw failure(fail);
+
+        @Override
+        public Body<?> fail(Work.Fail<?> fail) {
+            return () -> sleepThenFail(fail);
         }
-        if (work instanceof Work.ReadUntilClosed read) {
-            return (T) Long.valueOf(readUntilClosed(read));
+
+        @Override
+        public Body<?> readUntilClosed(Work.ReadUntilClosed read) {
+            return () -> FiberCoordination.this.readUntilClosed(read);
         }
-        if (work instanceof Work.Produce<?> produce) {
-            return (T) Integer.valueOf(produce(produce));
+
+        @Override
+        public Body<?> produce(Work.Produce<?> produce) {
+            return produceBody(produce);
         }
-        if (work instanceof Work.Consume<?> consume) {
-            return (T) consume(consume);
+
+        @Override
+        public Body<?> consume(Work.Consume<?> consume) {
+            return consumeBody(own(consume.channel()), consume.count());
         }
-        if (work instanceof Work.Relay relay) {
-            return (T) Long.valueOf(relay(relay));
+
+        @Override
+        public Body<?> relay(Work.Relay relay) {
+            FiberChannel<Long> in = own(relay.in());
+            FiberChannel<Long> out = own(relay.out());
+            return () -> FiberCoordination.relay(in, out, relay.rounds(), relay.serves());
         }
-        throw unknown(work);
+    }
+
+    private <T> T sleepThenReturn(Work.Sleep<T> sleep) throws SuspendExecution, InterruptedException {
+        sleeper.sleepUntil(System.nanoTime() + sleep.duration().toNanos());
+        return sleep.value();
+    }
+
+    private Object sleepThenFail(Work.Fail<?> fail) throws SuspendExecution, InterruptedException, WorkFailedException {
+        sleeper.sleepUntil(System.nanoTime() + fail.after().toNanos());
+        throw failure(fail);
     }
 
     // Objects are made outside the suspendable methods: for a constructor call inside an instrumented method
@@ -122,10 +160,6 @@ final class FiberCoordination extends CallbackCoordination {
 
     private static WorkFailedException failure(Work.Fail<?> fail) {
         return new WorkFailedException(fail.message());
-    }
-
-    private static IllegalArgumentException unknown(Work<?> work) {
-        return new IllegalArgumentException("unknown work " + work);
     }
 
     private static <E> List<E> listFor(int count) {
@@ -151,38 +185,45 @@ final class FiberCoordination extends CallbackCoordination {
         }
     }
 
-    private <E> int produce(Work.Produce<E> p) throws SuspendExecution, InterruptedException {
-        FiberChannel<E> channel = own(p.channel());
-        for (E item : p.items()) {
-            channel.send(item);
-        }
-        return p.items().size();
+    private static <E> Body<Integer> produceBody(Work.Produce<E> produce) {
+        FiberChannel<E> channel = own(produce.channel());
+        List<E> items = produce.items();
+        return () -> produce(channel, items);
     }
 
-    private <E> List<E> consume(Work.Consume<E> c) throws SuspendExecution, InterruptedException {
-        FiberChannel<E> channel = own(c.channel());
-        List<E> got = listFor(c.count());
-        for (int i = 0; i < c.count(); i++) {
+    private static <E> int produce(FiberChannel<E> channel, List<E> items) throws SuspendExecution, InterruptedException {
+        for (E item : items) {
+            channel.send(item);
+        }
+        return items.size();
+    }
+
+    private static <E> Body<List<E>> consumeBody(FiberChannel<E> channel, int count) {
+        return () -> consume(channel, count);
+    }
+
+    private static <E> List<E> consume(FiberChannel<E> channel, int count) throws SuspendExecution, InterruptedException {
+        List<E> got = listFor(count);
+        for (int i = 0; i < count; i++) {
             got.add(channel.receive());
         }
         return got;
     }
 
     // loopbench:pingpong-begin
-    private long relay(Work.Relay r) throws SuspendExecution, InterruptedException {
-        FiberChannel<Long> in = own(r.in());
-        FiberChannel<Long> out = own(r.out());
+    private static long relay(FiberChannel<Long> in, FiberChannel<Long> out, int rounds, boolean serves)
+            throws SuspendExecution, InterruptedException {
         long last = 0;
-        if (r.serves()) {
+        if (serves) {
             out.send(0L);
-            for (int i = 1; i <= r.rounds(); i++) {
+            for (int i = 1; i <= rounds; i++) {
                 last = in.receive();
-                if (i < r.rounds()) {
+                if (i < rounds) {
                     out.send(last);
                 }
             }
         } else {
-            for (int i = 0; i < r.rounds(); i++) {
+            for (int i = 0; i < rounds; i++) {
                 last = in.receive() + 1;
                 out.send(last);
             }
@@ -190,19 +231,6 @@ final class FiberCoordination extends CallbackCoordination {
         return last;
     }
     // loopbench:pingpong-end
-
-    /** Channels from another runtime are refused when the task is spawned, not later inside its fiber. */
-    private static void requireOwnChannels(Work<?> work) {
-        Objects.requireNonNull(work, "work");
-        if (work instanceof Work.Produce<?> p) {
-            own(p.channel());
-        } else if (work instanceof Work.Consume<?> c) {
-            own(c.channel());
-        } else if (work instanceof Work.Relay r) {
-            own(r.in());
-            own(r.out());
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private static <E> FiberChannel<E> own(Channel<E> channel) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.loopbench.api.Bind;
 import org.loopbench.api.EchoServer;
@@ -47,10 +48,10 @@ final class FiberEchoServer implements EchoServer {
     private final LongAdder bytesEchoed = new LongAdder();
     private final LongAdder handlers = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Runnable onClose;
+    private final Consumer<? super FiberEchoServer> onClose;
 
     private FiberEchoServer(FiberServerSocketChannel listener, InetSocketAddress address, FiberPlatform platform,
-                            int bufferBytes, Runnable onClose) {
+                            int bufferBytes, Consumer<? super FiberEchoServer> onClose) {
         this.listener = listener;
         this.address = address;
         this.platform = platform;
@@ -58,7 +59,8 @@ final class FiberEchoServer implements EchoServer {
         this.onClose = onClose;
     }
 
-    static FiberEchoServer start(EchoServerConfig config, FiberPlatform platform, Runnable onClose) throws IOException {
+    static FiberEchoServer start(EchoServerConfig config, FiberPlatform platform, Consumer<? super FiberEchoServer> onClose)
+            throws IOException {
         FiberServerSocketChannel listener = openListener(platform);
         InetSocketAddress bound;
         try {
@@ -203,7 +205,7 @@ final class FiberEchoServer implements EchoServer {
             System.err.println("loopbench: quasar echo server " + address + " closed with " + handlers.sum()
                     + " fibers still running");
         }
-        onClose.run();
+        onClose.accept(this);
     }
 
     private static void closeQuietly(AutoCloseable c) {

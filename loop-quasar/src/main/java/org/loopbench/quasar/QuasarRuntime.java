@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import org.loopbench.api.AsyncRuntime;
@@ -16,6 +14,7 @@ import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.EchoServerRegistry;
 import org.loopbench.api.support.Lifecycle;
 import org.loopbench.api.tasks.Coordination;
 
@@ -32,7 +31,7 @@ public final class QuasarRuntime implements AsyncRuntime {
     private final int parallelism;
     private final int ioThreads;
     private final Lifecycle lifecycle = new Lifecycle(ID);
-    private final Set<FiberEchoServer> servers = ConcurrentHashMap.newKeySet();
+    private final EchoServerRegistry<FiberEchoServer> servers = new EchoServerRegistry<>(lifecycle);
     private volatile FiberPlatform platform;
     private volatile FiberSleepers sleepers;
     private volatile FiberCoordination coordination;
@@ -87,16 +86,7 @@ public final class QuasarRuntime implements AsyncRuntime {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        lifecycle.requireRunning();
-        FiberEchoServer[] self = new FiberEchoServer[1];
-        FiberEchoServer server = FiberEchoServer.start(config, platform, () -> servers.remove(self[0]));
-        self[0] = server;
-        servers.add(server);
-        if (lifecycle.isClosed()) { // lost a race with close()
-            server.close();
-            lifecycle.requireRunning();
-        }
-        return server;
+        return servers.start(onClosed -> FiberEchoServer.start(config, platform, onClosed));
     }
 
     @Override
@@ -129,12 +119,9 @@ public final class QuasarRuntime implements AsyncRuntime {
         if (p == null || c == null) {
             return RuntimeResources.NONE;
         }
-        long connections = c.openSockets();
-        for (FiberEchoServer server : servers) {
-            connections += server.stats().open();
-        }
+        long connections = c.openSockets() + servers.openConnections();
         return new RuntimeResources(p.liveThreads(), p.liveFibers(), sleeper.sleepsInProgress(), connections,
-                servers.size());
+                servers.count());
     }
 
     @Override
@@ -142,9 +129,7 @@ public final class QuasarRuntime implements AsyncRuntime {
         if (!lifecycle.close()) {
             return;
         }
-        for (FiberEchoServer s : servers) {
-            s.close();
-        }
+        servers.closeAll();
         FiberPlatform p = platform;
         if (p != null) {
             String stuck = p.shutdown(Duration.ofSeconds(30));

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,6 +38,7 @@ final class BlockingCoordination extends CallbackCoordination {
     private final Lifecycle lifecycle;
     private final LongAdder running = new LongAdder();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Bodies bodies = new Bodies();
 
     BlockingCoordination(TaskThreads threads, Sleeper sleeper, Lifecycle lifecycle) {
         this.threads = threads;
@@ -48,9 +50,10 @@ final class BlockingCoordination extends CallbackCoordination {
     @Override
     public <T> Task<T> spawn(Work<T> work) {
         lifecycle.requireRunning();
+        Body<T> body = bodyOf(work); // chosen here, so a channel of another runtime is refused by spawn
         CompletableTask<T> task = new CompletableTask<>();
         Socket[] socket = new Socket[1]; // set by a ReadUntilClosed task, read by its cancel
-        Thread thread = threads.start("task", () -> run(work, task, socket));
+        Thread thread = threads.start("task", () -> run(body, task, socket));
         task.onCancelRequest(() -> {
             thread.interrupt();
             closeQuietly(socket[0]);
@@ -58,10 +61,10 @@ final class BlockingCoordination extends CallbackCoordination {
         return task;
     }
 
-    private <T> void run(Work<T> work, CompletableTask<T> task, Socket[] socket) {
+    private <T> void run(Body<T> body, CompletableTask<T> task, Socket[] socket) {
         running.increment();
         try {
-            task.succeed(perform(work, task, socket));
+            task.succeed(body.perform(task, socket));
         } catch (InterruptedException e) {
             task.cancelled();
         } catch (WorkFailedException e) {
@@ -78,39 +81,66 @@ final class BlockingCoordination extends CallbackCoordination {
     }
     // loopbench:crawl-end
 
-    @SuppressWarnings("unchecked")
-    private <T> T perform(Work<T> work, CompletableTask<T> task, Socket[] socket)
-            throws InterruptedException, IOException, WorkFailedException {
-        if (work instanceof Work.Sleep) {
-            Work.Sleep<T> sleep = (Work.Sleep<T>) work;
-            sleeper.sleepUntil(System.nanoTime() + sleep.duration().toNanos());
-            return sleep.value();
+    /** What a task's thread does, top to bottom, as plain blocking code. */
+    @FunctionalInterface
+    private interface Body<T> {
+        /** @param socket where a reading task puts its socket, so that a cancel can close it */
+        T perform(CompletableTask<?> task, Socket[] socket) throws InterruptedException, IOException, WorkFailedException;
+    }
+
+    @SuppressWarnings("unchecked") // each kind of work fixes T, and its body returns exactly that
+    private <T> Body<T> bodyOf(Work<T> work) {
+        Objects.requireNonNull(work, "work");
+        return (Body<T>) work.accept(bodies);
+    }
+
+    /** Each kind of work as a {@link Body}; the channels a body uses are checked when it is made. */
+    private final class Bodies implements Work.Visitor<Body<?>> {
+        @Override
+        public Body<?> sleep(Work.Sleep<?> sleep) {
+            return (task, socket) -> {
+                sleeper.sleepUntil(System.nanoTime() + sleep.duration().toNanos());
+                return sleep.value();
+            };
         }
-        if (work instanceof Work.Fail) {
-            Work.Fail<T> f = (Work.Fail<T>) work;
-            sleeper.sleepUntil(System.nanoTime() + f.after().toNanos());
-            throw new WorkFailedException(f.message());
+
+        @Override
+        public Body<?> fail(Work.Fail<?> fail) {
+            return (task, socket) -> {
+                sleeper.sleepUntil(System.nanoTime() + fail.after().toNanos());
+                throw new WorkFailedException(fail.message());
+            };
         }
-        if (work instanceof Work.ReadUntilClosed) {
-            return (T) Long.valueOf(readUntilClosed((Work.ReadUntilClosed) work, task, socket));
+
+        @Override
+        public Body<?> readUntilClosed(Work.ReadUntilClosed read) {
+            return (task, socket) -> BlockingCoordination.this.readUntilClosed(read, task, socket);
         }
-        if (work instanceof Work.Produce) {
-            Work.Produce<?> p = (Work.Produce<?>) work;
-            return (T) Integer.valueOf(produce(p));
+
+        @Override
+        public Body<?> produce(Work.Produce<?> produce) {
+            return produceBody(produce);
         }
-        if (work instanceof Work.Consume) {
-            Work.Consume<?> c = (Work.Consume<?>) work;
-            BlockingChannel<?> ch = own(c.channel());
-            List<Object> got = new ArrayList<>(Math.min(c.count(), 1 << 16));
-            for (int i = 0; i < c.count(); i++) {
-                got.add(ch.receive());
-            }
-            return (T) got;
+
+        @Override
+        public Body<?> consume(Work.Consume<?> consume) {
+            BlockingChannel<?> channel = own(consume.channel());
+            int count = consume.count();
+            return (task, socket) -> {
+                List<Object> got = new ArrayList<>(Math.min(count, 1 << 16));
+                for (int i = 0; i < count; i++) {
+                    got.add(channel.receive());
+                }
+                return got;
+            };
         }
-        if (work instanceof Work.Relay) {
-            return (T) Long.valueOf(relay((Work.Relay) work));
+
+        @Override
+        public Body<?> relay(Work.Relay relay) {
+            BlockingChannel<Long> in = own(relay.in());
+            BlockingChannel<Long> out = own(relay.out());
+            return (task, socket) -> BlockingCoordination.relay(in, out, relay.rounds(), relay.serves());
         }
-        throw new IllegalArgumentException("unknown work " + work);
     }
 
     private long readUntilClosed(Work.ReadUntilClosed r, CompletableTask<?> task, Socket[] socket)
@@ -136,29 +166,31 @@ final class BlockingCoordination extends CallbackCoordination {
         }
     }
 
-    private <E> int produce(Work.Produce<E> p) throws InterruptedException {
-        BlockingChannel<E> ch = own(p.channel());
-        for (E item : p.items()) {
-            ch.send(item);
-        }
-        return p.items().size();
+    private static <E> Body<Integer> produceBody(Work.Produce<E> produce) {
+        BlockingChannel<E> channel = own(produce.channel());
+        List<E> items = produce.items();
+        return (task, socket) -> {
+            for (E item : items) {
+                channel.send(item);
+            }
+            return items.size();
+        };
     }
 
     // loopbench:pingpong-begin
-    private long relay(Work.Relay r) throws InterruptedException {
-        BlockingChannel<Long> in = own(r.in());
-        BlockingChannel<Long> out = own(r.out());
+    private static long relay(BlockingChannel<Long> in, BlockingChannel<Long> out, int rounds, boolean serves)
+            throws InterruptedException {
         long last = 0;
-        if (r.serves()) {
+        if (serves) {
             out.send(0L);
-            for (int i = 1; i <= r.rounds(); i++) {
+            for (int i = 1; i <= rounds; i++) {
                 last = in.receive();
-                if (i < r.rounds()) {
+                if (i < rounds) {
                     out.send(last);
                 }
             }
         } else {
-            for (int i = 0; i < r.rounds(); i++) {
+            for (int i = 0; i < rounds; i++) {
                 last = in.receive() + 1;
                 out.send(last);
             }

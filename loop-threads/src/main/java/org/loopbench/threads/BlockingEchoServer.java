@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.loopbench.api.Bind;
 import org.loopbench.api.EchoServer;
@@ -40,11 +41,12 @@ final class BlockingEchoServer implements EchoServer {
     private final LongAdder bytesEchoed = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Runnable onClose;
+    private final Consumer<? super BlockingEchoServer> onClose;
     private final long injectedDelayNanos;
     private Thread acceptor;
 
-    private BlockingEchoServer(ServerSocket listener, TaskThreads threads, int bufferBytes, Runnable onClose,
+    private BlockingEchoServer(ServerSocket listener, TaskThreads threads, int bufferBytes,
+                               Consumer<? super BlockingEchoServer> onClose,
                                long injectedDelayNanos) {
         this.listener = listener;
         this.threads = threads;
@@ -57,8 +59,8 @@ final class BlockingEchoServer implements EchoServer {
      * @param injectedDelayNanos a deliberate pause before each echo, 0 normally: it exists only to prove
      *                           that the compare step catches a slowed runtime (threads.injectDelayMicros)
      */
-    static BlockingEchoServer start(EchoServerConfig config, TaskThreads threads, Runnable onClose,
-                                    long injectedDelayNanos) throws IOException {
+    static BlockingEchoServer start(EchoServerConfig config, TaskThreads threads,
+                                    Consumer<? super BlockingEchoServer> onClose, long injectedDelayNanos) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -175,7 +177,7 @@ final class BlockingEchoServer implements EchoServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        onClose.run();
+        onClose.accept(this);
     }
 
     /**

@@ -2,8 +2,6 @@ package org.loopbench.threads;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import org.loopbench.api.AsyncRuntime;
@@ -14,6 +12,7 @@ import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.EchoServerRegistry;
 import org.loopbench.api.support.Lifecycle;
 import org.loopbench.api.tasks.Coordination;
 
@@ -30,7 +29,7 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
     private final BlockingSleepers sleepers;
     private final BlockingCoordination coordination;
     private final Lifecycle lifecycle;
-    private final Set<BlockingEchoServer> servers = ConcurrentHashMap.newKeySet();
+    private final EchoServerRegistry<BlockingEchoServer> servers;
 
     private final long injectedEchoDelayNanos;
 
@@ -47,6 +46,7 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
         this.threads = threads;
         this.sleepers = new BlockingSleepers(threads, sleeper);
         this.lifecycle = new Lifecycle(id);
+        this.servers = new EchoServerRegistry<>(lifecycle);
         this.coordination = new BlockingCoordination(threads, sleeper, lifecycle);
     }
 
@@ -67,17 +67,7 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        lifecycle.requireRunning();
-        BlockingEchoServer[] self = new BlockingEchoServer[1];
-        BlockingEchoServer server = BlockingEchoServer.start(config, threads, () -> servers.remove(self[0]),
-                injectedEchoDelayNanos);
-        self[0] = server;
-        servers.add(server);
-        if (lifecycle.isClosed()) { // lost a race with close()
-            server.close();
-            lifecycle.requireRunning();
-        }
-        return server;
+        return servers.start(onClosed -> BlockingEchoServer.start(config, threads, onClosed, injectedEchoDelayNanos));
     }
 
     @Override
@@ -95,13 +85,10 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
 
     @Override
     public RuntimeResources resources() {
-        long connections = coordination.openSockets();
-        for (BlockingEchoServer s : servers) {
-            connections += s.stats().open();
-        }
+        long connections = coordination.openSockets() + servers.openConnections();
         return new RuntimeResources(threads.liveCount(),
                 sleepers.tasksInProgress() + coordination.tasksInProgress() + connections,
-                sleeper.sleepsInProgress(), connections, servers.size());
+                sleeper.sleepsInProgress(), connections, servers.count());
     }
 
     @Override
@@ -109,9 +96,7 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
         if (!lifecycle.close()) {
             return;
         }
-        for (BlockingEchoServer s : servers) {
-            s.close();
-        }
+        servers.closeAll();
         coordination.closeSockets();
         try {
             long stuck = threads.interruptAndJoin(Duration.ofSeconds(30));

@@ -19,6 +19,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.report.render.Svg;
 import org.w3c.dom.Document;
 
 /** The report command on the sample run in src/test/resources/runs/sample (see its README) and on broken runs. */
@@ -30,17 +31,21 @@ class EchoAndSleepReportTest {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    private int report(String... args) {
-        return ReportCommand.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+    private int report(Path run) {
+        return report(run, run);
+    }
+
+    private int report(Path run, Path outDir) {
+        return ReportTool.report(run, outDir, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
     }
 
     private static Path sample() throws URISyntaxException {
-        return Path.of(ReportCommandTest.class.getResource("/runs/sample").toURI());
+        return Path.of(EchoAndSleepReportTest.class.getResource("/runs/sample").toURI());
     }
 
     private String markdown() throws Exception {
-        assertEquals(0, report(sample().toString(), "--out", out.toString()), stderr.toString());
+        assertEquals(0, report(sample(), out), stderr.toString());
         return Files.readString(out.resolve("report.md"));
     }
 
@@ -119,10 +124,10 @@ class EchoAndSleepReportTest {
         Files.writeString(run.resolve("SleepBenchmark.sleepers-runtime=threads-sleepMs=500-sleeps=2-tasks=1000.json"), "");
         Files.writeString(run.resolve("jmh-threads.json"), "[{\"benchmark\": ");
         Files.writeString(run.resolve("environment.json"), "not json");
-        assertEquals(0, report(run.toString()), stderr.toString());
+        assertEquals(0, report(run), stderr.toString());
         String md = Files.readString(run.resolve("report.md"));
         assertTrue(md.contains("| – | threads | **failed** |"), md);
-        assertTrue(md.contains("skipped jmh-threads.json: not valid JSON"), md);
+        assertTrue(md.contains("skipped jmh-threads.json: it is not valid JSON"), md);
         assertTrue(md.contains("environment.json cannot be read"), md);
         assertTrue(md.contains("(unknown: this run has no environment.json"), md);
         assertTrue(md.contains("No closed-loop echo results in this run."), md);
@@ -131,22 +136,18 @@ class EchoAndSleepReportTest {
     @Test
     void anEmptyOrMissingDirectoryGetsAMessageNotAStackTrace() throws Exception {
         Path empty = Files.createDirectories(out.resolve("empty"));
-        assertEquals(2, report(empty.toString(), "--out", out.resolve("r").toString()));
+        assertEquals(2, report(empty, out.resolve("r")));
         assertTrue(stderr.toString().contains("is not a loopbench run directory"), stderr.toString());
         assertFalse(Files.exists(out.resolve("r/report.md")));
 
         Path started = Files.createDirectories(out.resolve("started"));
         Files.writeString(started.resolve("environment.json"), "{\"command\": \"scripts/run-all.sh\"}");
-        assertEquals(1, report(started.toString()));
+        assertEquals(1, report(started));
         assertTrue(stderr.toString().contains("holds no loopbench results"), stderr.toString());
         assertTrue(Files.readString(started.resolve("report.md")).contains("This directory holds no loopbench results"));
 
-        assertEquals(2, report(out.resolve("missing").toString()));
+        assertEquals(2, report(out.resolve("missing")));
         assertTrue(stderr.toString().contains("does not exist"), stderr.toString());
-        assertEquals(2, report());
-        assertTrue(stderr.toString().contains("need a RUN_DIR"), stderr.toString());
-        assertEquals(2, report(empty.toString(), "--out"));
-        assertTrue(stderr.toString().contains("--out needs a directory"), stderr.toString());
         assertFalse(stderr.toString().contains("Exception"), stderr.toString());
     }
 }

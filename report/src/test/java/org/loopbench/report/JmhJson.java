@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** Builds result files in JMH's JSON format (as JMH 1.37 writes them with -rf json) for the tests. */
-final class JmhJson {
+public final class JmhJson {
 
     private final List<String> entries = new ArrayList<>();
 
     /** One benchmark entry; {@code secondary} alternates name, then iteration values as double[]. */
-    JmhJson add(String benchmark, String mode, String runtime, double[] primaryIterations, String unit,
+    public JmhJson add(String benchmark, String mode, String runtime, double[] primaryIterations, String unit,
                 Object... secondary) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"jmhVersion\":\"1.37\",\"benchmark\":\"org.loopbench.harness.bench.").append(benchmark)
@@ -30,7 +30,7 @@ final class JmhJson {
         return this;
     }
 
-    String build() {
+    public String build() {
         return "[\n" + String.join(",\n", entries) + "\n]\n";
     }
 

@@ -113,7 +113,7 @@ public class SleepBenchmark {
     static Duration timeout(int tasks, int sleeps, int sleepMs) {
         String explicit = System.getProperty(TIMEOUT_PROPERTY);
         if (explicit != null && !explicit.isBlank()) {
-            return org.loopbench.harness.cli.Args.parseDuration("-D" + TIMEOUT_PROPERTY, explicit);
+            return org.loopbench.harness.cli.Durations.parse("-D" + TIMEOUT_PROPERTY, explicit);
         }
         Duration t = Duration.ofSeconds(60).plusMillis(3L * tasks).plusMillis(10L * sleeps * sleepMs);
         return t.compareTo(Duration.ofHours(24)) > 0 ? Duration.ofHours(24) : t;

@@ -8,15 +8,18 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.harness.load.LoadGenerator;
 import org.loopbench.harness.load.LoadSpec;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 /**
- * The load generator process a benchmark fork starts (internal; users want {@link Load}). Same flags as
- * {@link Load}; it is driven over its standard streams:
+ * The load generator process a benchmark fork starts (internal; users want {@code loopbench load}). Same
+ * flags ({@link LoadOptions}); it is driven over its standard streams:
  * <pre>
  *   stdout  JVM &lt;description&gt;           once, first
  *           READY &lt;connected&gt; &lt;failed&gt;   when every connection is open and the load has started
@@ -41,6 +44,13 @@ public final class Generator {
         System.exit(new Generator().run(args));
     }
 
+    /** The generator's command line: the load options and nothing else. */
+    @Command(name = "generator")
+    private static final class Flags {
+        @Mixin
+        LoadOptions load;
+    }
+
     private synchronized void line(String s) {
         out.println(s);
         out.flush();
@@ -50,10 +60,10 @@ public final class Generator {
         line("JVM " + RuntimeDescription.currentJdk());
         LoadSpec spec;
         try {
-            Args a = Args.parse(args, Set.of("allow-remote"));
-            spec = LoadOptions.spec(a, a.flag("allow-remote"));
-            a.requireAllUsed();
-        } catch (IllegalArgumentException e) {
+            Flags flags = new Flags();
+            new CommandLine(flags).parseArgs(args);
+            spec = flags.load.spec();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             line("FAIL " + e.getMessage());
             return 2;
         }

@@ -9,36 +9,68 @@ import org.loopbench.harness.load.LoadMode;
 import org.loopbench.harness.load.LoadSpec;
 import org.loopbench.harness.load.ParameterRanges;
 
+import picocli.CommandLine.Option;
+
 /**
- * Reads a {@link LoadSpec} from the flags {@link LoadSpec#toArgs()} writes: the one parser shared by
- * {@code cli.Load} (a user's command line) and {@code cli.Generator} (the benchmark's generator process).
+ * The flags of a {@link LoadSpec}, exactly those {@link LoadSpec#toArgs()} writes: a picocli mixin shared
+ * by {@code loopbench load} (a user's command line) and {@link Generator} (the benchmark's generator
+ * process), so both read the very same options the same way.
  */
-final class LoadOptions {
+public final class LoadOptions {
 
-    private LoadOptions() {
-    }
+    @Option(names = "--target", paramLabel = "HOST:PORT", description = "the echo server to load (required)")
+    String target;
 
-    /**
-     * @param allowRemote whether a target that is not a loopback address is accepted
-     * @throws IllegalArgumentException with a message for the user
-     */
-    static LoadSpec spec(Args a, boolean allowRemote) {
-        InetSocketAddress target = target(a.required("target", "host:port of the echo server"));
-        if (!allowRemote && !target.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("target " + target + " is not a loopback address; loopbench loads "
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "100",
+            description = "connections, 1..10,000 (default ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--payload", paramLabel = "BYTES", defaultValue = "64",
+            description = "bytes per message, 1..16,384 (default ${DEFAULT-VALUE})")
+    int payload;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "saturation",
+            description = "saturation (closed loop) or fixed (a fixed rate, needs --rate); default ${DEFAULT-VALUE}")
+    String mode;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
+            description = "messages per second over all connections (only with --mode fixed)")
+    Integer rate;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "generator I/O threads, 1..16 (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--sources", paramLabel = "N", defaultValue = "0",
+            description = "source addresses 127.0.0.x to spread over, 0 = as many as the port range needs (default ${DEFAULT-VALUE})")
+    int sources;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.Converter.class,
+            description = "a message unanswered this long is a timeout error (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--allow-remote", description = "accept a target that is not a loopback address")
+    boolean allowRemote;
+
+    /** @throws IllegalArgumentException with a message for the user */
+    public LoadSpec spec() {
+        if (target == null || target.isBlank()) {
+            throw new IllegalArgumentException("missing --target (host:port of the echo server)");
+        }
+        InetSocketAddress address = target(target);
+        if (!allowRemote && !address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("target " + address + " is not a loopback address; loopbench loads "
                     + "only this machine unless you add --allow-remote");
         }
-        LoadMode mode = LoadMode.parse(a.string("mode", "saturation"));
-        int rate = a.has("rate") ? ParameterRanges.parseInt("--rate", a.string("rate", "")) : 0;
-        if (mode == LoadMode.FIXED_RATE && rate == 0) {
+        LoadMode loadMode = LoadMode.parse(mode);
+        int perSecond = rate == null ? 0 : rate;
+        if (loadMode == LoadMode.FIXED_RATE && perSecond == 0) {
             throw new IllegalArgumentException("--mode fixed needs --rate (messages per second over all connections)");
         }
-        if (mode == LoadMode.SATURATION && rate != 0) {
+        if (loadMode == LoadMode.SATURATION && perSecond != 0) {
             throw new IllegalArgumentException("--rate only applies to --mode fixed");
         }
-        Duration timeout = a.duration("timeout", LoadSpec.DEFAULT_MESSAGE_TIMEOUT);
-        return new LoadSpec(target, a.integer("connections", 100), a.integer("payload", 64), mode, rate,
-                a.integer("threads", 1), a.integer("sources", 0), timeout);
+        return new LoadSpec(address, connections, payload, loadMode, perSecond, threads, sources, timeout);
     }
 
     static InetSocketAddress target(String text) {

@@ -44,6 +44,14 @@ public final class Jdks {
         return candidates(min).toString();
     }
 
+    /**
+     * The environment variable that names a home for {@link #find}{@code (min, ...)}: {@code LOOPBENCH_JDK17}
+     * for 17 (and below), {@code LOOPBENCH_JDK21} for anything newer, as scripts/lib/jdk.sh reads them.
+     */
+    public static String homeVariable(int min) {
+        return min <= 17 ? "LOOPBENCH_JDK17" : "LOOPBENCH_JDK21";
+    }
+
     /** The JVM running this code. */
     public static Jdk current() {
         return new Jdk(Path.of(System.getProperty("java.home")), Runtime.version().feature());

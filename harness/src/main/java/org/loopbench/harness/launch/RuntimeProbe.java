@@ -13,8 +13,8 @@ import org.loopbench.api.UnknownRuntimeException;
 
 /**
  * Asks a runtime, in the very JVM (and with the options) its benchmark fork will use, whether it can run
- * there: a runtime's availability depends on the JVM (virtual threads need 21, Quasar needs 17 and its
- * agent), not on the launcher's. Costs one short JVM start per runtime.
+ * there: a runtime's availability depends on that JVM (a JDK version, an agent on its command line), not
+ * on the launcher's. Costs one short JVM start per runtime.
  */
 public final class RuntimeProbe {
 

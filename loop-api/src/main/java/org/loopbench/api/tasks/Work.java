@@ -13,14 +13,54 @@ import java.util.Objects;
  *
  * <p>Every kind can be cancelled while it waits (in a sleep, a read, a full or empty channel), and
  * then releases what it holds (its timer, its socket, its place in the channel's wait list).
+ *
+ * <p>A runtime takes a piece of work apart with {@link #accept(Visitor)}: one {@link Visitor} method per
+ * kind, so a kind added here fails compilation in every runtime until it handles it. (A pattern-matching
+ * {@code switch} would say the same, but this module must stay loadable on JDK 17, where the Quasar
+ * runtime runs, and that switch over a sealed type needs 21.)
  */
 public sealed interface Work<T> permits Work.Sleep, Work.Fail, Work.ReadUntilClosed, Work.Produce,
         Work.Consume, Work.Relay {
+
+    /**
+     * Calls the visitor's method for this kind of work and returns what it returns. The result type
+     * {@code R} is the visitor's, not {@code T}: a runtime typically turns the work into its own
+     * task or step, whose result is {@code T} because each kind fixes {@code T} (a {@code Relay} is a
+     * {@code Work<Long>}, and so on).
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of {@link Work}. Implemented once by each runtime; the methods translate the
+     * work into the runtime's idiom (a blocking body, a state machine, a timer) and do not run it: a
+     * fiber must never suspend inside {@link #accept}, since Quasar's agent leaves loop-api's classes
+     * uninstrumented.
+     *
+     * @param <R> what the runtime makes of a piece of work
+     */
+    interface Visitor<R> {
+        R sleep(Sleep<?> work);
+
+        R fail(Fail<?> work);
+
+        R readUntilClosed(ReadUntilClosed work);
+
+        R produce(Produce<?> work);
+
+        R consume(Consume<?> work);
+
+        R relay(Relay work);
+    }
 
     /** Sleeps {@code duration} (1 µs .. 1 h), then returns {@code value}: a "fetch" that waits on the network. */
     record Sleep<T>(Duration duration, T value) implements Work<T> {
         public Sleep {
             requireSleep(duration);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sleep(this);
         }
     }
 
@@ -32,6 +72,11 @@ public sealed interface Work<T> permits Work.Sleep, Work.Fail, Work.ReadUntilClo
                 throw new IllegalArgumentException("after = " + after + " is out of range [0, 1 hour]");
             }
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.fail(this);
+        }
     }
 
     /**
@@ -42,6 +87,11 @@ public sealed interface Work<T> permits Work.Sleep, Work.Fail, Work.ReadUntilClo
         public ReadUntilClosed {
             Objects.requireNonNull(from, "from");
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.readUntilClosed(this);
+        }
     }
 
     /** Sends every item, in order, waiting while the channel is full; returns how many it sent. */
@@ -49,6 +99,11 @@ public sealed interface Work<T> permits Work.Sleep, Work.Fail, Work.ReadUntilClo
         public Produce {
             Objects.requireNonNull(channel, "channel");
             items = List.copyOf(items);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.produce(this);
         }
     }
 
@@ -59,6 +114,11 @@ public sealed interface Work<T> permits Work.Sleep, Work.Fail, Work.ReadUntilClo
             if (count < 0 || count > 10_000_000) {
                 throw new IllegalArgumentException("count = " + count + " is out of range [0, 10000000]");
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.consume(this);
         }
     }
 
@@ -77,6 +137,11 @@ public sealed interface Work<T> permits Work.Sleep, Work.Fail, Work.ReadUntilClo
             if (rounds < 1 || rounds > 100_000_000) {
                 throw new IllegalArgumentException("rounds = " + rounds + " is out of range [1, 100000000]");
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.relay(this);
         }
     }
 

@@ -1,0 +1,19 @@
+package org.loopbench.cli;
+
+import java.util.List;
+
+/**
+ * One JMH benchmark of a workload, as {@code workloads.json} describes it.
+ *
+ * @param name      the benchmark class's simple name (what {@code "\.<name>\."} selects)
+ * @param params    the profile parameters it takes, in the order they are passed
+ * @param sweep     the parameter whose values each cost a full run, for the estimate
+ * @param iteration what one JMH iteration costs, for the estimate: {@code timed} (JMH's -w / -r seconds),
+ *                  {@code sleeps} (sleeps x sleepMs), or a whole number of seconds
+ */
+record BenchmarkSpec(String name, List<String> params, String sweep, String iteration) {
+
+    BenchmarkSpec {
+        params = List.copyOf(params);
+    }
+}

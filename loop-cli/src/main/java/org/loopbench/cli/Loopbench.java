@@ -1,0 +1,61 @@
+package org.loopbench.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code loopbench} command: one entry for everything a user runs.
+ * <pre>
+ *   java -jar loop-cli/target/loopbench.jar run --quick          (what scripts/run-all.sh hands over to)
+ *   java -jar loopbench.jar serve --runtime ID --port 9000       one runtime's echo server, standalone
+ *   java -jar loopbench.jar load --target 127.0.0.1:9000 ...     the benchmarks' load generator, standalone
+ *   java -jar loopbench.jar report RUN_DIR                       Markdown + HTML report of a run
+ *   java -jar loopbench.jar compare BASELINE CANDIDATE           did anything regress (exit 1)?
+ *   java -jar loopbench.jar availability                         which runtimes can run here, and why not
+ * </pre>
+ * Exit status everywhere: 0 done, 1 something failed or regressed, 2 bad input. Bad input is always one
+ * line on stderr, {@code loopbench: <what is wrong>}, never a stack trace ({@link OneLineErrors}).
+ */
+@Command(name = "loopbench", mixinStandardHelpOptions = true, version = "loopbench 0.1.0",
+        description = "Runs, serves, loads, reports and compares loopbench's concurrency benchmarks.",
+        subcommands = {RunCommand.class, ServeCommand.class, LoadCommand.class, ReportCommand.class,
+                CompareCommand.class, AvailabilityCommand.class},
+        footer = {"", "Exit status: 0 done, 1 something failed or regressed, 2 bad input."})
+public final class Loopbench implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int status = execute(System.out, System.err, args);
+        if (!Interruption.shuttingDown()) { // exiting from inside a shutdown would block forever
+            System.exit(status);
+        }
+    }
+
+    /** Runs one command line with these streams; the exit status it would have. */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Loopbench());
+        RunCommand.addProfileOptions(cl.getSubcommands().get("run").getCommandSpec(), Profiles.builtIn());
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        OneLineErrors errors = new OneLineErrors();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
+        return cl;
+    }
+
+    /** {@code loopbench} alone: the list of commands. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

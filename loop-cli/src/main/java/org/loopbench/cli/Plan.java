@@ -1,0 +1,58 @@
+package org.loopbench.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.loopbench.api.Capability;
+
+/**
+ * What a run will do: for each runtime in order, each chosen workload the runtime offers (its declared
+ * {@link Capability capabilities}), each of the workload's benchmarks, as one {@link Group}.
+ */
+record Plan(List<Group> groups) {
+
+    Plan {
+        groups = List.copyOf(groups);
+    }
+
+    /**
+     * @param capabilities what each runtime offers (its provider's {@code capabilities()})
+     */
+    static Plan of(List<String> runtimes, List<Workload> workloads, Profile profile,
+                   Function<String, Set<Capability>> capabilities) {
+        List<Group> groups = new ArrayList<>();
+        for (String runtime : runtimes) {
+            Set<Capability> offered = capabilities.apply(runtime);
+            for (Workload w : workloads) {
+                if (!offered.contains(w.capability())) {
+                    continue;
+                }
+                for (BenchmarkSpec b : w.benchmarks()) {
+                    groups.add(new Group(runtime, b, profile.settings(w.id())));
+                }
+            }
+        }
+        return new Plan(groups);
+    }
+
+    long estimateSeconds() {
+        return groups.stream().mapToLong(Group::estimateSeconds).sum();
+    }
+
+    /** The most connections any group opens (per process, on each side), 0 when none does. */
+    long maxConnections() {
+        long max = 0;
+        for (Group g : groups) {
+            if (g.benchmark().params().contains("connections")) {
+                for (String v : g.settings().param("connections").split(",")) {
+                    if (!v.isBlank()) {
+                        max = Math.max(max, Long.parseLong(v.trim()));
+                    }
+                }
+            }
+        }
+        return max;
+    }
+}

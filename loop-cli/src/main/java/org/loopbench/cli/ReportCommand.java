@@ -1,0 +1,39 @@
+package org.loopbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.loopbench.report.ReportTool;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code loopbench report RUN_DIR}: the run's report.md and report.html (self-contained, opens offline). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Builds report.md and report.html (self-contained, opens offline) from a run directory.",
+        footer = {"", "Exit status: 0 built, 1 it could not be built, 2 bad input."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory (results/runs/...)")
+    Path runDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: RUN_DIR)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(runDir)) {
+            throw new BadInput(runDir + " is not a directory (a run directory, e.g. results/runs/...)");
+        }
+        try (Streams s = Streams.of(spec)) {
+            return ReportTool.report(runDir, out != null ? out : runDir, s.out(), s.err());
+        }
+    }
+}

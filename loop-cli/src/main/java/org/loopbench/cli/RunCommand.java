@@ -1,0 +1,157 @@
+package org.loopbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+import org.loopbench.api.RuntimeOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loopbench run}: the whole suite, or a part of it, in a fresh run directory, then the report.
+ * The profile options ({@code --smoke}, {@code --quick}, {@code --full}) come from {@code profiles.json}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the suite (or a part of it) in a fresh run directory and builds the report.", "",
+                "Every available runtime goes through the chosen workloads, one group (runtime x benchmark) at a"
+                        + " time, each in its own JVM. Each run gets its own directory (never reused): JMH JSON per"
+                        + " group, histograms, sidecars, logs/, code/, environment.json, report.md and report.html."
+                        + " An interrupted run (Ctrl-C, SIGTERM) keeps what it measured and still gets a report.", ""},
+        customSynopsis = "loopbench run (--smoke | --quick | --full) [--runtimes ID,...] [--workloads ID,...] [--out DIR]"
+                + " [--dry-run] [--runtime-options K=V,...] [-- JMH_ARG...]",
+        footer = {"", "Exit status: 0 every group ran and the report was built, 1 a group failed, the report failed or"
+                + " the run was interrupted, 2 bad input."})
+final class RunCommand implements Callable<Integer> {
+
+    /** Where the command line of the run is named for the record (scripts/run-all.sh sets it). */
+    static final String COMMAND_PROPERTY = "loopbench.command";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(order = 11, names = "--runtimes", split = ",", paramLabel = "ID",
+            description = "only these runtimes (default: every one that can run here; 'loopbench availability' lists them)")
+    List<String> runtimes = new ArrayList<>();
+
+    @Option(order = 12, names = "--workloads", split = ",", paramLabel = "ID",
+            description = "only these workloads (default: all of them: ${COMPLETION-CANDIDATES})",
+            completionCandidates = WorkloadIds.class)
+    List<String> workloads = new ArrayList<>();
+
+    @Option(order = 13, names = "--out", paramLabel = "DIR",
+            description = "the run directory; must not exist (default: results/runs/<UTC time>-<commit>)")
+    Path out;
+
+    @Option(order = 14, names = "--dry-run", description = "print the plan and its estimated time, run nothing")
+    boolean dryRun;
+
+    @Option(order = 15, names = "--runtime-options", paramLabel = "K=V,...",
+            description = "runtime settings; each key starts with its runtime's id and goes to that runtime only")
+    String runtimeOptions = "";
+
+    @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH as they are (e.g. -- -prof gc)")
+    List<String> jmhExtra = new ArrayList<>();
+
+    /** The candidates shown in --workloads' help. */
+    static final class WorkloadIds extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        WorkloadIds() {
+            super(WorkloadCatalog.builtIn().ids());
+        }
+    }
+
+    /** One {@code --<name>} flag per profile in the data. */
+    static void addProfileOptions(CommandSpec run, Profiles profiles) {
+        for (String name : profiles.names()) {
+            run.addOption(OptionSpec.builder("--" + name).arity("0").type(boolean.class).order(profiles.names().indexOf(name))
+                    .description("profile: " + profiles.get(name).description()).build());
+        }
+    }
+
+    @Override
+    public Integer call() {
+        RunSettings settings = settings(Profiles.builtIn(), WorkloadCatalog.builtIn(), new InstalledRuntimes());
+        return new RunSession(settings, new InstalledRuntimes(), WorkloadCatalog.builtIn(),
+                spec.commandLine().getOut(), spec.commandLine().getErr()).execute();
+    }
+
+    /**
+     * Checks everything that can be checked without starting a JVM.
+     *
+     * @throws ParameterException with one line saying what is wrong
+     */
+    RunSettings settings(Profiles profiles, WorkloadCatalog catalog, RuntimeDirectory directory) {
+        List<String> chosen = new ArrayList<>();
+        for (String name : profiles.names()) {
+            OptionSpec o = spec.findOption("--" + name);
+            if (o != null && Boolean.TRUE.equals(o.getValue())) {
+                chosen.add(name);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw bad("choose a profile: " + String.join(", ", profiles.names().stream().map(n -> "--" + n).toList()));
+        }
+        if (chosen.size() > 1) {
+            throw bad("choose one profile, not " + String.join(" and ", chosen));
+        }
+        List<String> all = spec.commandLine().getParseResult().originalArgs(); // the whole line, "run" included
+        List<String> original = all.subList(all.indexOf(spec.name()) + 1, all.size());
+        if (!jmhExtra.isEmpty() && !original.contains("--")) {
+            throw bad("unknown argument '" + jmhExtra.get(0) + "' (JMH options go after --)");
+        }
+        for (String r : runtimes) {
+            if (!directory.ids().contains(r)) {
+                throw bad("unknown runtime '" + r + "'; known runtimes: " + String.join(" ", directory.ids()));
+            }
+        }
+        List<String> workloadIds = workloads.isEmpty() ? catalog.ids() : workloads;
+        List<Workload> selected;
+        try {
+            selected = catalog.select(workloadIds);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        checkRuntimeOptions(directory);
+        if (out != null && Files.exists(out)) {
+            throw bad(out + " already exists: a run directory is never reused (choose another --out)");
+        }
+        String command = System.getProperty(COMMAND_PROPERTY, "loopbench run");
+        return new RunSettings(profiles.get(chosen.get(0)), runtimes, workloadIds, selected, out, dryRun,
+                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim());
+    }
+
+    /** Each key must be one an installed runtime accepts: a typo fails here, not minutes into the run. */
+    private void checkRuntimeOptions(RuntimeDirectory directory) {
+        RuntimeOptions options;
+        try {
+            options = RuntimeOptions.parse(runtimeOptions);
+        } catch (IllegalArgumentException e) {
+            throw bad("--runtime-options: " + e.getMessage());
+        }
+        Set<String> known = new TreeSet<>();
+        for (String id : directory.ids()) {
+            known.addAll(directory.optionKeys(id));
+        }
+        for (String key : options.asMap().keySet()) {
+            if (!known.contains(key)) {
+                throw bad("--runtime-options: no runtime accepts '" + key + "'; known keys: " + known);
+            }
+        }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

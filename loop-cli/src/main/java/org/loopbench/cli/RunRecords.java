@@ -1,0 +1,59 @@
+package org.loopbench.cli;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import org.loopbench.api.LaunchSpec;
+import org.loopbench.harness.launch.Jdks;
+import org.loopbench.results.EnvironmentRecord;
+
+/** The run's first {@link EnvironmentRecord}: the command, the machine, the JDKs, the settings, the runtimes. */
+final class RunRecords {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** The JDK every runtime without a stricter need runs on (the record's "jdk.21+"). */
+    private static final int BASELINE = LaunchSpec.BASELINE_JDK;
+    /** The record's "jdk.17": the oldest JDK the suite runs on, found only when exactly that. */
+    private static final int OLDEST = 17;
+
+    private RunRecords() {
+    }
+
+    static String time(Instant t) {
+        return TIME.format(t);
+    }
+
+    static EnvironmentRecord start(RunSettings s, GitState git, Instant started, List<String> selected,
+                                   Map<String, String> unavailable, WorkloadCatalog catalog) {
+        EnvironmentRecord.Builder b = EnvironmentRecord.builder()
+                .command(s.command())
+                .profile(s.profile().name())
+                .gitCommit(git.commit())
+                .gitDirty(git.dirty())
+                .started(time(started))
+                .finished("")
+                .machine(EnvironmentRecord.Machine.collect())
+                .jdk21(describeJdk(BASELINE, false))
+                .jdk17(describeJdk(OLDEST, true))
+                .jmhExtra(String.join(" ", s.jmhExtra()))
+                .runtimeOptions(s.runtimeOptions())
+                .runtimes(selected);
+        for (Workload w : catalog.all()) {
+            b.workload(w.id(), s.profile().settings(w.id()).describe());
+        }
+        unavailable.forEach(b::unavailable);
+        return b.build();
+    }
+
+    /** {@code <home>: <java -version's first line>}, or "none". */
+    private static String describeJdk(int feature, boolean exact) {
+        return Jdks.find(feature, exact).map(jdk -> jdk.home() + ": " + Processes.output(jdk.home(),
+                        List.of(jdk.java().toString(), "-version")).map(v -> v.lines().findFirst().orElse("")).orElse(""))
+                .orElse("none");
+    }
+}

@@ -1,0 +1,254 @@
+package org.loopbench.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.loopbench.api.support.MachineLimits;
+import org.loopbench.report.ReportTool;
+import org.loopbench.results.RunLayout;
+
+/**
+ * One {@code loopbench run}, from the plan to the report: chooses the runtimes (those asked for that can
+ * run here), plans the groups, checks the descriptor limit, prints the plan and its estimate, then runs
+ * the groups one by one, keeping the record current, and builds the report from whatever was measured.
+ */
+final class RunSession {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** Descriptors a process needs beyond one per connection (JVM, jars, the control channel). */
+    static final long DESCRIPTOR_MARGIN = 200;
+
+    private final RunSettings settings;
+    private final RuntimeDirectory runtimes;
+    private final WorkloadCatalog catalog;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Path root;
+
+    RunSession(RunSettings settings, RuntimeDirectory runtimes, WorkloadCatalog catalog, PrintWriter out,
+               PrintWriter err) {
+        this(settings, runtimes, catalog, out, err, Path.of("").toAbsolutePath());
+    }
+
+    /** @param root the source tree, and where results/runs/ is (the repository root) */
+    RunSession(RunSettings settings, RuntimeDirectory runtimes, WorkloadCatalog catalog, PrintWriter out,
+               PrintWriter err, Path root) {
+        this.settings = settings;
+        this.runtimes = runtimes;
+        this.catalog = catalog;
+        this.out = out;
+        this.err = err;
+        this.root = root;
+    }
+
+    /** @return the exit status */
+    int execute() {
+        Map<String, String> unavailable = runtimes.unavailable();
+        List<String> selected = select(unavailable);
+        Plan plan = Plan.of(selected, settings.workloads(), settings.profile(), runtimes::capabilities);
+        requireDescriptors(plan, MachineLimits.openFilesLimit());
+        GitState git = GitState.of(root);
+        Instant started = Instant.now();
+        Path dir = settings.out() != null ? settings.out() : git.runDirectory(root, STAMP.format(started));
+        if (Files.exists(dir)) {
+            throw bad(dir + " already exists: a run directory is never reused (choose another --out)");
+        }
+        printPlan(selected, unavailable, plan, settings.out() != null ? dir : root.relativize(dir.toAbsolutePath()));
+        if (settings.dryRun()) {
+            return 0;
+        }
+        try {
+            Files.createDirectories(RunLayout.of(dir).logs());
+        } catch (IOException e) {
+            throw bad("cannot create " + dir + ": " + e.getMessage());
+        }
+        RunLayout layout = RunLayout.of(dir.toAbsolutePath());
+        RunRecord record = new RunRecord(layout, RunRecords.start(settings, git, started, selected, unavailable, catalog));
+        try (Interruption interruption = Interruption.install()) {
+            writeQuietly(record);
+            saveSnippets(selected, layout);
+            return runGroups(plan, layout, record, interruption);
+        }
+    }
+
+    /** The runtimes asked for (all by default) that can run here; a note for each that cannot. */
+    List<String> select(Map<String, String> unavailable) {
+        List<String> selected = new ArrayList<>();
+        List<String> wanted = settings.runtimesWanted().isEmpty() ? runtimes.ids() : settings.runtimesWanted();
+        for (String r : wanted) {
+            if (unavailable.containsKey(r)) {
+                if (!settings.runtimesWanted().isEmpty()) {
+                    err.println("loopbench: runtime '" + r + "' is unavailable here: " + unavailable.get(r));
+                }
+            } else {
+                selected.add(r);
+            }
+        }
+        if (selected.isEmpty()) {
+            throw bad("no runtime to run");
+        }
+        return selected;
+    }
+
+    /**
+     * Each side of an echo run (the server's fork and the load generator) holds one descriptor per
+     * connection: refuse up front, with the numbers, rather than fail minutes in.
+     */
+    void requireDescriptors(Plan plan, OptionalLong limit) {
+        long connections = plan.maxConnections();
+        if (connections > 0 && limit.isPresent() && limit.getAsLong() < connections + DESCRIPTOR_MARGIN) {
+            throw bad("open-files limit is " + limit.getAsLong() + ", but " + connections + " connections need about "
+                    + (connections + DESCRIPTOR_MARGIN) + " per process (server and load generator each); raise it"
+                    + " (ulimit -n) or choose a smaller profile");
+        }
+    }
+
+    void printPlan(List<String> selected, Map<String, String> unavailable, Plan plan, Path dir) {
+        out.println("loopbench: profile " + settings.profile().name() + "; runtimes: " + String.join(" ", selected)
+                + "; workloads: " + String.join(",", settings.workloadIds()));
+        unavailable.forEach((id, why) -> out.println("  unavailable: " + id + ": " + why));
+        for (Workload w : catalog.all()) {
+            WorkloadSettings s = settings.profile().settings(w.id());
+            out.println(String.format("  %-6s %s; JMH %s", w.id() + ":", s.fill(w.summary()), s.jmh()));
+        }
+        if (!settings.jmhExtra().isEmpty()) {
+            out.println("  extra JMH options: " + String.join(" ", settings.jmhExtra()));
+        }
+        if (!settings.runtimeOptions().isEmpty()) {
+            out.println("  runtime options: " + settings.runtimeOptions());
+        }
+        out.println("  " + plan.groups().size() + " groups, roughly " + Estimate.minutes(plan.estimateSeconds())
+                + "; results in " + dir);
+        out.flush();
+    }
+
+    private void saveSnippets(List<String> selected, RunLayout layout) {
+        List<String> markers = new ArrayList<>();
+        catalog.all().forEach(w -> markers.addAll(w.snippets()));
+        for (String id : selected) {
+            runtimes.launch(id).ifPresent(launch -> {
+                try {
+                    Snippets.save(root, layout, id, launch, markers);
+                } catch (IOException e) {
+                    err.println("loopbench: cannot save the code of '" + id + "': " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    private int runGroups(Plan plan, RunLayout layout, RunRecord record, Interruption interruption) {
+        int n = 0;
+        int failures = 0;
+        long t0 = System.nanoTime();
+        List<Group> groups = plan.groups();
+        for (Group g : groups) {
+            if (interruption.requested()) {
+                break;
+            }
+            n++;
+            out.println("[" + n + "/" + groups.size() + "] " + g.runtime() + " " + g.benchmarkName()
+                    + " (about " + g.estimateSeconds() + " s)");
+            out.flush();
+            long g0 = System.nanoTime();
+            Path log = layout.groupLog(g.runtime(), g.benchmarkName());
+            int rc = runGroup(g, layout, log, interruption);
+            long took = seconds(g0);
+            if (rc == 0) {
+                record.groupStatus(g, "ok in " + took + "s");
+                out.println("    done in " + took + " s");
+            } else {
+                failures++;
+                record.groupStatus(g, "failed (exit " + rc + ") after " + took + "s: see " + layout.dir().relativize(log));
+                out.println("    FAILED (exit " + rc + ") after " + took + " s: see " + log + "; going on");
+            }
+            out.flush();
+            writeQuietly(record);
+        }
+        if (interruption.requested()) {
+            out.println("loopbench: interrupted; building the report from what was measured");
+        }
+        record.finished(RunRecords.time(Instant.now()));
+        writeQuietly(record);
+        out.println("loopbench: ran " + n + " of " + groups.size() + " groups in " + seconds(t0) + " s, " + failures
+                + " failed; results in " + layout.dir());
+        boolean reported = buildReport(layout);
+        if (Files.exists(layout.dir().resolve(RunLayout.REPORT_HTML))) {
+            out.println("loopbench: report: " + layout.dir().resolve(RunLayout.REPORT_HTML) + " (and "
+                    + RunLayout.REPORT_MARKDOWN + ")");
+        }
+        out.flush();
+        return failures == 0 && reported && !interruption.requested() ? 0 : OneLineErrors.FAILED;
+    }
+
+    /** @return the group's exit status; -1 when it could not be started */
+    private int runGroup(Group g, RunLayout layout, Path log, Interruption interruption) {
+        List<String> command = GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
+                layout.dir(), g, settings.runtimeOptions(), settings.jmhExtra());
+        try {
+            return GroupProcess.run(command, log, out, interruption::running);
+        } catch (IOException e) {
+            err.println("loopbench: cannot run " + g.label() + ": " + e.getMessage());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The report from whatever the run holds, its output in logs/report.log; the files' lines shown. */
+    private boolean buildReport(RunLayout layout) {
+        out.println("loopbench: building the report");
+        out.flush();
+        Path log = layout.logs().resolve("report.log");
+        int status;
+        try (PrintStream toLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            status = ReportTool.report(layout.dir(), toLog, toLog);
+        } catch (IOException | RuntimeException e) {
+            err.println("loopbench: the report could not be built (" + e + "); the results are in " + layout.dir());
+            return false;
+        }
+        try {
+            for (String line : Files.readAllLines(log)) {
+                if (line.matches(".*report\\.(md|html).*")) {
+                    out.println("  " + line);
+                }
+            }
+        } catch (IOException e) {
+            // the report's own lines are a courtesy; its status says whether it was built
+        }
+        if (status != ReportTool.OK) {
+            err.println("loopbench: " + (status == ReportTool.FINDING ? "the run measured nothing" : "the report could not be built")
+                    + " (see " + log + "); the results are in " + layout.dir());
+            return false;
+        }
+        return true;
+    }
+
+    private void writeQuietly(RunRecord record) {
+        try {
+            record.write();
+        } catch (RuntimeException e) { // the run goes on: its results are in their own files
+            err.println("loopbench: cannot write " + RunLayout.ENVIRONMENT + ": " + e.getMessage());
+        }
+    }
+
+    private static long seconds(long since) {
+        return (System.nanoTime() - since) / 1_000_000_000L;
+    }
+
+    private static BadInput bad(String message) {
+        return new BadInput(message);
+    }
+}

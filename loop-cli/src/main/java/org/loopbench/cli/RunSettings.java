@@ -1,0 +1,25 @@
+package org.loopbench.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A checked {@code loopbench run} request.
+ *
+ * @param runtimesWanted the runtimes asked for, or empty for every available one
+ * @param workloadIds    the workloads as the user gave them (shown as given)
+ * @param out            the run directory, or null for a fresh one under results/runs
+ * @param runtimeOptions {@code k=v,k=v}, each key going to its runtime; "" for none
+ * @param jmhExtra       what followed {@code --}, passed to JMH as it is
+ * @param command        how the run was started, for the record (e.g. "scripts/run-all.sh --quick")
+ */
+record RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
+                   Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command) {
+
+    RunSettings {
+        runtimesWanted = List.copyOf(runtimesWanted);
+        workloadIds = List.copyOf(workloadIds);
+        workloads = List.copyOf(workloads);
+        jmhExtra = List.copyOf(jmhExtra);
+    }
+}

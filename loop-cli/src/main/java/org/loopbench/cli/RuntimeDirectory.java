@@ -1,0 +1,35 @@
+package org.loopbench.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.loopbench.api.Capability;
+import org.loopbench.api.LaunchSpec;
+
+/**
+ * What a run needs to know about the runtimes, each answer coming from the runtime's own provider:
+ * which are installed, what each offers, how each is launched, and which cannot run here and why.
+ * The launcher never names a runtime itself.
+ */
+interface RuntimeDirectory {
+
+    /** Every installed runtime, in canonical order. */
+    List<String> ids();
+
+    /** The workloads the runtime offers. */
+    Set<Capability> capabilities(String id);
+
+    /** How the runtime is launched; empty when that cannot be said here (e.g. a missing agent jar). */
+    Optional<LaunchSpec> launch(String id);
+
+    /** The option keys the runtime accepts ({@code <id>.<name>}). */
+    Set<String> optionKeys(String id);
+
+    /**
+     * The runtimes that cannot run here, with the reason, each asked in the JVM its forks would use
+     * (one short JVM start per runtime: called once per run).
+     */
+    Map<String, String> unavailable();
+}

@@ -1,0 +1,56 @@
+package org.loopbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The estimate is run-all.sh's formula: the same seconds per group, the same total. */
+class EstimateTest {
+
+    private final WorkloadCatalog catalog = WorkloadCatalog.builtIn();
+
+    private Map<String, Long> perBenchmark(String profile) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        FakeRuntimes r = new FakeRuntimes().everything("a");
+        for (Group g : Plan.of(List.of("a"), catalog.all(), Profiles.builtIn().get(profile), r::capabilities).groups()) {
+            m.put(g.benchmarkName(), g.estimateSeconds());
+        }
+        return m;
+    }
+
+    @Test
+    void quickGroupsAsTheScriptEstimatedThem() {
+        // echo: 3 + f(2 + wi*w + i*r) x 2 connection counts; sleep: 3 + f(2 + (wi+i)(k*d/1000 + 1)); ...
+        assertEquals(Map.of("EchoSaturation", 23L, "EchoFixedRate", 23L, "SleepBenchmark", 8L,
+                "CrawlBenchmark", 8L, "DeadlineBenchmark", 8L, "PingPongBenchmark", 25L), perBenchmark("quick"));
+    }
+
+    @Test
+    void fullGroupsAsTheScriptEstimatedThem() {
+        assertEquals(Map.of("EchoSaturation", 123L, "EchoFixedRate", 123L, "SleepBenchmark", 27L,
+                "CrawlBenchmark", 15L, "DeadlineBenchmark", 15L, "PingPongBenchmark", 45L), perBenchmark("full"));
+    }
+
+    @Test
+    void totalsPrintAsTheScriptPrintedThem() {
+        FakeRuntimes r = new FakeRuntimes();
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            r.everything(id);
+        }
+        Plan quick = Plan.of(r.ids(), catalog.all(), Profiles.builtIn().get("quick"), r::capabilities);
+        Plan smoke = Plan.of(r.ids(), catalog.all(), Profiles.builtIn().get("smoke"), r::capabilities);
+        assertEquals("7 min 55 s", Estimate.minutes(quick.estimateSeconds()));
+        assertEquals("3 min 35 s", Estimate.minutes(smoke.estimateSeconds()));
+    }
+
+    @Test
+    void jmhOptionsDefaultAsTheScriptsAwkDid() {
+        assertEquals(new JmhOptions(0, 0, 1, 0, 1), JmhOptions.parse(List.of()));
+        assertEquals(new JmhOptions(2, 1, 3, 3, 5), JmhOptions.parse(List.of("-f", "2", "-wi", "1", "-w", "3", "-i", "3", "-r", "5")));
+        assertEquals(3, Estimate.count("1,100,10000"));
+    }
+}

@@ -1,0 +1,59 @@
+package org.loopbench.cli;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.loopbench.api.Capability;
+import org.loopbench.api.LaunchSpec;
+
+/** Runtimes made up for a test: ids, what each offers, which cannot run; no JVM is started. */
+final class FakeRuntimes implements RuntimeDirectory {
+
+    private final Map<String, Set<Capability>> offered = new LinkedHashMap<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+
+    FakeRuntimes offering(String id, Capability first, Capability... rest) {
+        offered.put(id, EnumSet.of(first, rest));
+        return this;
+    }
+
+    FakeRuntimes everything(String id) {
+        offered.put(id, EnumSet.allOf(Capability.class));
+        return this;
+    }
+
+    FakeRuntimes unavailable(String id, String why) {
+        offered.put(id, EnumSet.allOf(Capability.class));
+        unavailable.put(id, why);
+        return this;
+    }
+
+    @Override
+    public List<String> ids() {
+        return List.copyOf(offered.keySet());
+    }
+
+    @Override
+    public Set<Capability> capabilities(String id) {
+        return offered.get(id);
+    }
+
+    @Override
+    public Optional<LaunchSpec> launch(String id) {
+        return Optional.of(LaunchSpec.baseline("loop-" + id));
+    }
+
+    @Override
+    public Set<String> optionKeys(String id) {
+        return Set.of(id + ".loops");
+    }
+
+    @Override
+    public Map<String, String> unavailable() {
+        return unavailable;
+    }
+}

@@ -1,0 +1,43 @@
+package org.loopbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** A group's JVM is started as run-all.sh started it; its output is kept whole and shown in part. */
+class GroupProcessTest {
+
+    @Test
+    void theGroupsCommandLine() {
+        Group g = new Group("r1", WorkloadCatalog.builtIn().all().get(0).benchmarks().get(1),
+                Profiles.builtIn().get("quick").settings("echo"));
+        assertEquals(List.of("/jdk/bin/java", "-Dloopbench.results.dir=/out", "-Dloopbench.result.label=EchoFixedRate",
+                        "-Dloopbench.runtime.options=r1.loops=2", "-cp", "the.jar", "org.loopbench.harness.Main",
+                        "\\.EchoFixedRate\\.", "-p", "runtime=r1", "-p", "connections=100,1000", "-p", "payload=64",
+                        "-p", "rate=10000", "-f", "1", "-wi", "1", "-w", "2", "-i", "2", "-r", "3", "-prof", "gc"),
+                GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "r1.loops=2",
+                        List.of("-prof", "gc")));
+    }
+
+    @Test
+    void everythingGoesToTheLogAndProgressToTheConsole() throws Exception {
+        String output = "# JMH version: 1.37\n# Run progress: 0.00% complete\n# Parameters: (runtime = r1)\n"
+                + "Iteration 1: 12 ops/s\nloopbench: skipped runtime 'q': why\njava.lang.IllegalStateException: x\n"
+                + "# Run progress: 50.00% complete";
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        StringWriter console = new StringWriter();
+        GroupProcess.copy(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)), log, new PrintWriter(console));
+        assertEquals(output, log.toString(StandardCharsets.UTF_8));
+        assertEquals(String.join("\n", "    # Run progress: 0.00% complete", "    # Parameters: (runtime = r1)",
+                "    loopbench: skipped runtime 'q': why", "    java.lang.IllegalStateException: x",
+                "    # Run progress: 50.00% complete", ""), console.toString().replace(System.lineSeparator(), "\n"));
+    }
+}

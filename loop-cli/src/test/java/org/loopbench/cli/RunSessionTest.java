@@ -1,0 +1,73 @@
+package org.loopbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.api.Capability;
+
+/** The plan a dry run prints, the runtimes it picks and the limit it checks, with made-up runtimes. */
+class RunSessionTest {
+
+    @TempDir
+    Path tmp;
+
+    private final WorkloadCatalog catalog = WorkloadCatalog.builtIn();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private RunSession session(RuntimeDirectory runtimes, List<String> wanted, String profile) {
+        RunSettings s = new RunSettings(Profiles.builtIn().get(profile), wanted, catalog.ids(), catalog.all(),
+                tmp.resolve("run"), true, "", List.of("-prof", "gc"), "loopbench run --" + profile);
+        return new RunSession(s, runtimes, catalog, new PrintWriter(out, true), new PrintWriter(err, true), tmp);
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndRunsNothing() {
+        FakeRuntimes r = new FakeRuntimes().everything("a").offering("b", Capability.ECHO).unavailable("c", "needs JDK 99");
+        assertEquals(0, session(r, List.of(), "quick").execute());
+        assertEquals(String.join("\n",
+                "loopbench: profile quick; runtimes: a b; workloads: echo,sleep,coord",
+                "  unavailable: c: needs JDK 99",
+                "  echo:  connections=100,1000 payload=64B fixed rate=10000 msgs/s; JMH -f 1 -wi 1 -w 2 -i 2 -r 3",
+                "  sleep: tasks=10000 x 2 sleeps of 100 ms; JMH -f 1 -wi 1 -i 2",
+                "  coord: crawl and deadline tasks=10000; ping-pong pairs=1,1000 x 1000 rounds; JMH -f 1 -wi 1 -i 2",
+                "  extra JMH options: -prof gc",
+                "  8 groups, roughly 2 min 21 s; results in " + tmp.resolve("run"), ""), out.toString());
+        assertEquals("", err.toString());
+        assertTrue(!tmp.resolve("run").toFile().exists(), "a dry run creates nothing");
+    }
+
+    @Test
+    void anUnavailableRuntimeAskedForIsNotedAndLeftOut() {
+        FakeRuntimes r = new FakeRuntimes().everything("a").unavailable("c", "needs JDK 99");
+        assertEquals(List.of("a"), session(r, List.of("c", "a"), "smoke").select(r.unavailable()));
+        assertEquals("loopbench: runtime 'c' is unavailable here: needs JDK 99\n", err.toString());
+    }
+
+    @Test
+    void nothingToRunIsBadInput() {
+        FakeRuntimes r = new FakeRuntimes().unavailable("c", "needs JDK 99");
+        assertEquals("no runtime to run", assertThrows(BadInput.class, () -> session(r, List.of(), "smoke").execute()).getMessage());
+    }
+
+    @Test
+    void tooFewDescriptorsForTheConnectionsIsRefusedWithTheNumbers() {
+        FakeRuntimes r = new FakeRuntimes().everything("a");
+        RunSession s = session(r, List.of(), "full");
+        Plan plan = Plan.of(List.of("a"), catalog.all(), Profiles.builtIn().get("full"), r::capabilities);
+        BadInput e = assertThrows(BadInput.class, () -> s.requireDescriptors(plan, OptionalLong.of(1024)));
+        assertEquals("open-files limit is 1024, but 10000 connections need about 10200 per process (server and load"
+                + " generator each); raise it (ulimit -n) or choose a smaller profile", e.getMessage());
+        s.requireDescriptors(plan, OptionalLong.of(10_200));
+        s.requireDescriptors(plan, OptionalLong.empty());
+    }
+}

@@ -1,0 +1,74 @@
+package org.loopbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import org.junit.jupiter.api.Test;
+import org.loopbench.api.Runtimes;
+
+/** serve and load: bad input is one clear line and exit 2, never a stack trace. */
+class ServeAndLoadTest {
+
+    @Test
+    void serveNamesTheKnownRuntimesForAnUnknownOne() {
+        String m = Cli.badInput("serve", "--runtime", "nosuch", "--port", "0");
+        assertTrue(m.contains("unknown runtime 'nosuch'"), m);
+        Runtimes.installed().ids().forEach(id -> assertTrue(m.contains(id), m));
+    }
+
+    @Test
+    void serveSaysThePortIsBusy() throws Exception {
+        String first = Runtimes.installed().ids().get(0);
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String m = Cli.badInput("serve", "--runtime", first, "--port", String.valueOf(busy.getLocalPort()),
+                    "--duration", "1s");
+            assertTrue(m.contains(String.valueOf(busy.getLocalPort())) && m.toLowerCase().contains("in use"), m);
+        }
+    }
+
+    @Test
+    void serveRefusesToListenBeyondLoopbackUnlessAllowed() {
+        String first = Runtimes.installed().ids().get(0);
+        assertTrue(Cli.badInput("serve", "--runtime", first, "--bind", "0.0.0.0").contains("--allow-remote"));
+    }
+
+    @Test
+    void serveListsTheRuntimes() {
+        Cli c = Cli.run("serve", "--list");
+        assertEquals(0, c.status, c.err);
+        Runtimes.installed().ids().forEach(id -> assertTrue(c.out.contains(id), c.out));
+    }
+
+    @Test
+    void loadRejectsOutOfRangeValues() {
+        assertTrue(Cli.badInput("load", "--target", "127.0.0.1:9", "--connections", "20000")
+                .contains("connections = 20,000 is out of range [1, 10,000]"));
+        assertTrue(Cli.badInput("load", "--target", "127.0.0.1:9", "--payload", "65536")
+                .contains("payload = 65,536 is out of range"));
+        assertTrue(Cli.badInput("load", "--target", "127.0.0.1:9", "--mode", "fixed").contains("needs --rate"));
+        assertTrue(Cli.badInput("load", "--target", "127.0.0.1:9", "--mode", "sometimes").contains("saturation, fixed"));
+        assertTrue(Cli.badInput("load", "--target", "127.0.0.1:9", "--duration", "soon").contains("not a duration"));
+        assertTrue(Cli.badInput("load", "--target", "127.0.0.1:9", "--duration", "10ms").contains("out of range"));
+    }
+
+    @Test
+    void loadExplainsTargetsAndOptions() {
+        assertTrue(Cli.badInput("load", "--connections", "10").contains("missing --target"));
+        assertTrue(Cli.badInput("load", "--target", "localhost").contains("not host:port"));
+        assertTrue(Cli.badInput("load", "--target", "192.0.2.1:9000").contains("--allow-remote"));
+        assertTrue(Cli.badInput("load", "--target", "127.0.0.1:9", "--conections", "10").contains("--conections"));
+    }
+
+    @Test
+    void loadSaysWhenNothingListens() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String m = Cli.badInput("load", "--target", "127.0.0.1:" + port, "--connections", "2", "--duration", "1s");
+        assertTrue(m.contains("could not connect") && m.contains("0 of 2"), m);
+    }
+}

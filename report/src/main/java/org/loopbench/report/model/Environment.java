@@ -1,0 +1,96 @@
+package org.loopbench.report.model;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.loopbench.results.EnvironmentRecord;
+import org.loopbench.results.RunLayout;
+
+/**
+ * The run's {@code environment.json}, read through loop-results' {@link EnvironmentRecord} (which owns its
+ * keys and versions), as the report shows it: every fact in the record's order, flattened to dotted keys,
+ * so the report never has to change when the run records one more fact. Three are singled out:
+ * {@code command} (how to reproduce the run), {@code unavailable} (runtime id to the reason it could not
+ * run) and the runtimes' order.
+ *
+ * @param entries      every fact but the format, the command and the unavailable runtimes, as text
+ * @param runtimeOrder the runtimes in the order the run lists them (the registry's), unavailable ones included
+ */
+public record Environment(Map<String, String> entries, Optional<String> command, Map<String, String> unavailable,
+                          List<String> runtimeOrder) {
+
+    public static final String FILE = RunLayout.ENVIRONMENT;
+
+    private static final List<String> NOT_FACTS = List.of("format", "command", "unavailable");
+
+    public Environment {
+        entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        unavailable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
+        runtimeOrder = List.copyOf(runtimeOrder);
+    }
+
+    public static Environment none() {
+        return new Environment(Map.of(), Optional.empty(), Map.of(), List.of());
+    }
+
+    /** Reads the run's environment.json; a missing, unreadable or unknown-format file gives {@link #none()} and a problem. */
+    public static Environment read(RunLayout layout, List<String> problems) {
+        if (!layout.hasEnvironment()) {
+            problems.add(FILE + " is missing: the machine, the JDKs and the command that made this run are unknown"
+                    + " (scripts/run-all.sh writes it)");
+            return none();
+        }
+        EnvironmentRecord record;
+        try {
+            record = EnvironmentRecord.read(layout);
+        } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a ResultFormatException
+            problems.add(FILE + " cannot be read: " + e.getMessage());
+            return none();
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        record.toMap().forEach((key, value) -> {
+            if (!NOT_FACTS.contains(key)) {
+                flatten(key, value, entries);
+            }
+        });
+        return new Environment(entries, Optional.of(record.command()).filter(c -> !c.isBlank()), record.unavailable(),
+                record.runtimeOrder());
+    }
+
+    public boolean present() {
+        return !entries.isEmpty() || command.isPresent() || !unavailable.isEmpty();
+    }
+
+    private static void flatten(String prefix, Object value, Map<String, String> out) {
+        if (value instanceof Map && !((Map<?, ?>) value).isEmpty()) {
+            ((Map<?, ?>) value).forEach((k, v) -> flatten(prefix + "." + k, v, out));
+        } else {
+            out.put(prefix, text(value));
+        }
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof List) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : (List<?>) v) {
+                parts.add(text(o));
+            }
+            return String.join(" ", parts);
+        }
+        if (v instanceof Double) {
+            double d = (Double) v;
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+        }
+        if (v instanceof Map) {
+            return "{}";
+        }
+        return String.valueOf(v);
+    }
+}

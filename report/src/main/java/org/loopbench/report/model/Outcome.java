@@ -1,0 +1,123 @@
+package org.loopbench.report.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What happened to one runtime at one load point: measured (a JMH result, maybe with caveats), failed
+ * (trial files but no result), unavailable (run-all said why) or not run. The report never leaves a
+ * cell blank: every state has an explanation a reader can act on.
+ */
+public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
+                      Optional<String> unavailableReason) {
+
+    public enum Status { MEASURED, FAILED, UNAVAILABLE, NOT_RUN }
+
+    /** A saturation score is client-bound when the generator's I/O threads were busy this much or more. */
+    public static final double CLIENT_BOUND_BUSY = 0.9;
+    /** A fixed-rate trial fell short when an iteration achieved less than this fraction of the target. */
+    public static final double RATE_SHORTFALL = 0.95;
+
+    public Outcome {
+        trials = List.copyOf(trials);
+    }
+
+    public Status status() {
+        if (result.isPresent()) {
+            return Status.MEASURED;
+        }
+        if (!trials.isEmpty()) {
+            return Status.FAILED;
+        }
+        return unavailableReason.isPresent() ? Status.UNAVAILABLE : Status.NOT_RUN;
+    }
+
+    /** Why there is no figure; "" when measured. */
+    public String whyNoResult() {
+        switch (status()) {
+            case FAILED:
+                String why = trials.stream().filter(Trial::failed).map(Trial::failure).distinct()
+                        .collect(Collectors.joining("; "));
+                return why.isEmpty() ? "its trial files are complete but JMH recorded no result (the JMH JSON of"
+                        + " this runtime is missing or the run was interrupted while writing it)" : why;
+            case UNAVAILABLE:
+                return "unavailable: " + unavailableReason.orElse("");
+            case NOT_RUN:
+                return "not run: no JMH result and no trial files for this runtime at this load";
+            default:
+                return "";
+        }
+    }
+
+    public Optional<Metric> metric(String name) {
+        return result.map(r -> r.secondary().get(name));
+    }
+
+    /** A secondary metric as a spread; NaN value when absent. */
+    public Spread spread(String name) {
+        return metric(name).map(Spread::of).orElse(Spread.exact(Double.NaN));
+    }
+
+    public Spread score() {
+        return result.map(r -> Spread.of(r.primary())).orElse(Spread.exact(Double.NaN));
+    }
+
+    public double value(String name) {
+        return metric(name).map(Metric::score).orElse(Double.NaN);
+    }
+
+    /** The worst iteration of a metric (JMH's score is an average for most of them). */
+    public double worst(String name, boolean higherIsWorse) {
+        return metric(name).map(m -> m.raw().stream().mapToDouble(Double::doubleValue)
+                .reduce(higherIsWorse ? Math::max : Math::min).orElse(m.score())).orElse(Double.NaN);
+    }
+
+    /** The trials that finished, first fork first. */
+    public List<Trial> finishedTrials() {
+        return trials.stream().filter(t -> !t.failed()).collect(Collectors.toList());
+    }
+
+    /**
+     * The score is the load generator's limit rather than the server's: its I/O threads were busy
+     * {@value #CLIENT_BOUND_BUSY} of the time or more in some measurement iteration (the sidecar's
+     * verdict when there is one, else JMH's per-iteration client.busy).
+     */
+    public boolean clientBound() {
+        List<Trial> judged = finishedTrials().stream().filter(t -> t.get("result", "clientBound").isPresent())
+                .collect(Collectors.toList());
+        if (!judged.isEmpty()) {
+            return judged.stream().anyMatch(t -> t.flag("result", "clientBound"));
+        }
+        return worst("client.busy", true) >= CLIENT_BOUND_BUSY;
+    }
+
+    public double clientBusyMax() {
+        return worst("client.busy", true);
+    }
+
+    /** Fixed rate: some measurement iteration achieved less than {@value #RATE_SHORTFALL} of the target. */
+    public boolean rateShortfall() {
+        if (finishedTrials().stream().anyMatch(t -> t.flag("result", "rateShortfall"))) {
+            return true;
+        }
+        double target = value("target.rate");
+        double worst = worst("achieved.rate", false);
+        return target > 0 && worst < RATE_SHORTFALL * target;
+    }
+
+    /** Sleep: the runtime could not create every task; {@code tasks.run} says how many it ran. */
+    public boolean capped() {
+        return value("capped") > 0 || trials.stream().anyMatch(t -> t.flag("result", "capped"));
+    }
+
+    public String cappedReason() {
+        return trials.stream().map(t -> t.text("result", "cappedReason")).filter(s -> !s.isBlank()).findFirst()
+                .orElse("the sidecar gives no reason");
+    }
+
+    /** Forks of this point that failed although JMH has a result (another fork succeeded). */
+    public List<Trial> failedForks() {
+        return result.isPresent() ? trials.stream().filter(Trial::failed).collect(Collectors.toList()) : List.of();
+    }
+}

@@ -1,0 +1,186 @@
+package org.loopbench.report.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
+
+/**
+ * Everything one loopbench run directory holds, read leniently: JMH results (deduplicated by
+ * {@link RunResults}), every trial's sidecar and percentile file, {@code environment.json} and the
+ * measured coordination code ({@code code/}, see {@link CodeSnippet}).
+ * Nothing here throws for missing or odd files; each one becomes a line in {@link #problems()} so the
+ * report can say what it could not use.
+ */
+public final class RunDirectory {
+
+    private final Path dir;
+    private final List<BenchmarkResult> results;
+    private final List<Trial> trials;
+    private final Environment environment;
+    private final Map<String, CodeSnippet> code;
+    private final List<String> problems;
+
+    private RunDirectory(Path dir, List<BenchmarkResult> results, List<Trial> trials, Environment environment,
+                         Map<String, CodeSnippet> code, List<String> problems) {
+        this.dir = dir;
+        this.results = results;
+        this.trials = trials;
+        this.environment = environment;
+        this.code = code;
+        this.problems = problems;
+    }
+
+    /** @throws IllegalArgumentException when {@code dir} is not a directory (the only fatal problem) */
+    public static RunDirectory read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+        }
+        List<String> problems = new ArrayList<>();
+        List<BenchmarkResult> results = new ArrayList<>();
+        try {
+            RunResults jmh = RunResults.load(dir);
+            results.addAll(jmh.all());
+            problems.addAll(jmh.warnings());
+        } catch (IllegalArgumentException e) {
+            problems.add("no JMH results (jmh-*.json): " + e.getMessage());
+        }
+        List<Trial> trials = new ArrayList<>();
+        RunLayout layout = RunLayout.of(dir);
+        for (TrialFiles files : layout.trials()) {
+            trials.add(Trial.read(files, problems));
+        }
+        Environment environment = Environment.read(layout, problems);
+        return new RunDirectory(dir, results, trials, environment, CodeSnippet.readAll(layout, problems), problems);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public List<BenchmarkResult> results() {
+        return Collections.unmodifiableList(results);
+    }
+
+    public List<Trial> trials() {
+        return Collections.unmodifiableList(trials);
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    /** The saved code of {@code runtime} for a workload ({@link CodeSnippet#CRAWL}, ...), if the run has it. */
+    public Optional<CodeSnippet> code(String runtime, String workload) {
+        return Optional.ofNullable(code.get(CodeSnippet.key(runtime, workload)));
+    }
+
+    /** Runtimes with saved code, in {@link #runtimeOrder()} (a runtime may have code but no result). */
+    public List<String> runtimesWithCode() {
+        Set<String> withCode = new HashSet<>();
+        code.values().forEach(c -> withCode.add(c.runtime()));
+        return inRunOrder(withCode);
+    }
+
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** Every runtime seen anywhere in the run (results, trials, unavailable), in {@link #runtimeOrder()}. */
+    public List<String> runtimes() {
+        Set<String> seen = new HashSet<>();
+        results.forEach(r -> seen.add(r.param("runtime")));
+        trials.forEach(t -> seen.add(t.runtime()));
+        seen.addAll(environment.unavailable().keySet());
+        return inRunOrder(seen);
+    }
+
+    /**
+     * Every runtime this run names, in the order the run gives: first the runtimes its environment
+     * record lists (the registry's order when the run was made), then any other in order of appearance
+     * (JMH results, trials, unavailable ones, saved code). Tables and chart colours follow this order,
+     * so the report keeps no list of runtime ids of its own.
+     */
+    public List<String> runtimeOrder() {
+        Set<String> ids = new LinkedHashSet<>(environment.runtimeOrder());
+        results.forEach(r -> ids.add(r.param("runtime")));
+        trials.forEach(t -> ids.add(t.runtime()));
+        ids.addAll(environment.unavailable().keySet());
+        code.values().forEach(c -> ids.add(c.runtime()));
+        ids.remove("");
+        return List.copyOf(ids);
+    }
+
+    /** {@code ids} in {@link #runtimeOrder()}. */
+    public List<String> inRunOrder(Collection<String> ids) {
+        return runtimeOrder().stream().filter(ids::contains).collect(Collectors.toList());
+    }
+
+    /** Every load point with a result or a trial, ordered by workload then numerically by parameter. */
+    public List<LoadPoint> loadPoints() {
+        TreeSet<LoadPoint> points = new TreeSet<>();
+        results.forEach(r -> points.add(new LoadPoint(r.shortName(), r.params())));
+        trials.forEach(t -> points.add(new LoadPoint(t.benchmark(), t.params())));
+        return new ArrayList<>(points);
+    }
+
+    /** The load points of the catalog's workload {@code workloadId}, in {@link #loadPoints()} order. */
+    public List<LoadPoint> loadPoints(String workloadId) {
+        return loadPoints().stream().filter(p -> p.is(workloadId)).collect(Collectors.toList());
+    }
+
+    /** One outcome per known runtime at {@code point}, in the run's order: none is left out. */
+    public List<Outcome> outcomes(LoadPoint point) {
+        List<Outcome> out = new ArrayList<>();
+        for (String runtime : runtimes()) {
+            out.add(outcome(point, runtime));
+        }
+        return out;
+    }
+
+    public Outcome outcome(LoadPoint point, String runtime) {
+        Optional<BenchmarkResult> result = results.stream()
+                .filter(r -> r.shortName().equals(point.benchmark()) && r.param("runtime").equals(runtime)
+                        && new LoadPoint(r.shortName(), r.params()).equals(point))
+                .findFirst();
+        List<Trial> ts = trials.stream()
+                .filter(t -> t.runtime().equals(runtime) && new LoadPoint(t.benchmark(), t.params()).equals(point))
+                .sorted((a, b) -> Integer.compare(a.fork(), b.fork()))
+                .collect(Collectors.toList());
+        return new Outcome(runtime, point, result, ts, Optional.ofNullable(environment.unavailable().get(runtime)));
+    }
+
+    /** The sidecar entries that describe a runtime (model, transport, threads...), from its first trial. */
+    public Map<String, String> runtimeDescription(String runtime) {
+        for (Trial t : trials) {
+            if (t.runtime().equals(runtime) && t.get("runtime").orElse(null) instanceof Map) {
+                Map<String, String> d = new java.util.LinkedHashMap<>();
+                ((Map<?, ?>) t.get("runtime").get()).forEach((k, v) -> d.put(String.valueOf(k), String.valueOf(v)));
+                return d;
+            }
+        }
+        return Map.of();
+    }
+
+    public boolean empty() {
+        return results.isEmpty() && trials.isEmpty();
+    }
+
+    /** Not a loopbench run at all: no results, no trials, no environment.json, no saved code. */
+    public boolean noRunFiles() {
+        return empty() && !environment.present() && code.isEmpty();
+    }
+}

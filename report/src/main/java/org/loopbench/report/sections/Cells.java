@@ -1,0 +1,112 @@
+package org.loopbench.report.sections;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.loopbench.report.model.Outcome;
+import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.Trial;
+import org.loopbench.report.render.Numbers;
+import org.loopbench.report.render.ReportDocument.Cell;
+import org.loopbench.report.render.ReportDocument.CellStyle;
+
+/** Table cells every ranking shares: rank, runtime, the word standing in for a missing figure, notes. */
+final class Cells {
+
+    static final String SPREAD_FOOTNOTE = "Figures: \"v ± e\" is JMH's 99.9% confidence interval; \"v (lo–hi)\" is"
+            + " the range of the measurement iterations (shown when JMH had too few to compute an interval); a bare"
+            + " value had one iteration, so its noise is unknown. Loopback runs on this kind of machine moved by"
+            + " about ±15% between identical runs: treat smaller differences as ties.";
+
+    private Cells() {
+    }
+
+    static Cell rank(Ranking.Row r) {
+        if (r.rank() == 0) {
+            return Cell.text("–");
+        }
+        return new Cell(String.valueOf(r.rank()), r.rank() == 1 ? CellStyle.BEST : CellStyle.NUMBER);
+    }
+
+    static Cell runtime(Ranking.Row r) {
+        return new Cell(r.outcome().runtime(), r.rank() == 1 ? CellStyle.BEST : CellStyle.TEXT);
+    }
+
+    /** "1.00×", "0.64×": the figure relative to the best one. */
+    static Cell vsBest(Ranking.Row r) {
+        if (Double.isNaN(r.vsBest())) {
+            return Cell.text("");
+        }
+        return Cell.number(String.format(Locale.ROOT, "%.2f×", r.vsBest()));
+    }
+
+    /** The first figure cell of a row without figures: a word a reader cannot miss. */
+    static Cell absent(Outcome o) {
+        switch (o.status()) {
+            case FAILED:
+                return new Cell("failed", CellStyle.FAILED);
+            case UNAVAILABLE:
+                return new Cell("unavailable", CellStyle.UNAVAILABLE);
+            case NOT_RUN:
+                return new Cell("not run", CellStyle.UNAVAILABLE);
+            default:
+                return Cell.text("");
+        }
+    }
+
+    /**
+     * A full row for a runtime with no figures: the status word, then the reason across the remaining
+     * figure columns and the notes column (in Markdown: dashes, then the reason in the notes column).
+     */
+    static List<Cell> absentRow(Ranking.Row r, int figureColumns) {
+        List<Cell> row = new ArrayList<>();
+        row.add(rank(r));
+        row.add(runtime(r));
+        row.add(absent(r.outcome()));
+        row.add(new Cell(r.outcome().whyNoResult(), CellStyle.NOTE, figureColumns));
+        return row;
+    }
+
+    static Cell notes(List<String> notes) {
+        return new Cell(String.join("; ", notes), CellStyle.NOTE);
+    }
+
+    /** Notes every measured row may carry: noise tie, errors, failed extra forks. */
+    static List<String> commonNotes(Ranking.Row r) {
+        List<String> notes = new ArrayList<>();
+        if (!r.notRankedBecause().isEmpty()) {
+            notes.add("not ranked: " + r.notRankedBecause());
+        }
+        if (r.withinNoise()) {
+            notes.add("within the noise of #1");
+        }
+        String errors = errors(r.outcome());
+        if (!errors.isEmpty()) {
+            notes.add(errors);
+        }
+        for (Trial t : r.outcome().failedForks()) {
+            notes.add("fork " + t.fork() + " " + t.failure());
+        }
+        return notes;
+    }
+
+    /** Failed exchanges (resets, mismatches, time-outs...) summed over iterations, with their kinds. */
+    static String errors(Outcome o) {
+        double total = o.value("errors");
+        if (!(total > 0)) {
+            return "";
+        }
+        List<String> kinds = new ArrayList<>();
+        o.result().get().secondary().forEach((name, m) -> {
+            if (name.startsWith("errors.") && m.score() > 0) {
+                kinds.add(Numbers.value(m.score()) + " " + name.substring("errors.".length()));
+            }
+        });
+        return Numbers.value(total) + " errors" + (kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")");
+    }
+
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
+    }
+}
