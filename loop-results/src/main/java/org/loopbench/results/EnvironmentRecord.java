@@ -58,8 +58,12 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
     /** The format this code writes. */
     public static final int FORMAT = 2;
 
-    /** The workload keys format 1 had, in its order. */
-    static final List<String> WORKLOAD_KEYS = List.of("echo", "sleep", "coord");
+    /**
+     * The workload keys: the capability ids of the catalog's workloads, in its order (echo, sleep, coord,
+     * the keys run-all.sh wrote). Other keys would read back as {@link #extra} facts, so the builder refuses them.
+     */
+    static final List<String> WORKLOAD_KEYS = MetricCatalog.standard().workloads().stream()
+            .map(WorkloadDefinition::capability).distinct().collect(java.util.stream.Collectors.toUnmodifiableList());
 
     private static final List<String> KNOWN = List.of("format", "command", "profile", "git.commit", "git.dirty",
             "started", "finished", "cpu.model", "cpus", "memory", "kernel", "limits.nofile", "pid_max",
@@ -404,8 +408,16 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
             return this;
         }
 
-        /** A workload's parameters and JMH options, keyed by capability id (echo, sleep, coord). */
+        /**
+         * A workload's parameters and JMH options, keyed by capability id (echo, sleep, coord).
+         *
+         * @throws IllegalArgumentException for an id no workload of the metric catalog needs
+         */
         public Builder workload(String capabilityId, String description) {
+            if (!WORKLOAD_KEYS.contains(capabilityId)) {
+                throw new IllegalArgumentException("'" + capabilityId + "' is not a workload capability (known: "
+                        + String.join(", ", WORKLOAD_KEYS) + ")");
+            }
             workloads.put(capabilityId, description);
             return this;
         }

@@ -74,6 +74,12 @@ class EnvironmentRecordTest {
     }
 
     @Test
+    void workloadKeysAreCapabilities() {
+        assertEquals(List.of("echo", "sleep", "coord"), EnvironmentRecord.WORKLOAD_KEYS);
+        assertThrows(IllegalArgumentException.class, () -> EnvironmentRecord.builder().workload("crawl", "tasks=10"));
+    }
+
+    @Test
     void refusesNewerFormatsAndMistypedKeys() {
         ResultFormatException newer = assertThrows(ResultFormatException.class,
                 () -> EnvironmentRecord.parse("{\"format\": 3}", "run/environment.json"));
