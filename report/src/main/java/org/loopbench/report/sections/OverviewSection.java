@@ -126,7 +126,7 @@ final class OverviewSection implements Section {
             String caveat = first == null ? "" : rule.get().caveat().apply(first.outcome());
             if (!caveat.isEmpty()) {
                 verdict.add(caveat);
-                style = CellStyle.CLIENT_BOUND;
+                style = CellStyle.CLIENT_BOUND; // the one caveat so far: a leader limited by the load generator
             }
             for (Ranking.Row r : ranking) {
                 if (r.rank() == 0) {
