@@ -1,5 +1,6 @@
 package org.loopbench.quasar;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +10,7 @@ import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 
+import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
 
 /**
@@ -52,11 +54,12 @@ final class FiberSleepers {
         LongAdder wakeUps = new LongAdder();
         SleepingTask task = new SleepingTask(w, recorder, arrived, gate, gateOpen, finished, lastFinish, wakeUps);
 
+        Fiber<?>[] fibers = new Fiber<?>[n];
         long spawnStart = System.nanoTime();
         int started = 0;
         try {
             for (; started < n; started++) {
-                platform.spawn("sleeper", task::run);
+                fibers[started] = platform.spawn("sleeper", task::run);
                 if (System.nanoTime() - timeoutAt > 0) {
                     throw new TimeoutException("spawning " + n + " sleepers did not finish within " + w.timeout()
                             + " (" + (started + 1) + " started)");
@@ -85,7 +88,28 @@ final class FiberSleepers {
             throw new TimeoutException("sleep run of " + n + " x " + w.sleepsPerTask() + " x " + w.sleepDuration()
                     + " did not finish within " + w.timeout() + "; " + finished.getCount() + " tasks still running");
         }
+        awaitEnded(fibers, started, timeoutAt);
         return new SleepReport(n, started, spawnNanos, lastFinish.get() - opened, wakeUps.sum(), "");
+    }
+
+    /**
+     * Waits until every fiber of the run has really ended, not only counted itself finished: a fiber leaves
+     * the runtime's live set (what {@code resources().tasks()} counts) just after its body returns, so
+     * without this the run could return while the last fibers are still counted as tasks in progress. The
+     * figures are taken already; this only makes "the run is over" true when the caller is told so.
+     */
+    private static void awaitEnded(Fiber<?>[] fibers, int started, long timeoutAt)
+            throws InterruptedException, TimeoutException {
+        for (int i = 0; i < started; i++) {
+            try {
+                fibers[i].join(remaining(timeoutAt), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                // the task's own failure was already counted by the run; it has ended, which is all we wait for
+            } catch (TimeoutException e) {
+                throw new TimeoutException("sleeper fiber " + fibers[i].getName() + " had not ended "
+                        + "within the run's timeout after the run finished");
+            }
+        }
     }
 
     long tasksInProgress() {
