@@ -1,4 +1,4 @@
-package org.loopbench.harness.launch;
+package org.loopbench.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,16 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.loopbench.api.Runtimes;
 
 /**
- * The launcher asks each runtime's provider how to launch it, so its sources must not know any runtime by
- * its id: adding a runtime then touches only its own module. Reads the sources of this package from the
- * module directory (surefire's working directory) and looks for every id on the class path written as a
+ * The launcher asks each runtime's provider how to launch it, and the benchmarks take their runtime from
+ * the launcher, so the harness's sources must not know any runtime by its id: adding a runtime then touches
+ * only its own module. Reads every source of the harness from the module directory (surefire's working
+ * directory) and looks for every id on the class path written as a
  * token of its own: {@code "quasar"}, {@code 'quasar'}, {@code `quasar`} or {@code {@code quasar}}, which is
  * how code switches on an id or a message names a runtime; the English words some ids also are ("threads:
  * pid_max ...", java.nio) do not count.
  */
-class LauncherNamesNoRuntimeTest {
+class HarnessNamesNoRuntimeTest {
 
-    private static final Path LAUNCH_SOURCES = Path.of("src/main/java/org/loopbench/harness/launch");
+    private static final Path HARNESS_SOURCES = Path.of("src/main/java/org/loopbench/harness");
 
     /**
      * Occurrences that are not a runtime, by file and quoted token. Each must still occur (else it is
@@ -37,14 +38,16 @@ class LauncherNamesNoRuntimeTest {
      */
     private static final Map<String, Set<String>> NOT_A_RUNTIME = Map.of(
             // the column header of the runtime.threads metric in the console summary
-            "Summary.java", Set.of("\"threads\""));
+            "Summary.java", Set.of("\"threads\""),
+            // the generator's parameter "threads" (its I/O thread count), named in its Javadoc
+            "LoadGenerator.java", Set.of("{@code threads}"));
 
     @Test
-    void launcherSourcesNameNoRuntime() throws IOException {
+    void harnessSourcesNameNoRuntime() throws IOException {
         List<String> ids = Runtimes.installed().ids();
         assertFalse(ids.isEmpty(), "no runtime on the harness's test class path: the check would prove nothing");
         List<Path> sources = sources();
-        assertFalse(sources.isEmpty(), "no sources under " + LAUNCH_SOURCES.toAbsolutePath());
+        assertFalse(sources.isEmpty(), "no sources under " + HARNESS_SOURCES.toAbsolutePath());
 
         List<String> found = new ArrayList<>();
         List<String> stale = new ArrayList<>();
@@ -63,7 +66,7 @@ class LauncherNamesNoRuntimeTest {
                 }
             }
         }
-        assertEquals(List.of(), found, "runtime ids in the launcher (ask the provider's launch() instead)");
+        assertEquals(List.of(), found, "runtime ids in the harness (ask the provider's launch(), or take the id from the launcher)");
         assertEquals(List.of(), stale, "exemptions that no longer occur: remove them from NOT_A_RUNTIME");
     }
 
@@ -93,7 +96,7 @@ class LauncherNamesNoRuntimeTest {
     }
 
     private static List<Path> sources() throws IOException {
-        try (Stream<Path> files = Files.list(LAUNCH_SOURCES)) {
+        try (Stream<Path> files = Files.walk(HARNESS_SOURCES)) {
             return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
     }

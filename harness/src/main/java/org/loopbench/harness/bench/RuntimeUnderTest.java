@@ -18,6 +18,13 @@ public final class RuntimeUnderTest implements AutoCloseable {
 
     public static final String OPTIONS_PROPERTY = "loopbench.runtime.options";
 
+    /**
+     * The benchmarks' default runtime parameter, which no runtime answers to: the launcher always sets
+     * {@code -p runtime=<id>}, and a plain JMH run without it fails with "unknown runtime 'from-launcher';
+     * known runtimes: ..." instead of running a list of ids copied into the benchmark.
+     */
+    public static final String FROM_LAUNCHER = "from-launcher";
+
     private final AsyncRuntime runtime;
 
     private RuntimeUnderTest(AsyncRuntime runtime) {
