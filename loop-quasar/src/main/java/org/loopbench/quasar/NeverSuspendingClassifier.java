@@ -29,7 +29,7 @@ import co.paralleluniverse.fibers.instrument.SuspendableClassifier;
 public final class NeverSuspendingClassifier implements SuspendableClassifier {
 
     /** Internal-name prefixes of the packages whose code never runs a fiber-blocking call. */
-    private static final String[] NEVER_SUSPENDING = {"org/loopbench/api/", "org/loopbench/results/"};
+    private static final String[] NEVER_SUSPENDING = {"org/loopbench/api/", "org/loopbench/results/", "com/fasterxml/jackson/"};
 
     public NeverSuspendingClassifier() {
         // made by ServiceLoader
