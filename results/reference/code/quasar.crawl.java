@@ -3,16 +3,16 @@
     @Override
     public <T> Task<T> spawn(Work<T> work) {
         lifecycle.requireRunning();
-        requireOwnChannels(work);
+        Body<T> body = bodyOf(work); // chosen here, so a channel of another runtime is refused by spawn
         CompletableTask<T> task = new CompletableTask<>();
-        Fiber<Void> fiber = platform.spawn("task", () -> run(work, task));
+        Fiber<Void> fiber = platform.spawn("task", () -> run(body, task));
         task.onCancelRequest(fiber::interrupt); // set before anyone else holds the task
         return task;
     }
 
-    private <T> void run(Work<T> work, CompletableTask<T> task) throws SuspendExecution {
+    private <T> void run(Body<T> body, CompletableTask<T> task) throws SuspendExecution {
         try {
-            task.succeed(perform(work));
+            task.succeed(body.perform());
         } catch (InterruptedException | InterruptedIOException e) {
             task.cancelled(); // its sleep, read or channel wait was interrupted and it has let go of it
         } catch (WorkFailedException e) {

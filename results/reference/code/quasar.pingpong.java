@@ -1,19 +1,18 @@
 // loop-quasar/src/main/java/org/loopbench/quasar/FiberCoordination.java
     // loopbench:pingpong-begin
-    private long relay(Work.Relay r) throws SuspendExecution, InterruptedException {
-        FiberChannel<Long> in = own(r.in());
-        FiberChannel<Long> out = own(r.out());
+    private static long relay(FiberChannel<Long> in, FiberChannel<Long> out, int rounds, boolean serves)
+            throws SuspendExecution, InterruptedException {
         long last = 0;
-        if (r.serves()) {
+        if (serves) {
             out.send(0L);
-            for (int i = 1; i <= r.rounds(); i++) {
+            for (int i = 1; i <= rounds; i++) {
                 last = in.receive();
-                if (i < r.rounds()) {
+                if (i < rounds) {
                     out.send(last);
                 }
             }
         } else {
-            for (int i = 0; i < r.rounds(); i++) {
+            for (int i = 0; i < rounds; i++) {
                 last = in.receive() + 1;
                 out.send(last);
             }

@@ -3,9 +3,10 @@
     @Override
     public <T> Task<T> spawn(Work<T> work) {
         lifecycle.requireRunning();
+        Body<T> body = bodyOf(work); // chosen here, so a channel of another runtime is refused by spawn
         CompletableTask<T> task = new CompletableTask<>();
         Socket[] socket = new Socket[1]; // set by a ReadUntilClosed task, read by its cancel
-        Thread thread = threads.start("task", () -> run(work, task, socket));
+        Thread thread = threads.start("task", () -> run(body, task, socket));
         task.onCancelRequest(() -> {
             thread.interrupt();
             closeQuietly(socket[0]);
@@ -13,10 +14,10 @@
         return task;
     }
 
-    private <T> void run(Work<T> work, CompletableTask<T> task, Socket[] socket) {
+    private <T> void run(Body<T> body, CompletableTask<T> task, Socket[] socket) {
         running.increment();
         try {
-            task.succeed(perform(work, task, socket));
+            task.succeed(body.perform(task, socket));
         } catch (InterruptedException e) {
             task.cancelled();
         } catch (WorkFailedException e) {

@@ -1,19 +1,18 @@
 // loop-threads/src/main/java/org/loopbench/threads/BlockingCoordination.java
     // loopbench:pingpong-begin
-    private long relay(Work.Relay r) throws InterruptedException {
-        BlockingChannel<Long> in = own(r.in());
-        BlockingChannel<Long> out = own(r.out());
+    private static long relay(BlockingChannel<Long> in, BlockingChannel<Long> out, int rounds, boolean serves)
+            throws InterruptedException {
         long last = 0;
-        if (r.serves()) {
+        if (serves) {
             out.send(0L);
-            for (int i = 1; i <= r.rounds(); i++) {
+            for (int i = 1; i <= rounds; i++) {
                 last = in.receive();
-                if (i < r.rounds()) {
+                if (i < rounds) {
                     out.send(last);
                 }
             }
         } else {
-            for (int i = 0; i < r.rounds(); i++) {
+            for (int i = 0; i < rounds; i++) {
                 last = in.receive() + 1;
                 out.send(last);
             }
