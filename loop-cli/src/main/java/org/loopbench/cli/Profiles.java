@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.loopbench.results.Json;
+import org.loopbench.results.ResultFormatException;
 
 /**
  * The run profiles, as data: {@code profiles.json} beside this class. Keys starting with {@code _} are
@@ -36,11 +38,11 @@ final class Profiles {
             }
             Map<String, WorkloadSettings> workloads = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> w : p.getValue().path("workloads").properties()) {
+                String where = "profile '" + p.getKey() + "', workload '" + w.getKey() + "'";
                 try {
-                    workloads.put(w.getKey(), Resources.MAPPER.treeToValue(w.getValue(), WorkloadSettings.class));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("profile '" + p.getKey() + "', workload '" + w.getKey() + "': "
-                            + e.getOriginalMessage(), e);
+                    workloads.put(w.getKey(), Json.bind(w.getValue(), WorkloadSettings.class, where));
+                } catch (ResultFormatException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
                 }
             }
             profiles.put(p.getKey(), new Profile(p.getKey(), p.getValue().path("description").asText(""), workloads));

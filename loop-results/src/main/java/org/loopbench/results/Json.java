@@ -1,7 +1,9 @@
 package org.loopbench.results;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,41 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new ResultFormatException(source, "it is not valid JSON: " + e.getOriginalMessage()
                     + location(e), e);
+        }
+    }
+
+    /**
+     * Reads and parses a JSON resource packaged beside {@code anchor} (the metric catalog, loop-cli's
+     * profiles): the same strict reading as every run file. A missing resource is a packaging defect.
+     *
+     * @param name as {@link Class#getResourceAsStream} takes it: relative to {@code anchor}'s package, or
+     *             absolute with a leading {@code /}
+     * @throws IllegalStateException when the resource is not on the class path
+     * @throws ResultFormatException naming the resource when it is not one JSON value
+     */
+    public static JsonNode readResource(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the class path next to " + anchor.getName()
+                        + ": the jar is incomplete");
+            }
+            return readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds a tree to {@code type} (a record, say) with this module's mapper.
+     *
+     * @param source what the tree came from, for the message
+     * @throws ResultFormatException naming {@code source} when the tree does not fit {@code type}
+     */
+    public static <T> T bind(JsonNode node, Class<T> type, String source) {
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new ResultFormatException(source, e.getOriginalMessage(), e);
         }
     }
 

@@ -1,8 +1,5 @@
 package org.loopbench.results;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -73,14 +70,7 @@ public final class MetricCatalog {
         static final MetricCatalog CATALOG = load();
 
         private static MetricCatalog load() {
-            try (InputStream in = MetricCatalog.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is not on the class path: the loop-results jar is incomplete");
-                }
-                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), RESOURCE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
-            }
+            return parse(Json.readResource(MetricCatalog.class, RESOURCE), RESOURCE);
         }
     }
 
@@ -91,7 +81,10 @@ public final class MetricCatalog {
      * @throws ResultFormatException naming {@code source} and the entry at fault
      */
     public static MetricCatalog parse(String json, String source) {
-        JsonNode root = Json.readTree(json, source);
+        return parse(Json.readTree(json, source), source);
+    }
+
+    private static MetricCatalog parse(JsonNode root, String source) {
         if (!root.isObject()) {
             throw new ResultFormatException(source, "the catalog must be a JSON object");
         }
