@@ -39,7 +39,7 @@ public final class RuntimeAvailability {
             Objects.requireNonNull(launch, "launch");
         }
 
-        /** {@code id <tab> available|unavailable <tab> detail}: the line scripts/run-all.sh reads. */
+        /** {@code id <tab> available|unavailable <tab> detail}: the line {@code loopbench availability} prints. */
         public String line() {
             return id + "\t" + (available ? "available" : "unavailable") + "\t" + detail;
         }
