@@ -1,6 +1,9 @@
 package org.loopbench.harness;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +19,8 @@ import org.loopbench.harness.launch.RuntimeProbe;
 import org.loopbench.harness.launch.Summary;
 import org.loopbench.harness.load.GeneratorProcess;
 import org.loopbench.harness.load.ParameterRanges;
+import org.loopbench.results.MetricCatalog;
+import org.loopbench.results.MetricUnits;
 import org.loopbench.results.RunLayout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -189,8 +194,28 @@ public final class Main {
             }
         }
         props.put(RunLayout.DIR_PROPERTY, resultsDir.toString());
+        props.put(MetricUnits.PROPERTY, MetricUnitsFile.PATH.toString());
         props.putIfAbsent(GeneratorProcess.JAVA_PROPERTY, GeneratorProcess.javaExecutable().toString());
         props.forEach((k, v) -> args.add("-D" + k + "=" + v));
         return args;
+    }
+
+    /**
+     * The catalog's units, written once per launcher for its forks: a fork must not parse the catalog
+     * itself (see {@link MetricUnits}). Deleted when the launcher exits.
+     */
+    private static final class MetricUnitsFile {
+        static final Path PATH = write();
+
+        private static Path write() {
+            try {
+                Path f = Files.createTempFile("loopbench-metric-units-", ".properties");
+                f.toFile().deleteOnExit();
+                MetricCatalog.standard().units().write(f);
+                return f;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary file for the forks' metric units: " + e.getMessage(), e);
+            }
+        }
     }
 }

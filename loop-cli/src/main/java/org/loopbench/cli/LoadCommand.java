@@ -20,7 +20,7 @@ import org.loopbench.harness.load.LoadMode;
 import org.loopbench.harness.load.LoadSnapshot;
 import org.loopbench.harness.load.LoadSpec;
 import org.loopbench.harness.results.HistogramFiles;
-import org.loopbench.results.Json;
+import org.loopbench.results.JsonWriter;
 import org.loopbench.results.RunLayout;
 import org.loopbench.results.TrialFiles;
 
@@ -162,7 +162,7 @@ final class LoadCommand implements Callable<Integer> {
         sidecar.put("messages", total.getTotalCount());
         sidecar.put("errors", errors);
         sidecar.put("latencyFrom", spec.mode() == LoadMode.FIXED_RATE ? "intended send time" : "actual send time");
-        Json.writeAtomically(files.sidecar(), sidecar);
+        JsonWriter.writeAtomically(files.sidecar(), sidecar);
         out.println("files: " + files.percentiles() + ", " + files.intervalLog() + ", " + files.sidecar());
         return 0;
     }

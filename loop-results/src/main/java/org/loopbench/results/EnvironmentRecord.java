@@ -150,7 +150,7 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
      * half of it, even when the run is killed while writing.
      */
     public void write(RunLayout layout) {
-        Json.writeAtomically(layout.environment(), toMap());
+        JsonWriter.writeAtomically(layout.environment(), toMap());
     }
 
     /**

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -15,24 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
- * The one JSON configuration of loopbench's run records, on Jackson databind (chosen over jackson-jr
+ * How loopbench reads its run records and data files, on Jackson databind (chosen over jackson-jr
  * because the readers need trees, strict duplicate and trailing-token checks, and records; the
  * ~2 MB it adds to benchmarks.jar does not matter there).
  *
@@ -41,9 +32,8 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  * shapes the report has always read: {@link LinkedHashMap} (order kept), {@link ArrayList},
  * {@link String}, {@link Boolean}, {@code null}, and <b>every number a {@link Double}</b>.
  *
- * <p><b>Writing</b> is pretty-printed as the harness always wrote ({@code "key": value}) with a trailing newline, maps keep their iteration order (use a
- * {@link LinkedHashMap} for a stable, diff-friendly file), and a non-finite double (NaN, infinity) is
- * written as {@code null}, as the harness always did: JSON has no NaN.
+ * <p><b>Writing</b> is {@link JsonWriter}'s, with the JDK alone: records are written inside the measured
+ * benchmark fork, where Jackson's footprint would be counted as the runtime's (its Javadoc has the figures).
  *
  * <p>JMH's own result JSON stays JMH's: read it with {@link #readTree(Path)}; this module never writes it.
  *
@@ -55,33 +45,10 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .defaultPrettyPrinter(prettyPrinter())
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-            .addModule(new SimpleModule("loopbench-finite-numbers")
-                    .addSerializer(Double.class, new FiniteOrNull<>(Double.class))
-                    .addSerializer(Double.TYPE, new FiniteOrNull<>(Double.TYPE))
-                    .addSerializer(Float.class, new FiniteOrNull<>(Float.class))
-                    .addSerializer(Float.TYPE, new FiniteOrNull<>(Float.TYPE)))
             .build();
 
     private Json() {
-    }
-
-    /**
-     * The layout the harness's files always had: {@code "key": value}, one entry per line, arrays on one
-     * line as {@code [a, b]}, empty objects and arrays as {@code {}} and {@code []}.
-     */
-    private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultPrettyPrinter p = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withArrayValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator(""));
-        p.indentArraysWith(DefaultPrettyPrinter.NopIndenter.instance);
-        return p;
     }
 
     /**
@@ -198,58 +165,8 @@ public final class Json {
         return Double.NaN;
     }
 
-    /** {@code value} (maps, lists, records, strings, numbers, booleans) as pretty JSON text ending in a newline. */
-    public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-    }
-
-    /**
-     * Writes {@code value} to {@code file} so that a reader (or a crash) never sees half a file: the text
-     * goes to {@code <file>.tmp} first, which then replaces {@code file} in one atomic rename.
-     *
-     * @throws UncheckedIOException naming the file when it cannot be written
-     */
-    public static void writeAtomically(Path file, Object value) {
-        String text = write(value);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    }
-
-    /** JSON has no NaN or infinity: such a value is written as null, as the harness always did. */
-    private static final class FiniteOrNull<T extends Number> extends StdSerializer<T> {
-        FiniteOrNull(Class<T> type) {
-            super(type);
-        }
-
-        @Override
-        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            double d = value.doubleValue();
-            if (!Double.isFinite(d)) {
-                gen.writeNull();
-            } else if (value instanceof Float) {
-                gen.writeNumber(value.floatValue());
-            } else {
-                gen.writeNumber(d);
-            }
-        }
     }
 }

@@ -208,6 +208,16 @@ public final class MetricCatalog {
                 + "' is not in the metric catalog (" + RESOURCE + "): add it there with its unit, aggregation and direction"));
     }
 
+    /**
+     * The unit and aggregation of every entry, as the measured fork reads them ({@link MetricUnits}: no
+     * JSON library in the process whose memory is measured).
+     */
+    public MetricUnits units() {
+        Map<String, MetricUnits.Unit> u = new LinkedHashMap<>();
+        metrics.forEach(m -> u.put(m.name(), new MetricUnits.Unit(m.unit(), m.aggregation())));
+        return new MetricUnits(u);
+    }
+
     /** Every workload, in the catalog's order (the report's order). */
     public List<WorkloadDefinition> workloads() {
         return workloads;

@@ -99,7 +99,7 @@ public final class TrialRecord {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(FORMAT_KEY, FORMAT);
         out.putAll(content);
-        Json.writeAtomically(sidecar, out);
+        JsonWriter.writeAtomically(sidecar, out);
     }
 
     /**

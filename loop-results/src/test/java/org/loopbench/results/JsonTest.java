@@ -1,18 +1,13 @@
 package org.loopbench.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class JsonTest {
 
@@ -41,36 +36,5 @@ class JsonTest {
             ResultFormatException e = assertThrows(ResultFormatException.class, () -> Json.readTree(bad, "f.json"), bad);
             assertTrue(e.getMessage().startsWith("f.json: "), e.getMessage());
         }
-    }
-
-    @Test
-    void writesPrettyOrderedAndWithoutNaN() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("z", 1);
-        m.put("a", Double.NaN);
-        m.put("f", Float.POSITIVE_INFINITY);
-        m.put("d", 0.25);
-        m.put("l", List.of(1L, 2.5));
-        m.put("s", "quote \" and \\ and \n");
-        String text = Json.write(m);
-        assertTrue(text.endsWith("}\n"));
-        assertTrue(text.contains("\"l\": [1, 2.5],\n"), text);
-        Map<String, Object> empties = new LinkedHashMap<>();
-        empties.put("e", Map.of());
-        empties.put("a", List.of());
-        assertEquals("{\n  \"e\": {},\n  \"a\": []\n}\n", Json.write(empties));
-        assertTrue(text.contains("\n  \"z\": 1,\n"), text);
-        assertTrue(text.contains("\"a\": null") && text.contains("\"f\": null"), text);
-        assertEquals(m.get("s"), Json.readTree(text, "t").get("s").asText());
-        assertEquals(0.25, Json.readTree(text, "t").get("d").doubleValue());
-    }
-
-    @Test
-    void atomicWriteReplacesTheWholeFile(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("x.json");
-        Files.writeString(f, "{\"old\": \"a much longer old content than the new one\"}");
-        Json.writeAtomically(f, Map.of("new", 1));
-        assertEquals("{\n  \"new\": 1\n}\n", Files.readString(f));
-        assertFalse(Files.exists(dir.resolve("x.json.tmp")));
     }
 }

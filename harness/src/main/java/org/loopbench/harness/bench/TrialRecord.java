@@ -36,21 +36,31 @@ final class TrialRecord implements AutoCloseable {
     private final List<Map<String, Object>> iterations = new ArrayList<>();
 
     TrialRecord(BenchmarkParams params, String comment) {
-        Map<String, String> p = new TreeMap<>();
-        for (String key : params.getParamsKeys()) {
-            p.put(key, params.getParam(key));
-        }
-        this.files = RunLayout.fromSystemProperty().claimTrial(params.getBenchmark(), p);
+        this(params.getBenchmark(), parameters(params), params.getMode().shortLabel(), comment);
+    }
+
+    /** A trial of {@code benchmark} with {@code params}, in JMH's {@code mode} (its short label). */
+    TrialRecord(String benchmark, Map<String, String> params, String mode, String comment) {
+        Map<String, String> p = new TreeMap<>(params);
+        this.files = RunLayout.fromSystemProperty().claimTrial(benchmark, p);
         this.log = new HistogramFiles.IntervalLog(files.intervalLog(), System.currentTimeMillis(), comment);
-        sidecar.put(BENCHMARK, params.getBenchmark());
+        sidecar.put(BENCHMARK, benchmark);
         sidecar.put(PARAMS, p);
-        sidecar.put(MODE, params.getMode().shortLabel());
+        sidecar.put(MODE, mode);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("sidecar", files.sidecar().getFileName().toString());
         f.put("percentiles", files.percentiles().getFileName().toString());
         f.put("intervalLog", files.intervalLog().getFileName().toString());
         f.put("histogramUnit", "nanoseconds in .hlog; microseconds in .hgrm");
         sidecar.put(FILES, f);
+    }
+
+    private static Map<String, String> parameters(BenchmarkParams params) {
+        Map<String, String> p = new TreeMap<>();
+        for (String key : params.getParamsKeys()) {
+            p.put(key, params.getParam(key));
+        }
+        return p;
     }
 
     /** Adds or replaces a top-level sidecar entry (see {@link org.loopbench.results.TrialRecord} for the keys). */

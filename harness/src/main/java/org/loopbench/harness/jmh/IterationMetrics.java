@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.loopbench.results.MetricCatalog;
-import org.loopbench.results.MetricDefinition;
+import org.loopbench.results.MetricUnits;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
@@ -20,7 +20,9 @@ import org.openjdk.jmh.results.ScalarResult;
  *
  * <p><b>Units and aggregation come from the {@link MetricCatalog}</b>, never from the call: a metric is
  * published by name only ({@code b.add("server.rss", mib)}), and a name the catalog lacks fails here, in
- * the harness's own tests, instead of turning up unjudged and unranked in a report. The catalog says
+ * the harness's own tests, instead of turning up unjudged and unranked in a report. The fork reads them
+ * from the launcher's {@link MetricUnits} file rather than from the catalog itself, so that no JSON
+ * library is loaded into the process whose memory and CPU it reports. The catalog says
  * why each metric aggregates as it does across iterations and forks: a median or p99 is averaged (AVG),
  * the far tail, peaks and flags take the worst iteration (MAX), counts of errors are summed (SUM). The
  * exact whole-run distribution is in the .hgrm file, not in these per-iteration figures.
@@ -47,16 +49,21 @@ public final class IterationMetrics {
 
     /** Builds the list of one iteration's metrics. Not thread-safe (one per iteration tear-down). */
     public static final class Builder {
-        private final MetricCatalog catalog;
+        private final MetricUnits units;
         private final List<ScalarResult> results = new ArrayList<>();
 
-        /** A builder publishing through the catalog shipped with loopbench. */
+        /**
+         * A builder publishing with the units the launcher gave this fork ({@link MetricUnits#forThisFork()}).
+         *
+         * @throws IllegalStateException when this JVM was not started by the launcher
+         */
         public Builder() {
-            this(MetricCatalog.standard());
+            this(MetricUnits.forThisFork());
         }
 
-        Builder(MetricCatalog catalog) {
-            this.catalog = catalog;
+        /** A builder publishing with {@code units}, e.g. {@code MetricCatalog.standard().units()} in a test. */
+        public Builder(MetricUnits units) {
+            this.units = units;
         }
 
         /**
@@ -66,7 +73,7 @@ public final class IterationMetrics {
          * @throws IllegalArgumentException naming the metric when the catalog lacks it
          */
         public Builder add(String metric, double value) {
-            MetricDefinition m = catalog.require(metric);
+            MetricUnits.Unit m = units.require(metric);
             results.add(new ScalarResult(metric, value, m.unit(), AggregationPolicy.valueOf(m.aggregation().name())));
             return this;
         }

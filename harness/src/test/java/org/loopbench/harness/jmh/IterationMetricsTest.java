@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.loopbench.harness.load.ErrorKind;
+import org.loopbench.results.MetricCatalog;
 import org.openjdk.jmh.results.Policies;
 import org.openjdk.jmh.results.ScalarResult;
 
@@ -70,7 +71,7 @@ class IterationMetricsTest {
     @Test
     void everyMetricKeepsItsUnitAndAggregation() {
         Map<String, String> before = publishedBeforeTheCatalog();
-        IterationMetrics.Builder b = new IterationMetrics.Builder();
+        IterationMetrics.Builder b = new IterationMetrics.Builder(MetricCatalog.standard().units());
         before.keySet().forEach(name -> b.add(name, 1.5));
         List<ScalarResult> results = b.build();
         Map<String, String> now = new LinkedHashMap<>();
@@ -84,13 +85,13 @@ class IterationMetricsTest {
     @Test
     void aNameTheCatalogLacksFailsLoudly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new IterationMetrics.Builder().add("server.rsss", 1));
+                () -> new IterationMetrics.Builder(MetricCatalog.standard().units()).add("server.rsss", 1));
         assertTrue(e.getMessage().contains("'server.rsss' is not in the metric catalog"), e.getMessage());
     }
 
     @Test
     void publishedResultsAreTakenOnce() {
-        IterationMetrics.publish(new IterationMetrics.Builder().add("errors", 2).build());
+        IterationMetrics.publish(new IterationMetrics.Builder(MetricCatalog.standard().units()).add("errors", 2).build());
         List<String> first = new ArrayList<>();
         IterationMetrics.take().forEach(r -> first.add(r.getLabel()));
         assertEquals(List.of("errors"), first);
