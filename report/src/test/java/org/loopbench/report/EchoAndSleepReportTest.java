@@ -68,8 +68,13 @@ class EchoAndSleepReportTest {
         assertTrue(md.contains("**Ranking by wall time per run, 100,000 tasks × 2 sleeps of 500 ms**"), md);
         // virtual leads saturation: 141,138 msgs/s, iterations 140,403 to 141,872
         assertTrue(md.contains("| **1** | **virtual** | _141,138 (140,403–141,872) (client-bound)_ |"), md);
-        // fixed rate: threads leads with p99 5.60 ms (iterations 5.18 to 6.02 ms)
-        assertTrue(md.contains("| **1** | **threads** | 5.60 (5.18–6.02) ms |"), md);
+        // fixed rate: threads leads with the p99 of both iterations merged, 5.57 ms (the sidecar's merged
+        // summary: this fork has no .hlog); the iterations' own p99s, 5.18 and 6.02 ms, are only its spread
+        // (their mean, 5.60 ms, is what JMH reports and what the report no longer ranks)
+        assertTrue(md.contains("| **1** | **threads** | 5.57 (5.18–6.02) ms |"), md);
+        // no calibration in this run: no measured ceiling, and no extrapolated one in its place
+        assertTrue(md.contains("| 1.00× | not measured |"), md);
+        assertFalse(md.contains("ceiling (est.)"), md);
         assertTrue(md.contains("Server CPU (µs/msg)") && md.contains("Server RSS peak (MiB)"), md);
     }
 

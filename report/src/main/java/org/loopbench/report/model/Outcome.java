@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * cell blank: every state has an explanation a reader can act on.
  */
 public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
-                      Optional<String> unavailableReason) {
+                      Optional<String> unavailableReason, Optional<Calibration.Point> ceiling) {
 
     public enum Status { MEASURED, FAILED, UNAVAILABLE, NOT_RUN }
 
@@ -21,6 +21,12 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
 
     public Outcome {
         trials = List.copyOf(trials);
+    }
+
+    /** An outcome at a load without a measured generator ceiling. */
+    public Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
+                   Optional<String> unavailableReason) {
+        this(runtime, point, result, trials, unavailableReason, Optional.empty());
     }
 
     public Status status() {
@@ -79,11 +85,31 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
     }
 
     /**
-     * The score is the load generator's limit rather than the server's: its I/O threads were busy
-     * {@value #CLIENT_BOUND_BUSY} of the time or more in some measurement iteration (the sidecar's
-     * verdict when there is one, else JMH's per-iteration client.busy).
+     * The score is the load generator's limit rather than the server's: it achieved
+     * {@value Calibration#CLIENT_BOUND_SHARE} of the generator's measured ceiling at this connection count
+     * or more ({@link #shareOfCeiling()}), or the generator was busy {@value #CLIENT_BOUND_BUSY} of the
+     * time or more ({@link #clientBoundByBusy()}).
      */
     public boolean clientBound() {
+        return shareOfCeiling() >= Calibration.CLIENT_BOUND_SHARE || clientBoundByBusy();
+    }
+
+    /** Messages per second achieved: JMH's achieved.rate, else the score (closed loop: ops/s = msgs/s). */
+    public double achievedRate() {
+        double a = value("achieved.rate");
+        return Double.isFinite(a) ? a : score().value();
+    }
+
+    /** Achieved ÷ the measured ceiling at this connection count; NaN when the run has no calibration there. */
+    public double shareOfCeiling() {
+        return ceiling.map(c -> achievedRate() / c.msgsPerSecond()).orElse(Double.NaN);
+    }
+
+    /**
+     * The generator's I/O threads were busy {@value #CLIENT_BOUND_BUSY} of the time or more in some
+     * measurement iteration (the sidecar's verdict when there is one, else JMH's per-iteration client.busy).
+     */
+    public boolean clientBoundByBusy() {
         List<Trial> judged = finishedTrials().stream().filter(t -> t.get("result", "clientBound").isPresent())
                 .collect(Collectors.toList());
         if (!judged.isEmpty()) {
@@ -94,6 +120,18 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
 
     public double clientBusyMax() {
         return worst("client.busy", true);
+    }
+
+    /** The fewest connections open at the end of any measurement iteration; NaN when not recorded. */
+    public double openConnections() {
+        return value("connections.open");
+    }
+
+    /** Fewer connections were open than the load asked for (a server that refused or dropped some). */
+    public boolean fewerConnectionsThanAsked() {
+        double asked = point.number("connections");
+        double open = openConnections();
+        return Double.isFinite(asked) && Double.isFinite(open) && open < asked;
     }
 
     /** Fixed rate: some measurement iteration achieved less than {@value #RATE_SHORTFALL} of the target. */

@@ -32,15 +32,20 @@ public final class RunDirectory {
     private final List<Trial> trials;
     private final Environment environment;
     private final Map<String, CodeSnippet> code;
+    private final Optional<CpuLayout> cpuLayout;
+    private final Optional<Calibration> calibration;
     private final List<String> problems;
 
     private RunDirectory(Path dir, List<BenchmarkResult> results, List<Trial> trials, Environment environment,
-                         Map<String, CodeSnippet> code, List<String> problems) {
+                         Map<String, CodeSnippet> code, Optional<CpuLayout> cpuLayout, Optional<Calibration> calibration,
+                         List<String> problems) {
         this.dir = dir;
         this.results = results;
         this.trials = trials;
         this.environment = environment;
         this.code = code;
+        this.cpuLayout = cpuLayout;
+        this.calibration = calibration;
         this.problems = problems;
     }
 
@@ -64,7 +69,18 @@ public final class RunDirectory {
             trials.add(Trial.read(files, problems));
         }
         Environment environment = Environment.read(layout, problems);
-        return new RunDirectory(dir, results, trials, environment, CodeSnippet.readAll(layout, problems), problems);
+        return new RunDirectory(dir, results, trials, environment, CodeSnippet.readAll(layout, problems),
+                CpuLayout.read(layout), Calibration.read(layout, problems), problems);
+    }
+
+    /** Where runtime and generator ran, from environment.json; empty for a run made before it was recorded. */
+    public Optional<CpuLayout> cpuLayout() {
+        return cpuLayout;
+    }
+
+    /** The generator's measured ceiling ({@value Calibration#FILE}); empty when the run did not calibrate. */
+    public Optional<Calibration> calibration() {
+        return calibration;
     }
 
     public Path dir() {
@@ -160,7 +176,10 @@ public final class RunDirectory {
                 .filter(t -> t.runtime().equals(runtime) && new LoadPoint(t.benchmark(), t.params()).equals(point))
                 .sorted((a, b) -> Integer.compare(a.fork(), b.fork()))
                 .collect(Collectors.toList());
-        return new Outcome(runtime, point, result, ts, Optional.ofNullable(environment.unavailable().get(runtime)));
+        Optional<Calibration.Point> ceiling = point.param("connections").isEmpty() ? Optional.empty()
+                : calibration.flatMap(c -> c.at(point.number("connections")));
+        return new Outcome(runtime, point, result, ts, Optional.ofNullable(environment.unavailable().get(runtime)),
+                ceiling);
     }
 
     /** The sidecar entries that describe a runtime (model, transport, threads...), from its first trial. */

@@ -21,6 +21,11 @@ import org.loopbench.results.RunLayout;
  * {@code jmh-result.json}. An entry identical to one already read is therefore dropped silently; only
  * two <em>different</em> results for the same benchmark and parameters (two runs in one directory) get
  * a warning.
+ *
+ * <p>In a run directory, the percentile metrics ({@code latency.p99}, ...) are those of the histograms of
+ * every measurement iteration and fork merged ({@link MergedPercentiles}), not JMH's mean of per-iteration
+ * percentiles: the report ranks and compare judges the same figures. A single JMH file has no histograms,
+ * so its figures stay JMH's.
  */
 public final class RunResults {
 
@@ -83,6 +88,13 @@ public final class RunResults {
             throw new IllegalArgumentException("no JMH results in " + path
                     + " (expected a JMH JSON file, e.g. from -rf json, or a loopbench run directory)"
                     + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
+        }
+        if (Files.isDirectory(path)) {
+            // percentiles of every measurement iteration and fork merged, for the report and compare alike
+            List<BenchmarkResult> merged = MergedPercentiles.apply(new ArrayList<>(byKey.values()), RunLayout.of(path),
+                    warnings);
+            byKey.clear();
+            merged.forEach(r -> byKey.put(r.key(), r));
         }
         return new RunResults(path, byKey, warnings);
     }

@@ -4,7 +4,9 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * A figure with the uncertainty a reader should see next to it. JMH's own error (half-width of its
- * 99.9% confidence interval) when JMH computed one; otherwise the range of the iteration values, which
+ * 99.9% confidence interval) when JMH computed one, except for a percentile of the merged histogram
+ * ({@link Metric#merged()}: JMH's interval is around the mean of per-iteration percentiles, not around
+ * this figure); otherwise the range of the iteration values, which
  * is what a run of one fork with two or three iterations can honestly show (a normal-theory interval
  * from two values would be either uselessly wide or falsely narrow); otherwise nothing, and the
  * report says "1 iteration".
@@ -16,7 +18,7 @@ public record Spread(double value, double low, double high, Kind kind, int itera
     public static Spread of(Metric m) {
         double v = m.score();
         int n = m.raw().size();
-        if (Double.isFinite(m.error())) {
+        if (Double.isFinite(m.error()) && !m.merged()) {
             return new Spread(v, v - m.error(), v + m.error(), Kind.CONFIDENCE, n);
         }
         if (n >= 2) {

@@ -16,8 +16,9 @@ final class Cells {
 
     static final String SPREAD_FOOTNOTE = "Figures: \"v ± e\" is JMH's 99.9% confidence interval; \"v (lo–hi)\" is"
             + " the range of the measurement iterations (shown when JMH had too few to compute an interval); a bare"
-            + " value had one iteration, so its noise is unknown. Loopback runs on this kind of machine moved by"
-            + " about ±15% between identical runs: treat smaller differences as ties.";
+            + " value had one iteration, so its noise is unknown. Latency percentiles are those of every measurement"
+            + " iteration and fork merged into one histogram; their lo–hi is the per-iteration values. Ties are"
+            + " judged by this run's own noise at each load (\"Noise and ties\" at the top), not by a quoted figure.";
 
     private Cells() {
     }
@@ -79,7 +80,10 @@ final class Cells {
             notes.add("not ranked: " + r.notRankedBecause());
         }
         if (r.withinNoise()) {
-            notes.add("within the noise of #1");
+            notes.add(Double.isFinite(r.tieThreshold())
+                    ? String.format(Locale.ROOT, "tie with #1: %s apart, within this run's noise (%s here)",
+                            percentApart(r.vsBest()), percent(r.tieThreshold()))
+                    : "within the noise of #1 (the intervals overlap)");
         }
         String errors = errors(r.outcome());
         if (!errors.isEmpty()) {
@@ -104,6 +108,27 @@ final class Cells {
             }
         });
         return Numbers.value(total) + " errors" + (kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")");
+    }
+
+    /** How far apart a figure is from the best one, given figure ÷ best: "4%". */
+    static String percentApart(double vsBest) {
+        double apart = vsBest >= 1 ? vsBest - 1 : 1 / vsBest - 1;
+        return percent(apart);
+    }
+
+    /**
+     * A note when a percentile figure is JMH's mean of per-iteration percentiles rather than the merged
+     * histogram's (several forks and no interval logs to merge); "" otherwise.
+     */
+    static String notMerged(Outcome o, String metric) {
+        return o.metric(metric).filter(m -> !m.merged()).isPresent()
+                ? metric + " is the mean of per-iteration values (no interval logs to merge), not the merged histogram's"
+                : "";
+    }
+
+    /** A count, or "not recorded" when the run has no such metric (a run made before it existed). */
+    static String countOrNotRecorded(Outcome o, String metric) {
+        return o.metric(metric).map(m -> Numbers.count(m.score())).orElse("not recorded");
     }
 
     static String percent(double fraction) {

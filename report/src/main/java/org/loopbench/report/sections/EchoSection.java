@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.loopbench.report.model.Calibration;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
@@ -79,9 +80,12 @@ final class EchoSection implements Section {
                 "Closed-loop latency is mostly queueing: by Little's law the median is about connections ÷ throughput."
                         + " It says how busy the server was, not how fast it answers one request, and it hides stalls"
                         + " (a stalled server also stops the senders). Use the fixed-rate section for latency claims.",
-                "Client and server share the machine's cores. A result marked client-bound means the load"
-                        + " generator's I/O thread was busy " + Cells.percent(Outcome.CLIENT_BOUND_BUSY)
-                        + " of the time or more: the server did at least that much, and maybe more.")));
+                placement(),
+                "A result marked client-bound reached " + Cells.percent(Calibration.CLIENT_BOUND_SHARE)
+                        + " of the generator's measured ceiling at its connection count, or the generator's I/O"
+                        + " thread was busy " + Cells.percent(Outcome.CLIENT_BOUND_BUSY) + " of the time or more:"
+                        + " the server did at least that much, and maybe more.")));
+        ceilingTable(doc);
         throughputCharts(points);
         for (LoadPoint p : points) {
             List<Outcome> outcomes = run.outcomes(p);
@@ -115,8 +119,15 @@ final class EchoSection implements Section {
         doc.add(new Callout(Tone.INFO, "How to read it", List.of(
                 "A runtime that could not keep the rate (an iteration below " + Cells.percent(Outcome.RATE_SHORTFALL)
                         + " of the target) was under a lighter load than the others, so it is listed but not ranked.",
-                "p99.9 and max come from the worst iteration (one stall is never averaged away); the spectrum"
-                        + " charts show every percentile of all measurement iterations together.")));
+                "Every percentile is that of one histogram holding every measurement iteration of every fork"
+                        + " (HdrHistogram's Histogram.add, then one percentile): percentiles are never averaged."
+                        + " The per-iteration values are shown only as the spread (lo–hi). The spectrum charts draw"
+                        + " each fork's merged histogram.",
+                "Messages still unanswered at the end of a trial, or timed out, and sends lost with a failed"
+                        + " connection are counted in their own columns; a runtime that hid them would look faster.")));
+        if (run.loadPoints(Workloads.SATURATION).isEmpty()) {
+            ceilingTable(doc); // shown with the closed loop when there is one
+        }
         for (LoadPoint p : points) {
             List<Outcome> outcomes = run.outcomes(p);
             doc.add(new Heading(3, "Fixed rate: " + p.label(), p.slug()));
@@ -134,14 +145,12 @@ final class EchoSection implements Section {
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
-                cells.add(Cells.absentRow(r, 7));
+                cells.add(Cells.absentRow(r, 9));
                 continue;
             }
             List<String> notes = new ArrayList<>();
-            if (o.clientBound()) {
-                notes.add("client-bound: the generator was " + Cells.percent(o.clientBusyMax())
-                        + " busy, so the server did at least this much");
-            }
+            clientBoundNote(o, "so the server did at least this much").ifPresent(notes::add);
+            connectionsNote(o).ifPresent(notes::add);
             notes.addAll(Cells.commonNotes(r));
             List<Cell> row = new ArrayList<>();
             row.add(Cells.rank(r));
@@ -149,23 +158,108 @@ final class EchoSection implements Section {
             row.add(new Cell(o.score().format(Numbers::value) + (o.clientBound() ? " (client-bound)" : ""),
                     o.clientBound() ? CellStyle.CLIENT_BOUND : CellStyle.NUMBER));
             row.add(Cells.vsBest(r));
+            row.add(ceilingCell(o));
             row.add(Cell.number(Units.micros(o.spread("latency.p50"))));
             row.add(Cell.number(Units.micros(o.spread("latency.p99"))));
             row.add(Cell.number(o.spread("server.cpu.per.msg").format(Numbers::value)));
             row.add(Cell.number(Numbers.value(o.value("server.rss"))));
             row.add(Cell.number(Cells.percent(o.clientBusyMax())));
+            row.add(openCell(o));
             row.add(Cells.notes(notes));
             cells.add(row);
         }
         return new Table("Ranking by throughput, " + p.label(),
-                List.of("#", "Runtime", "Throughput (msgs/s)", "vs best", "Latency p50 (queueing)",
-                        "Latency p99 (queueing)", "Server CPU (µs/msg)", "Server RSS peak (MiB)", "Client busy (max)",
-                        "Notes"),
+                List.of("#", "Runtime", "Throughput (msgs/s)", "vs best", "Share of measured ceiling",
+                        "Latency p50 (queueing)", "Latency p99 (queueing)", "Server CPU (µs/msg)",
+                        "Server RSS peak (MiB)", "Client busy (max)", "Connections open / asked", "Notes"),
                 cells, List.of(Cells.SPREAD_FOOTNOTE,
                         "Server CPU per message: the server JVM's CPU time (all its threads, GC and JIT included) ÷"
                                 + " messages echoed. Client busy: share of time the generator's I/O thread was on CPU,"
                                 + " worst iteration; at " + Cells.percent(Outcome.CLIENT_BOUND_BUSY)
-                                + " or more the score is the generator's limit (client-bound)."));
+                                + " or more the score is the generator's limit (client-bound). " + ceilingFootnote(p)
+                                + " Connections open: the fewest open at the end of any iteration."));
+    }
+
+    /** Where server and generator ran, for the caveat every echo reader needs. */
+    private String placement() {
+        return run.cpuLayout().map(l -> "CPU layout of this run: " + l.describe() + ".")
+                .orElse("CPU layout: not recorded. Runs made before loopbench recorded it ran the server and the"
+                        + " load generator unpinned on the same cores, so every figure here includes the generator's"
+                        + " share of the CPU and moves with placement.");
+    }
+
+    /** The measured ceiling per connection count, when the run calibrated the generator. */
+    private void ceilingTable(ReportDocument doc) {
+        if (run.calibration().isEmpty()) {
+            doc.add(new Paragraph("No measured generator ceiling in this run (no " + Calibration.FILE + "): a cell is"
+                    + " called client-bound by the generator's busy time alone. The harness's client.ceiling"
+                    + " (messages ÷ the generator's I/O CPU time) is an extrapolation that restates the busy"
+                    + " fraction, so it is not shown as a limit."));
+            return;
+        }
+        Calibration c = run.calibration().get();
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Calibration.Point pt : c.points()) {
+            rows.add(List.of(Cell.number(Numbers.count(pt.connections())),
+                    Cell.number(Numbers.value(pt.msgsPerSecond())),
+                    Cell.number(pt.samples().isEmpty() ? "–" : pt.samples().size() + " samples, "
+                            + Numbers.value(pt.lowest()) + "–" + Numbers.value(pt.highest())),
+                    Cell.number(Cells.percent(pt.generatorBusy()))));
+        }
+        doc.add(new Table("Measured generator ceiling (" + Calibration.FILE + ")", List.of("Connections",
+                "Ceiling (msgs/s, median)", "Samples (msgs/s)", "Generator busy"), rows,
+                List.of("Measured before the echo groups: the generator against " + (c.server().isEmpty()
+                        ? "the fastest echo server available" : c.server())
+                        + (c.payloadBytes() > 0 ? ", " + c.payloadBytes() + " B messages" : "")
+                        + c.cpus().map(l -> ", " + l.describe()).orElse("")
+                        + ". A runtime at " + Cells.percent(Calibration.CLIENT_BOUND_SHARE)
+                        + " of it or more is client-bound.")));
+    }
+
+    private static String ceilingFootnote(LoadPoint p) {
+        return "Share of measured ceiling: achieved ÷ the generator's calibrated ceiling at "
+                + Numbers.value(p.number("connections")) + " connections (not measured: the run has no calibration"
+                + " there).";
+    }
+
+    /** "93% of 120,000 msgs/s", or "not measured" without a calibration at this connection count. */
+    private static Cell ceilingCell(Outcome o) {
+        if (o.ceiling().isEmpty()) {
+            return Cell.text("not measured");
+        }
+        String text = Cells.percent(o.shareOfCeiling()) + " of " + Numbers.value(o.ceiling().get().msgsPerSecond())
+                + " msgs/s";
+        return new Cell(text, o.shareOfCeiling() >= Calibration.CLIENT_BOUND_SHARE ? CellStyle.CLIENT_BOUND
+                : CellStyle.NUMBER);
+    }
+
+    /** Why a cell is client-bound, with the numbers; empty when it is not. */
+    private static java.util.Optional<String> clientBoundNote(Outcome o, String consequence) {
+        List<String> why = new ArrayList<>();
+        if (o.shareOfCeiling() >= Calibration.CLIENT_BOUND_SHARE) {
+            why.add("it reached " + Cells.percent(o.shareOfCeiling()) + " of the generator's measured ceiling");
+        }
+        if (o.clientBoundByBusy()) {
+            why.add("the generator was " + Cells.percent(o.clientBusyMax()) + " busy");
+        }
+        return why.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("client-bound: " + String.join(" and ", why) + ", " + consequence);
+    }
+
+    /** "1,000 / 1,000", marked when fewer were open than asked; "not recorded" without the metric. */
+    private static Cell openCell(Outcome o) {
+        double open = o.openConnections();
+        if (!Double.isFinite(open)) {
+            return Cell.text("not recorded");
+        }
+        String text = Numbers.count(open) + " / " + Numbers.value(o.point().number("connections"));
+        return o.fewerConnectionsThanAsked() ? new Cell(text, CellStyle.FAILED) : Cell.number(text);
+    }
+
+    private static java.util.Optional<String> connectionsNote(Outcome o) {
+        return o.fewerConnectionsThanAsked() ? java.util.Optional.of("only " + Numbers.count(o.openConnections())
+                + " of " + Numbers.value(o.point().number("connections")) + " connections were open in its worst"
+                + " iteration: it served a lighter load than asked") : java.util.Optional.empty();
     }
 
     /** Shows, with this run's own numbers, why closed-loop latency is queueing. */
@@ -191,13 +285,22 @@ final class EchoSection implements Section {
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
-                cells.add(Cells.absentRow(r, 9));
+                cells.add(Cells.absentRow(r, 13));
                 continue;
             }
             List<String> notes = new ArrayList<>();
-            if (o.clientBound()) {
-                notes.add("client-bound: the generator was " + Cells.percent(o.clientBusyMax())
-                        + " busy; part of this latency may be the client's");
+            clientBoundNote(o, "part of this latency may be the client's").ifPresent(notes::add);
+            connectionsNote(o).ifPresent(notes::add);
+            if (o.value("unanswered") > 0) {
+                notes.add(Numbers.count(o.value("unanswered")) + " messages never answered (outstanding at the end"
+                        + " or timed out)");
+            }
+            if (o.value("lost.sends") > 0) {
+                notes.add(Numbers.count(o.value("lost.sends")) + " scheduled sends lost with failed connections");
+            }
+            String mean = Cells.notMerged(o, "latency.p99");
+            if (!mean.isEmpty()) {
+                notes.add(mean);
             }
             notes.addAll(Cells.commonNotes(r));
             List<Cell> row = new ArrayList<>();
@@ -210,6 +313,11 @@ final class EchoSection implements Section {
             row.add(Cell.number(Units.micros(o.value("latency.max"))));
             row.add(new Cell(o.spread("achieved.rate").format(Numbers::value), o.rateShortfall() ? CellStyle.CAPPED
                     : CellStyle.NUMBER));
+            row.add(countCell(o, "unanswered"));
+            row.add(countCell(o, "lost.sends"));
+            row.add(openCell(o));
+            row.add(Cell.number(o.metric("send.lag.p99").isPresent() ? Units.micros(o.spread("send.lag.p99"))
+                    : "not recorded"));
             row.add(Cell.number(o.spread("server.cpu.per.msg").format(Numbers::value)));
             row.add(Cell.number(Numbers.value(o.value("server.rss"))));
             row.add(Cell.number(Cells.percent(o.clientBusyMax())));
@@ -217,13 +325,24 @@ final class EchoSection implements Section {
             cells.add(row);
         }
         return new Table("Ranking by p99 latency, " + p.label(),
-                List.of("#", "Runtime", "Latency p99", "vs best", "Latency p50", "p99.9 (worst iteration)",
-                        "Max (worst iteration)", "Achieved (msgs/s)", "Server CPU (µs/msg)", "Server RSS peak (MiB)",
-                        "Client busy (max)", "Notes"),
+                List.of("#", "Runtime", "Latency p99", "vs best", "Latency p50", "Latency p99.9", "Latency max",
+                        "Achieved (msgs/s)", "Unanswered (msgs)", "Lost sends (msgs)", "Connections open / asked",
+                        "Send lag p99", "Server CPU (µs/msg)", "Server RSS peak (MiB)", "Client busy (max)", "Notes"),
                 cells, List.of(Cells.SPREAD_FOOTNOTE,
-                        "Latency is measured from the intended send time, in the unit shown in each cell."
+                        "Latency is measured from the intended send time, in the unit shown in each cell;"
+                                + " p50 to max are those of every measurement iteration and fork merged."
                                 + " Achieved: messages/s actually echoed (target " + Numbers.value(p.number("rate"))
-                                + " msgs/s)."));
+                                + " msgs/s). Unanswered: messages still outstanding at the end of the trial or timed"
+                                + " out, summed over iterations. Lost sends: the remaining schedule of connections"
+                                + " that failed. Send lag: how late the generator sent against its schedule, a"
+                                + " client-side figure. \"not recorded\": the run was made before the harness"
+                                + " recorded it."));
+    }
+
+    /** A count metric summed over iterations, or "not recorded" when the run predates it. */
+    private static Cell countCell(Outcome o, String metric) {
+        String text = Cells.countOrNotRecorded(o, metric);
+        return o.value(metric) > 0 ? new Cell(text, CellStyle.FAILED) : Cell.number(text);
     }
 
     private void spectrum(ReportDocument doc, LoadPoint p, List<Outcome> outcomes, String title, String caption) {
@@ -267,18 +386,18 @@ final class EchoSection implements Section {
                                     + (cb ? " (client-bound)" : "")));
                     xs.add(c);
                     ys.add(s.high());
-                    double ceil = o.value("client.ceiling");
-                    if (Double.isFinite(ceil)) {
-                        ceiling.merge(c, ceil, Math::max);
-                    }
+                    o.ceiling().ifPresent(cp -> ceiling.put(c, cp.msgsPerSecond()));
                 }
                 chart.add(LineChart.Series.of(style, runtime, pts));
             }
             List<LineChart.Point> ceilingPts = new ArrayList<>();
             ceiling.forEach((c, v) -> ceilingPts.add(LineChart.Point.of(c, v,
-                    "load generator ceiling at " + Numbers.value(c) + " connections: about " + Numbers.value(v) + " msgs/s")));
+                    "load generator's measured ceiling at " + Numbers.value(c) + " connections: " + Numbers.value(v)
+                            + " msgs/s")));
             ceiling.values().forEach(ys::add);
-            chart.add(new LineChart.Series("generator ceiling (est.)", "#9ca3af", null, true, ceilingPts));
+            if (!ceilingPts.isEmpty()) {
+                chart.add(new LineChart.Series("generator ceiling (measured)", "#9ca3af", null, true, ceilingPts));
+            }
             chart.axes(Axis.log(xs.stream().mapToDouble(Double::doubleValue).toArray(),
                             v -> String.format(java.util.Locale.ROOT, "%,.0f", v), "connections (log scale)"),
                     Axis.linearFromZero(ys.stream().mapToDouble(Double::doubleValue).toArray(), Units::plain,
@@ -286,8 +405,9 @@ final class EchoSection implements Section {
             charts.add(new Chart("throughput-" + e.getKey().slug(), title, chart.svg(),
                     "Closed loop, higher is better. Error bars: the spread of the measurement iterations."
                             + (anyClientBound ? " Hollow markers: client-bound, the server did at least this much." : "")
-                            + " Dashed grey: the load generator's estimated ceiling (messages/s at 100% of its I/O"
-                            + " thread); a runtime near it is limited by the client, not by itself."));
+                            + (ceiling.isEmpty() ? " No measured generator ceiling in this run (no calibration)."
+                            : " Dashed grey: the load generator's measured ceiling (" + Calibration.FILE
+                            + "); a runtime near it is limited by the client, not by itself.")));
         }
     }
 }

@@ -1,10 +1,13 @@
 package org.loopbench.report.sections;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import org.loopbench.report.model.Calibration;
+import org.loopbench.report.model.CpuLayout;
 import org.loopbench.report.model.Environment;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
@@ -51,19 +54,56 @@ final class OverviewSection implements Section {
                 + run.trials().stream().filter(Trial::failed).count() + " failed); runtimes: "
                 + (run.runtimes().isEmpty() ? "none" : String.join(", ", run.runtimes())));
         doc.add(new Paragraph(String.join(" · ", facts)));
+        doc.add(new Paragraph(cpuLayout(run)));
         doc.add(new Code("Reproduce with", env.command().orElse(
                 "(unknown: this run has no environment.json with a \"command\"; runs made with scripts/run-all.sh record it)")));
         doc.add(new Callout(Tone.INFO, "How to read this report", List.of(
                 "Every figure has its unit. \"v ± e\" is JMH's 99.9% confidence interval; \"v (lo–hi)\" the range of"
-                        + " the measurement iterations; charts draw the same as error bars. Differences inside"
-                        + " them, or under about 15% (run-to-run noise of loopback benchmarks here), are ties.",
+                        + " the measurement iterations; charts draw the same as error bars. Latency percentiles come"
+                        + " from one histogram of every measurement iteration and fork merged, never from averaged"
+                        + " percentiles.",
+                "Ties: two runtimes closer than this run's own noise at that load are a tie. The threshold is"
+                        + " computed from the run's samples (see \"Noise and ties\" below for the formula and the"
+                        + " figures), not quoted.",
                 "Closed-loop (saturation) latency is mostly queueing: use the fixed-rate results for latency claims.",
-                "Client and server share the machine. \"Client-bound\" marks a score limited by the load generator,"
-                        + " not the runtime. \"Capped\" marks a sleep run that could not create every task."
-                        + " \"Failed\", \"unavailable\" and \"not run\" cells say why there is no figure.",
+                "\"Client-bound\" marks a score limited by the load generator, not the runtime (at "
+                        + Cells.percent(Calibration.CLIENT_BOUND_SHARE) + " of its measured ceiling, or its I/O"
+                        + " thread " + Cells.percent(Outcome.CLIENT_BOUND_BUSY) + " busy). \"Capped\" marks a sleep"
+                        + " run that could not create every task. \"Failed\", \"unavailable\" and \"not run\" cells"
+                        + " say why there is no figure; \"not recorded\", a figure the harness did not record when"
+                        + " this run was made.",
                 "Compare runtimes within one run only: a figure from another machine or day is not comparable.")));
         completeness(doc);
         atAGlance(doc);
+    }
+
+    /**
+     * Where runtime and generator ran: the run's layout, and every trial whose recorded placement differs
+     * from it (or all trials' when the run has none).
+     */
+    static String cpuLayout(RunDirectory run) {
+        StringBuilder sb = new StringBuilder("CPU layout: ");
+        sb.append(run.cpuLayout().map(CpuLayout::describe).orElse("not recorded (a run made before loopbench recorded"
+                + " placement: runtime and load generator ran unpinned on the same cores)"));
+        Map<String, List<String>> differing = new LinkedHashMap<>();
+        int recorded = 0;
+        for (Trial t : run.trials()) {
+            Optional<CpuLayout> own = t.get(CpuLayout.TRIAL_KEY).flatMap(CpuLayout::of);
+            if (own.isEmpty()) {
+                continue;
+            }
+            recorded++;
+            if (run.cpuLayout().map(l -> !l.samePlacement(own.get())).orElse(true)) {
+                differing.computeIfAbsent(own.get().describe(), k -> new ArrayList<>()).add(t.stem());
+            }
+        }
+        if (recorded > 0 && differing.isEmpty()) {
+            sb.append(". Every trial that recorded its placement (").append(recorded).append(") ran so");
+        }
+        differing.forEach((layout, stems) -> sb.append(". ").append(stems.size()).append(" trial")
+                .append(stems.size() == 1 ? "" : "s").append(" ran ").append(layout).append(stems.size() <= 3
+                        ? " (" + String.join(", ", stems) + ")" : ""));
+        return sb.append('.').toString();
     }
 
     private void completeness(ReportDocument doc) {
@@ -116,12 +156,14 @@ final class OverviewSection implements Section {
             } else if (second == null) {
                 verdict.add("only one ranked runtime");
             } else if (second.withinNoise()) {
-                verdict.add("tie: the intervals overlap");
-            } else if (Math.abs(1 - second.vsBest()) < 0.15) {
-                verdict.add(String.format(Locale.ROOT, "close: %.0f%% apart, within run-to-run noise",
-                        100 * Math.abs(1 - second.vsBest())));
+                verdict.add(Double.isFinite(second.tieThreshold())
+                        ? "tie: " + Cells.percentApart(second.vsBest()) + " apart, within this run's noise ("
+                                + Cells.percent(second.tieThreshold()) + " here)"
+                        : "tie: the intervals overlap (this run's noise is unknown here)");
             } else {
-                verdict.add(rule.get().margin().apply(second.vsBest()));
+                verdict.add(rule.get().margin().apply(second.vsBest())
+                        + (Double.isFinite(second.tieThreshold()) ? " (beyond this run's noise, "
+                        + Cells.percent(second.tieThreshold()) + ")" : " (noise unknown: one sample each)"));
             }
             String caveat = first == null ? "" : rule.get().caveat().apply(first.outcome());
             if (!caveat.isEmpty()) {

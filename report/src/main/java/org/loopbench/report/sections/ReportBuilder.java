@@ -10,7 +10,7 @@ import org.loopbench.report.render.ReportDocument;
 /**
  * Builds the whole report from one run directory, section by section, in the order a reader needs:
  * the overview (which names each workload's leader, so it is given every section's rankings), the
- * workloads, the code, the costs, whatever else was measured, and the run's details.
+ * run's noise and the tie threshold the rankings use, the workloads, the code, the costs, whatever else was measured, and the run's details.
  */
 public final class ReportBuilder {
 
@@ -22,6 +22,7 @@ public final class ReportBuilder {
         List<WorkloadRanking> rankings = rankings(body);
         List<Section> sections = new ArrayList<>();
         sections.add(new OverviewSection(run, rankings));
+        sections.add(new NoiseSection(run, rankings));
         sections.addAll(body);
         sections.add(new OtherSection(run, rankings.stream().map(r -> r.workload().id()).collect(Collectors.toSet())));
         sections.add(new RunDetailsSection(run));

@@ -1,13 +1,20 @@
 package org.loopbench.report.sections;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
+import org.loopbench.report.model.BenchmarkResult;
 import org.loopbench.report.model.LoadPoint;
+import org.loopbench.report.model.Metric;
+import org.loopbench.report.model.NoiseEstimate;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.Samples;
 import org.loopbench.report.model.Spread;
 import org.loopbench.report.model.Workloads;
 import org.loopbench.results.Better;
@@ -44,7 +51,27 @@ record WorkloadRanking(WorkloadDefinition workload, String wordedFor, String fig
 
     /** The runtimes at {@code point}, best first (see {@link Ranking#rank}). */
     List<Ranking.Row> rank(LoadPoint point, List<Outcome> outcomes) {
-        return Ranking.rank(outcomes, this::figure, higherIsBetter(), o -> notComparable.apply(point, o));
+        return Ranking.rank(outcomes, this::figure, higherIsBetter(), o -> notComparable.apply(point, o),
+                noise(point, outcomes));
+    }
+
+    /**
+     * The run's own noise of the ranked figure at {@code point}, pooled over the runtimes that are ranked
+     * there (measured and comparable): the tie threshold comes from it.
+     */
+    NoiseEstimate noise(LoadPoint point, List<Outcome> outcomes) {
+        Map<String, Samples> samples = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (o.status() == Outcome.Status.MEASURED && notComparable.apply(point, o).isEmpty()) {
+                metric(o).ifPresent(m -> samples.put(o.runtime(), m.samples()));
+            }
+        }
+        return NoiseEstimate.of(samples);
+    }
+
+    /** The ranked figure as JMH recorded it, with its per-fork and per-iteration values. */
+    Optional<Metric> metric(Outcome o) {
+        return workload.ranksScore() ? o.result().map(BenchmarkResult::primary) : o.metric(workload.ranking());
     }
 
     /** The figure the catalog ranks this workload by: JMH's score or the named metric, with its spread. */
