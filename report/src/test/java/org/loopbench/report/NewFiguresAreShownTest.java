@@ -74,6 +74,23 @@ class NewFiguresAreShownTest {
     }
 
     @Test
+    void trialsThatRanAsTheRunSaysAreSummedUpWithWhatTheirJvmsSaw() throws Exception {
+        Path run = dir.resolve("same");
+        twoRuntimes(run, true);
+        Files.writeString(run.resolve("environment.json"), "{\"format\": 2, \"cpuLayout\": {\"mode\": \"split\","
+                + " \"server\": \"0\", \"client\": \"1\", \"reason\": \"2 CPUs\"}}");
+        for (String runtime : List.of("nio", "netty")) {
+            Path sidecar = run.resolve(RunFixture.stem(runtime) + ".json");
+            Files.writeString(sidecar, Files.readString(sidecar).replace("\"mode\": \"thrpt\"",
+                    "\"mode\": \"thrpt\", \"cpus\": {\"mode\": \"split\", \"server\": \"0\", \"client\": \"1\","
+                            + " \"availableProcessors\": 1}"));
+        }
+        String md = report(run);
+        assertTrue(md.contains("CPU layout: split: runtime on CPUs 0, load generator on CPUs 1 (2 CPUs). Every trial"
+                + " that recorded its placement (2) ran so; the runtimes' JVMs saw 1 processor."), md);
+    }
+
+    @Test
     void aRunMadeBeforeTheNewFiguresSaysNotRecordedAndNotMeasured() throws Exception {
         Path run = dir.resolve("old");
         twoRuntimes(run, false);

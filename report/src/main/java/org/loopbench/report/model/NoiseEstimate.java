@@ -20,9 +20,11 @@ import java.util.Map;
  *   |ln(A / B)| &gt; t(0.975, df) · s · √(1/n_A + 1/n_B)
  * </pre>
  * (a two-sided 95% test of a difference of log means); {@link #threshold} gives it as a relative
- * difference, e^(that) − 1. Why pooled: with two samples a runtime's own variance is a guess (with one
- * degree of freedom the t factor alone is 12.7), while the runtimes at one load share the machine, the
- * generator and the load, so their relative noise is one quantity measured several times.
+ * difference, e^(that) − 1. This is Fisher's least significant difference on the log scale. Why pooled:
+ * with two samples a runtime's own variance is a guess (with one degree of freedom the t factor alone is
+ * 12.7), while the runtimes at one load share the machine, the generator and the load, so their relative
+ * noise is one quantity measured several times. The price: one erratic runtime widens every pair's
+ * threshold at that load, which errs towards "tie", never towards a false lead.
  * Why logs: throughput and latency are positive and their noise scales with them.
  *
  * <p><b>Limits, said where the figure is shown.</b> Iteration samples come from one JVM: they miss the

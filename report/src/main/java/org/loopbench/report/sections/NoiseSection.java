@@ -77,7 +77,9 @@ final class NoiseSection implements Section {
         List<String> caveats = new ArrayList<>();
         caveats.add("Why pooled: with two samples a runtime's own variance is a guess (one degree of freedom puts"
                 + " t(0.975) at 12.7); pooling over the runtimes at one load gives the estimate the degrees of freedom"
-                + " to mean something, assuming their relative noise is alike.");
+                + " to mean something, assuming their relative noise is alike (Fisher's least significant difference,"
+                + " on the log scale). One erratic runtime widens every threshold at its load: the error is towards"
+                + " \"tie\", never towards a false lead.");
         if (anyIterations) {
             caveats.add("Where the samples are iterations of one fork, they share one JVM (its JIT, heap and"
                     + " placement): the threshold misses JVM-to-JVM and run-to-run noise and is a lower bound. More"

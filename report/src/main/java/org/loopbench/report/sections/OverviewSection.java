@@ -86,6 +86,7 @@ final class OverviewSection implements Section {
         sb.append(run.cpuLayout().map(CpuLayout::describe).orElse("not recorded (a run made before loopbench recorded"
                 + " placement: runtime and load generator ran unpinned on the same cores)"));
         Map<String, List<String>> differing = new LinkedHashMap<>();
+        java.util.SortedSet<Integer> processors = new java.util.TreeSet<>();
         int recorded = 0;
         for (Trial t : run.trials()) {
             Optional<CpuLayout> own = t.get(CpuLayout.TRIAL_KEY).flatMap(CpuLayout::of);
@@ -93,12 +94,21 @@ final class OverviewSection implements Section {
                 continue;
             }
             recorded++;
+            if (own.get().availableProcessors() > 0) {
+                processors.add(own.get().availableProcessors());
+            }
             if (run.cpuLayout().map(l -> !l.samePlacement(own.get())).orElse(true)) {
                 differing.computeIfAbsent(own.get().describe(), k -> new ArrayList<>()).add(t.stem());
             }
         }
         if (recorded > 0 && differing.isEmpty()) {
             sb.append(". Every trial that recorded its placement (").append(recorded).append(") ran so");
+            if (!processors.isEmpty()) {
+                // what the runtimes sized their thread pools from (availableProcessors follows the affinity mask)
+                sb.append("; the runtimes' JVMs saw ").append(processors.first().equals(processors.last())
+                        ? String.valueOf(processors.first()) : processors.first() + "–" + processors.last())
+                        .append(" processor").append(processors.last() == 1 ? "" : "s");
+            }
         }
         differing.forEach((layout, stems) -> sb.append(". ").append(stems.size()).append(" trial")
                 .append(stems.size() == 1 ? "" : "s").append(" ran ").append(layout).append(stems.size() <= 3
