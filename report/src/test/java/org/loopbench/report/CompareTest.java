@@ -116,6 +116,26 @@ class CompareTest {
         assertTrue(out.toString().contains("within the noise"), out.toString());
     }
 
+    /**
+     * Run directories are compared on the percentiles of their merged histograms, as the report ranks them:
+     * here one iteration of 1,000 messages at 1 ms and one of 10 at 10 ms. JMH's mean of the two
+     * iterations' p99s is 5.5 ms; the p99 of all 1,010 messages is 1 ms.
+     */
+    @Test
+    void runDirectoriesAreComparedOnMergedPercentilesNotOnJmhsMeanOfIterations() throws Exception {
+        long[] fast = new long[1000];
+        java.util.Arrays.fill(fast, 1_000_000);
+        long[] slow = new long[10];
+        java.util.Arrays.fill(slow, 10_000_000);
+        org.HdrHistogram.Histogram many = RunFixture.histogram(fast);
+        org.HdrHistogram.Histogram few = RunFixture.histogram(slow);
+        Path run = new RunFixture(dir.resolve("run")).runtime("nio", few, java.util.List.of(java.util.List.of(many, few)),
+                true).dir();
+        assertEquals(0, compare(run, run));
+        String line = out.toString().lines().filter(l -> l.contains("latency.p99 ")).findFirst().orElseThrow();
+        assertTrue(line.contains(" 1,000 ") && !line.contains("5,5"), line);
+    }
+
     @Test
     void theThresholdIsConfigurable() throws Exception {
         Path base = file("base.json", run(1, 1));
