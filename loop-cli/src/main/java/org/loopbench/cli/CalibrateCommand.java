@@ -59,6 +59,11 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p><b>Bounded</b>: rounds x points x 2 clients x (start + connect + warm-up + duration); the defaults
  * (3 rounds, 1 s + 2 s) take about 25 s per connection count.
+ *
+ * <p><b>From a run</b>, before its echo groups:
+ * {@code calibrate(Settings.forRun(counts, payload, layout), out).write(runLayout)}; a
+ * {@link NativeBuildException} (no C compiler) means: calibrate against the fastest runtime with
+ * {@code --target}, or record the run as uncalibrated.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures the load generator's ceiling against the fastest echo server (a C epoll server).", "",
@@ -132,10 +137,23 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--no-native-client", description = "measure the generator only")
     boolean noNativeClient;
 
-    /** Everything one calibration needs, checked. */
+    /**
+     * Everything one calibration needs, checked. {@code target} null: start the C server with
+     * {@code serverThreads} loops on {@code cpus.server()}.
+     */
     record Settings(List<Integer> connections, int payload, int samples, Duration warmup, Duration duration,
                     CpuLayout cpus, int serverThreads, int generatorThreads, InetSocketAddress target,
                     String serverName, boolean nativeClient) {
+
+        /**
+         * The command's defaults for a run about to play its echo groups: 3 samples of 1 s + 2 s per point,
+         * the C server with one loop per server CPU, the benchmarks' generator I/O loops, the native client too.
+         */
+        static Settings forRun(List<Integer> connections, int payload, CpuLayout cpus) {
+            int loops = cpus.pinned() ? Taskset.count(cpus.server()) : Runtime.getRuntime().availableProcessors();
+            return new Settings(List.copyOf(connections), payload, 3, Duration.ofSeconds(1), Duration.ofSeconds(2), cpus,
+                    loops, Integer.getInteger(EchoBenchmark.GENERATOR_THREADS_PROPERTY, 1), null, null, true);
+        }
     }
 
     @Override
