@@ -12,7 +12,7 @@ LOOPBENCH_JAR=loop-cli/target/loopbench.jar
 loopbench_stale() {
     local jar=$1; shift
     [ -f "$jar" ] || return 0
-    [ -n "$(find "$@" -path '*/target' -prune -o -newer "$jar" \( -name '*.java' -o -name pom.xml -o -path '*/resources/*' \) -print -quit 2>/dev/null)" ]
+    [ -n "$(find "$@" -path '*/target' -prune -o -newer "$jar" \( -name '*.java' -o -name '*.c' -o -name pom.xml -o -path '*/resources/*' \) -print -quit 2>/dev/null)" ]
 }
 
 loopbench_build_if_stale() {

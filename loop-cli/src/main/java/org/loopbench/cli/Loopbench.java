@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loopbench", mixinStandardHelpOptions = true, version = "loopbench 0.1.0",
         description = "Runs, serves, loads, reports and compares loopbench's concurrency benchmarks.",
         subcommands = {RunCommand.class, ServeCommand.class, LoadCommand.class, ReportCommand.class,
-                CompareCommand.class, AvailabilityCommand.class},
+                CompareCommand.class, AvailabilityCommand.class, CalibrateCommand.class},
         footer = {"", "Exit status: 0 done, 1 something failed or regressed, 2 bad input."})
 public final class Loopbench implements Runnable {
 

@@ -1,0 +1,84 @@
+package org.loopbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.harness.load.Payload;
+import org.loopbench.nativeloop.NativeEchoClient;
+import org.loopbench.results.CalibrationRecord;
+import org.loopbench.results.RunLayout;
+
+class CalibrateCommandTest {
+
+    /** The native client is an independent check only if it sends what the generator sends. */
+    @Test
+    void theNativeClientSendsExactlyTheGeneratorsBytes() throws Exception {
+        for (int size : new int[] {1, 64, 16 * 1024}) {
+            Payload payload = new Payload(size);
+            for (long[] cs : new long[][] {{0, 0}, {3, 1}, {9_999, 77}, {1234, 5_000_000_000L}}) {
+                assertArrayEquals(payload.expected((int) cs[0], cs[1]), NativeEchoClient.message((int) cs[0], cs[1], size),
+                        size + " B, connection " + cs[0] + ", message " + cs[1]);
+            }
+        }
+    }
+
+    /** A tiny real calibration: both clients measured against the C server, the record written and readable. */
+    @Test
+    void calibratesAndWritesTheRunsCalibration(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Cli c = Cli.run("calibrate", "--out", run.toString(), "--connections", "20", "--payload", "64", "--samples", "1",
+                "--warmup", "0", "--duration", "300ms", "--cpus", "shared");
+        assertEquals(0, c.status, c.out + c.err);
+        CalibrationRecord r = CalibrationRecord.read(RunLayout.of(run)).orElseThrow();
+        assertTrue(r.server().startsWith("c-epoll, "), r.server());
+        assertEquals("shared", r.cpus().get("mode"));
+        assertEquals(64, r.payloadBytes());
+        assertEquals(1, r.points().size());
+        CalibrationRecord.Point p = r.points().get(0);
+        assertEquals(20, p.connections());
+        assertEquals(1, p.samples().size());
+        assertTrue(p.msgsPerSecond() > 0 && p.nativeClientMsgsPerSecond() > 0, p.toString());
+        assertTrue(p.generatorBusy() > 0 && p.generatorBusy() <= 1.05, p.toString());
+        assertEquals(java.util.Map.of(), r.extra().get("errors"), "no errors against the C server");
+        assertTrue(c.out.contains("gen/native"), c.out);
+
+        String again = Cli.badInput("calibrate", "--out", run.toString(), "--connections", "20", "--samples", "1");
+        assertTrue(again.contains("calibration.json exists"), again);
+    }
+
+    @Test
+    void badInputIsOneLine(@TempDir Path dir) {
+        String out = dir.resolve("x").toString();
+        assertTrue(Cli.badInput("calibrate", "--out", out, "--connections", "0").contains("connections"));
+        assertTrue(Cli.badInput("calibrate", "--out", out, "--connections", "10", "--payload", "64", "--samples", "0")
+                .contains("--samples"));
+        assertTrue(Cli.badInput("calibrate", "--out", out, "--connections", "10", "--payload", "64", "--cpus", "fast")
+                .contains("--cpus 'fast'"));
+    }
+
+    @Test
+    void cpuLayoutsSplitInHalvesOrShareWithAReason() {
+        CalibrateCommand.CpuLayout two = CalibrateCommand.CpuLayout.of(null, List.of(0, 1), true);
+        assertEquals(List.of("split", "0", "1"), List.of(two.mode(), two.server(), two.client()));
+        CalibrateCommand.CpuLayout five = CalibrateCommand.CpuLayout.of(null, List.of(0, 1, 2, 3, 4), true);
+        assertEquals(List.of("0,1,2", "3,4"), List.of(five.server(), five.client()));
+        assertEquals("only 1 CPU", CalibrateCommand.CpuLayout.of(null, List.of(0), true).reason());
+        assertEquals("taskset not found", CalibrateCommand.CpuLayout.of(null, List.of(0, 1), false).reason());
+        assertEquals("shared", CalibrateCommand.CpuLayout.of("shared", List.of(0, 1), true).mode());
+        CalibrateCommand.CpuLayout explicit = CalibrateCommand.CpuLayout.of("server=0-5,client=6,7", List.of(0, 1), true);
+        assertEquals(List.of("explicit", "0-5", "6,7"), List.of(explicit.mode(), explicit.server(), explicit.client()));
+        CalibrateCommand.CpuLayout reversed = CalibrateCommand.CpuLayout.of("client=1,server=0", List.of(0, 1), true);
+        assertEquals(List.of("0", "1"), List.of(reversed.server(), reversed.client()));
+        for (String bad : new String[] {"server=0", "server=0,client=", "server=a,client=1", "cpu=0,client=1",
+                "server=0,client=1,x"}) {
+            assertThrows(IllegalArgumentException.class, () -> CalibrateCommand.CpuLayout.of(bad, List.of(0, 1), true), bad);
+        }
+    }
+}
