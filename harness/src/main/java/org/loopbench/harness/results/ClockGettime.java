@@ -9,9 +9,11 @@ import java.util.Optional;
 
 /**
  * {@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)} and {@code clock_getres} of Linux's C library, bound
- * through {@code java.lang.foreign} (final in JDK 22). The harness compiles for release 17 (the Quasar
- * fork loads it on JDK 17), so the API is reached by reflection once, at binding; each reading is then an
- * exact method-handle call, no reflection. {@link CpuClock} explains why this clock.
+ * through {@code java.lang.foreign} (final in JDK 22) or, on JDK 17, its incubator
+ * {@code jdk.incubator.foreign} (when the JVM was started with {@code --add-modules=jdk.incubator.foreign},
+ * as Quasar's forks are). The harness compiles for release 17, so either API is reached by reflection once,
+ * at binding; each reading is then an exact method-handle call, no reflection. {@link CpuClock} explains
+ * why this clock.
  *
  * <p>The JVM must allow native access to the class path ({@code --enable-native-access=ALL-UNNAMED}, which
  * the coordination benchmarks' forks get); without it JDK 22-25 print a warning once and go on, a later
@@ -23,7 +25,7 @@ final class ClockGettime {
     private static final int CLOCK_PROCESS_CPUTIME_ID = 2;
 
     private final MethodHandle clockGettime; // (int clockid, MemorySegment timespec) int, adapted to (int, Object) int
-    private final Object timespec;           // a MemorySegment of 16 bytes: struct timespec { long tv_sec; long tv_nsec; }
+    private final Object timespec;           // 16 bytes, struct timespec { long tv_sec; long tv_nsec; }, as the API passes pointers
     private final ByteBuffer view;           // the same 16 bytes, read without the foreign API
 
     private ClockGettime(MethodHandle clockGettime, Object timespec, ByteBuffer view) {
@@ -42,6 +44,15 @@ final class ClockGettime {
         if (!"Linux".equals(System.getProperty("os.name")) || !"64".equals(System.getProperty("sun.arch.data.model"))) {
             throw new UnsupportedOperationException("struct timespec is laid out for 64-bit Linux only");
         }
+        try {
+            return bindFinalApi();
+        } catch (ClassNotFoundException beforeJdk22) {
+            return bindJdk17Incubator();
+        }
+    }
+
+    /** JDK 22+: {@code java.lang.foreign}. */
+    private static CpuClock bindFinalApi() throws Throwable {
         Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
         Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
         Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
@@ -73,12 +84,65 @@ final class ClockGettime {
         ByteBuffer view = ((ByteBuffer) segmentType.getMethod("asByteBuffer").invoke(segment))
                 .order(ByteOrder.nativeOrder());
 
-        ClockGettime clock = new ClockGettime(gettime, segment, view);
+        return clock(gettime, getres, segment, view, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)");
+    }
+
+    /**
+     * JDK 17: {@code jdk.incubator.foreign} (JEP 412), present only when the JVM resolved the module
+     * ({@code --add-modules=jdk.incubator.foreign}); the same C calls, an older shape of the API (a
+     * {@code MethodType} next to the descriptor, pointers passed as {@code MemoryAddress}).
+     */
+    private static CpuClock bindJdk17Incubator() throws Throwable {
+        Class<?> linkerType = Class.forName("jdk.incubator.foreign.CLinker");
+        Class<?> layoutType = Class.forName("jdk.incubator.foreign.MemoryLayout");
+        Class<?> descriptorType = Class.forName("jdk.incubator.foreign.FunctionDescriptor");
+        Class<?> lookupType = Class.forName("jdk.incubator.foreign.SymbolLookup");
+        Class<?> addressableType = Class.forName("jdk.incubator.foreign.Addressable");
+        Class<?> addressType = Class.forName("jdk.incubator.foreign.MemoryAddress");
+        Class<?> segmentType = Class.forName("jdk.incubator.foreign.MemorySegment");
+        Class<?> scopeType = Class.forName("jdk.incubator.foreign.ResourceScope");
+
+        Object linker = linkerType.getMethod("getInstance").invoke(null);
+        Object libc = linkerType.getMethod("systemLookup").invoke(null);
+        Object intLayout = linkerType.getField("C_INT").get(null);
+        Object pointerLayout = linkerType.getField("C_POINTER").get(null);
+        Object layouts = Array.newInstance(layoutType, 2);
+        Array.set(layouts, 0, intLayout);
+        Array.set(layouts, 1, pointerLayout);
+        Object descriptor = descriptorType.getMethod("of", layoutType, layouts.getClass())
+                .invoke(null, intLayout, layouts);
+        MethodType type = MethodType.methodType(int.class, int.class, addressType);
+
+        MethodHandle[] calls = new MethodHandle[2];
+        String[] names = {"clock_gettime", "clock_getres"};
+        for (int i = 0; i < 2; i++) {
+            Optional<?> symbol = (Optional<?>) lookupType.getMethod("lookup", String.class).invoke(libc, names[i]);
+            if (symbol.isEmpty()) {
+                throw new UnsupportedOperationException(names[i] + " is not in the C library");
+            }
+            MethodHandle h = (MethodHandle) linkerType
+                    .getMethod("downcallHandle", addressableType, MethodType.class, descriptorType)
+                    .invoke(linker, symbol.get(), type, descriptor);
+            calls[i] = h.asType(MethodType.methodType(int.class, int.class, Object.class));
+        }
+
+        Object global = scopeType.getMethod("globalScope").invoke(null);
+        Object segment = segmentType.getMethod("allocateNative", long.class, long.class, scopeType)
+                .invoke(null, 16L, 8L, global);
+        Object address = segmentType.getMethod("address").invoke(segment);
+        ByteBuffer view = ((ByteBuffer) segmentType.getMethod("asByteBuffer").invoke(segment))
+                .order(ByteOrder.nativeOrder());
+        return clock(calls[0], calls[1], address, view, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID), JDK 17 incubator API");
+    }
+
+    private static CpuClock clock(MethodHandle gettime, MethodHandle getres, Object timespec, ByteBuffer view,
+                                  String source) throws Throwable {
+        ClockGettime clock = new ClockGettime(gettime, timespec, view);
         long resolution = clock.read(getres);
         if (resolution <= 0 || clock.nanos() <= 0) {
-            throw new IllegalStateException("clock_gettime(CLOCK_PROCESS_CPUTIME_ID) gave no reading");
+            throw new IllegalStateException(source + " gave no reading");
         }
-        return new CpuClock("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", resolution, true, clock::nanos);
+        return new CpuClock(source, resolution, true, clock::nanos);
     }
 
     private static MethodHandle bind(Class<?> linkerType, Class<?> segmentType, Class<?> descriptorType,

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * its own, which neither this machine (cgroup v1, not delegated) nor every user's has.
  *
  * <p><b>What it reads</b>: {@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)}, called through the JDK's
- * foreign function API (JDK 22+, no JNI and no library of ours). The kernel
+ * foreign function API (JDK 22+; on JDK 17 its incubator, which Quasar's forks resolve; no JNI and no
+ * library of ours, see {@link ClockGettime}). The kernel
  * ({@code thread_group_cputime}) sums the {@code sum_exec_runtime} of every live thread (nanoseconds,
  * kept by the scheduler) and {@code signal->sum_sched_runtime}, where each thread's runtime is added
  * when it exits: ended threads count exactly, not in ticks. The resolution is what
@@ -29,8 +30,8 @@ import java.util.function.LongSupplier;
  * context switch, so a reading taken while the runtime's threads are idle (as the benchmarks take theirs,
  * before spawning and after every task has ended) is exact.
  *
- * <p><b>Fallback</b>: where that call is not available (JDK 17, where Quasar runs; JDK 21, where the API
- * is a preview; a JDK that denies native access) the JVM's process clock, with its 10 ms resolution
+ * <p><b>Fallback</b>: where that call is not available (JDK 17 without {@code jdk.incubator.foreign}; JDK
+ * 21, where the API is a preview; a JDK that denies native access) the JVM's process clock, with its 10 ms resolution
  * stated: {@link #resolutionNanos()} always says which one a figure came from, so a report can refuse to
  * rank a figure the clock cannot resolve (loopbench's rule: below 20 times the resolution).
  *
