@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * {@code 1/USER_HZ} = 10 ms, so 2,000 hand-offs could only read as multiples of 5 µs each. The finer
  * sources each miss something: {@code ThreadMXBean.getThreadCpuTime} and
  * {@code /proc/self/task/<tid>/schedstat} are nanoseconds but per live thread (a thread that ended is gone
- * with its time, and the {@code threads} runtime ends a platform thread per task; ThreadMXBean does not
+ * with its time, and the thread-per-task runtime ends a platform thread per task; ThreadMXBean does not
  * see virtual threads or GC threads either); {@code /proc/self/schedstat} is the main thread only;
  * {@code /proc/self/stat} is ticks again; a cgroup's {@code cpu.stat} would need the fork in a cgroup of
  * its own, which neither this machine (cgroup v1, not delegated) nor every user's has.
