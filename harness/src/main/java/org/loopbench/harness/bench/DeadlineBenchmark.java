@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import org.HdrHistogram.Histogram;
 import org.loopbench.api.tasks.DeadlineExceededException;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
@@ -25,7 +26,9 @@ import org.openjdk.jmh.annotations.Setup;
  * Secondary: {@code cancel.latency.*}, for each task that missed its deadline, from the moment its
  * deadline fired on the runtime's timer to the moment the task had really stopped (its sleep interrupted,
  * its timer or thread released), in microseconds: the report ranks its p99, which JMH's score (one time
- * per run) cannot be; {@code timed.out} and
+ * per run) cannot be; {@code deadline.lateness.p50/p99/max}, how late those deadlines fired (from when
+ * withTimeout was called plus the deadline, so it includes the call itself), the timers' share that
+ * cancellation latency no longer holds; {@code timed.out} and
  * {@code completed} counts (N/2 each); {@code leaked}: tasks, timers, connections or threads still held
  * a second after the run, which must be 0.
  *
@@ -70,11 +73,13 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
     private List<Task<Integer>> inner;
     private List<Task<Integer>> bounded;
     private List<Outcome<Integer>> outcomes;
+    private long[] boundAt; // just before withTimeout: the deadline is due deadlineMs later
     private long wall;
 
     @Setup(Level.Iteration)
     public void prepareDeadline() {
         inner = new ArrayList<>(tasks);
+        boundAt = new long[tasks];
         bounded = new ArrayList<>(tasks);
     }
 
@@ -88,6 +93,7 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
                 Duration sleep = i % 2 == 0 ? deadline.dividedBy(2) : deadline.multipliedBy(10);
                 Task<Integer> t = co.spawn(new Work.Sleep<>(sleep, i));
                 inner.add(t);
+                boundAt[i] = System.nanoTime();
                 bounded.add(co.withTimeout(t, deadline));
             }
             outcomes = await(co.gatherOutcomes(bounded)).value();
@@ -108,6 +114,7 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
      */
     @Override
     protected void account() throws Exception {
+        Histogram fireLateness = new Histogram(3); // the timers' share, kept apart from the cancels'
         int timedOut = 0;
         int completed = 0;
         for (int i = 0; i < tasks; i++) {
@@ -119,6 +126,7 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
                 long fired = ((DeadlineExceededException) o.failure()).firedAtNanos();
                 long stopped = inner.get(i).await(Duration.ZERO).endedAtNanos();
                 recorder.recordValue(Math.max(0, stopped - fired));
+                fireLateness.recordValue(Math.max(0, fired - boundAt[i] - Duration.ofMillis(deadlineMs).toNanos()));
             } else if (o.failure() instanceof TimeoutException) {
                 throw new IllegalStateException("task " + i + " timed out without saying when its deadline fired"
                         + " (withTimeout must fail with a DeadlineExceededException): " + o);
@@ -129,6 +137,9 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
         figure("run.time", wall / 1e6);
         figure("timed.out", timedOut);
         figure("completed", completed);
+        figure("deadline.lateness.p50", Percentiles.micros(fireLateness.getValueAtPercentile(50)));
+        figure("deadline.lateness.p99", Percentiles.micros(fireLateness.getValueAtPercentile(99)));
+        figure("deadline.lateness.max", Percentiles.micros(fireLateness.getMaxValue()));
         inner = null; // the tasks go now, not at the next iteration's set-up
         bounded = null;
         outcomes = null;
