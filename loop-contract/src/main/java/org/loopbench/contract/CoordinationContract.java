@@ -28,6 +28,7 @@ import org.loopbench.api.Capability;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.tasks.Channel;
 import org.loopbench.api.tasks.Coordination;
+import org.loopbench.api.tasks.DeadlineExceededException;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
@@ -173,10 +174,15 @@ interface CoordinationContract {
         Task<String> sleeper = co.spawn(new Work.Sleep<>(LONG, "never"));
         Outcome<String> bounded = end(co.withTimeout(sleeper, Duration.ofMillis(100)));
         assertEquals(Outcome.Status.FAILED, bounded.status());
-        assertInstanceOf(TimeoutException.class, bounded.failure());
+        DeadlineExceededException deadline = assertInstanceOf(DeadlineExceededException.class, bounded.failure(),
+                "a timeout says when its deadline fired");
         Outcome<String> inner = end(sleeper);
         assertEquals(Outcome.Status.CANCELLED, inner.status(), "the timed-out task is cancelled");
         assertTrue(inner.endedAtNanos() - start >= Duration.ofMillis(100).toNanos(), "cancelled before the timeout");
+        assertTrue(deadline.firedAtNanos() - start >= Duration.ofMillis(100).toNanos(), "the deadline fired early");
+        assertTrue(deadline.firedAtNanos() <= inner.endedAtNanos(),
+                "the task stopped before the deadline that cancelled it fired: fired at " + deadline.firedAtNanos()
+                        + ", ended at " + inner.endedAtNanos());
         awaitBaseline(before, "after a timed-out sleep");
     }
 

@@ -68,7 +68,10 @@ public final class QuasarRuntimeProvider implements AsyncRuntimeProvider {
                         // Quasar mounts fibers by reading and writing Thread's thread-local maps.
                         "--add-opens=java.base/java.lang=ALL-UNNAMED",
                         // Otherwise every Fiber starts Quasar's default pool's JMX monitor: a non-daemon timer thread.
-                        "-Dco.paralleluniverse.fibers.DefaultFiberPool.monitor=NONE"),
+                        "-Dco.paralleluniverse.fibers.DefaultFiberPool.monitor=NONE",
+                        // JDK 17's foreign API, through which the harness reads the process CPU clock in
+                        // nanoseconds (harness results.CpuClock); without it Quasar's CPU figures are 10 ms ticks.
+                        "--add-modules=jdk.incubator.foreign"),
                 "loop-quasar", "");
     }
 }

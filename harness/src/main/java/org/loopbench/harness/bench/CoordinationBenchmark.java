@@ -12,6 +12,7 @@ import org.loopbench.api.tasks.Coordination;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.harness.jmh.IterationMetrics;
+import org.loopbench.harness.results.CpuClock;
 import org.loopbench.harness.results.ProcessStats;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,19 +41,33 @@ import static org.loopbench.results.TrialRecord.WORKLOAD;
  * histogram per iteration for the workload's own distribution, the process's CPU, RSS and threads,
  * and the resources the runtime still holds after each run, which must come back to where they were.
  *
+ * <p><b>JMH's score is the run and nothing else.</b> The {@code @Benchmark} method only runs the workload
+ * and keeps its raw times; every loop over tasks, histogram and figure is {@link #account()}, called
+ * from the iteration's tear-down, outside JMH's timing. So the score is the run's wall time (for crawl,
+ * exactly the {@code crawl.wall} the report ranks).
+ *
+ * <p><b>CPU</b> comes from {@link CpuClock#process()}: the whole process, threads that ended included,
+ * in nanoseconds where the JDK can call {@code clock_gettime} (JDK 22+; the fork gets native access for
+ * it), else the JVM's 10 ms tick clock. Which one, with its resolution, is in the sidecar's
+ * {@code serverJvm.cpuClock}.
+ *
  * <p>Every workload is written once, here in the harness, against the coordination API: what differs
  * between runtimes is only how each implements spawn, sleep, cancel and channels, in its own idiom.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g"})
+// native access: CpuClock calls clock_gettime through java.lang.foreign (JDK 17 accepts the option too)
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public abstract class CoordinationBenchmark {
 
     /** How long one run may take before it fails, whatever the workload. */
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The process CPU clock every coordination figure uses: nanoseconds where the JDK allows, see {@link CpuClock}. */
+    protected static final CpuClock CPU = CpuClock.process();
 
     /**
      * Runtime id. No list of runtimes here: the launcher (harness Main) runs JMH once per runtime, passing
@@ -73,6 +88,7 @@ public abstract class CoordinationBenchmark {
     private PeakSampler sampler;
     private RuntimeResources baseline;
     private boolean measuring;
+    private boolean ran;
     private long cpuStart;
     private long wallStart;
 
@@ -84,6 +100,15 @@ public abstract class CoordinationBenchmark {
 
     /** The name of the histogram's metrics, e.g. {@code cancel.latency}. */
     protected abstract String histogramName();
+
+    /**
+     * The run's bookkeeping, from what the benchmark method kept: record the histogram ({@link #recorder})
+     * and the figures ({@link #figure}). Called from the iteration's tear-down, after a run that
+     * {@link #ran()}, so none of it is in JMH's score.
+     *
+     * @throws Exception when the run's results show it went wrong (recorded as the trial's failure)
+     */
+    protected abstract void account() throws Exception;
 
     @Setup(Level.Trial)
     public void startTrial(BenchmarkParams params) {
@@ -97,7 +122,9 @@ public abstract class CoordinationBenchmark {
         record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " on " + runtime + ": " + describe()
                 + "; histogram values in nanoseconds");
         record.put(RUNTIME, host.description().asMap());
-        record.put(SERVER_JVM, RuntimeUnderTest.jvm());
+        Map<String, Object> jvm = new LinkedHashMap<>(RuntimeUnderTest.jvm());
+        jvm.put("cpuClock", CPU.describe());
+        record.put(SERVER_JVM, jvm);
         record.put(WORKLOAD, workload());
         record.flush();
         baseline = host.runtime().resources();
@@ -108,13 +135,19 @@ public abstract class CoordinationBenchmark {
         measuring = iteration.getType() == IterationType.MEASUREMENT;
         recorder.reset();
         figures.clear();
+        ran = false;
         sampler = new PeakSampler(host.runtime());
-        cpuStart = ProcessStats.cpuNanos();
+        cpuStart = CPU.nanos();
         wallStart = System.nanoTime();
     }
 
+    /** Says the benchmark method's run completed: the tear-down then calls {@link #account()}. */
+    protected void ran() {
+        ran = true;
+    }
+
     /**
-     * Records what the run did; call from the benchmark method. {@code name} must be in the metric
+     * Records what the run did; call from {@link #account()}. {@code name} must be in the metric
      * catalog, which gives its unit and aggregation (the iteration's tear-down fails otherwise).
      */
     protected void figure(String name, double value) {
@@ -131,15 +164,21 @@ public abstract class CoordinationBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void endIteration() throws InterruptedException {
+    public void endIteration() throws Exception {
         long wall = System.nanoTime() - wallStart;
-        long cpu = ProcessStats.cpuNanos() - cpuStart;
+        long cpu = CPU.nanos() - cpuStart;
         long leaked = leakedAfter(Duration.ofSeconds(1));
         sampler.close();
-        Histogram h = recorder.getIntervalHistogram();
-        if (figures.isEmpty()) { // the run threw: JMH reports it, nothing false is recorded
+        if (!ran) { // the run threw: JMH reports it, nothing false is recorded
             return;
         }
+        try {
+            account();
+        } catch (Exception | Error e) {
+            failed(e);
+            throw e;
+        }
+        Histogram h = recorder.getIntervalHistogram();
         IterationMetrics.Builder b = new IterationMetrics.Builder();
         Percentiles.addTo(b, histogramName(), h);
         figures.forEach(b::add);

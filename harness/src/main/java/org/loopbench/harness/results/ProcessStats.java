@@ -18,7 +18,14 @@ public final class ProcessStats {
     private ProcessStats() {
     }
 
-    /** CPU time of the whole process (all threads, user + system), nanoseconds; -1 when unknown. */
+    /**
+     * CPU time of the whole process (all threads, user + system), nanoseconds; -1 when unknown.
+     *
+     * <p>Resolution: on Linux this is {@code times()}, whole 10 ms scheduler ticks. Fine for what reads it
+     * over iterations of seconds (echo's {@code server.cpu} and {@code server.cpu.per.msg}, the
+     * generator's {@code client.cpu}, sleep); a figure over a shorter span, or divided into small costs,
+     * needs {@link CpuClock#process()}, which the coordination workloads use.
+     */
     public static long cpuNanos() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.loopbench.harness.jmh.IterationMetrics;
+import org.loopbench.harness.results.CpuClock;
 
 import static org.loopbench.results.TrialRecord.RESULT;
 import static org.loopbench.results.TrialRecord.SERVER_JVM;
@@ -20,7 +21,9 @@ public final class ForkBookkeeping {
     public static void main(String[] args) {
         try (TrialRecord record = new TrialRecord("org.loopbench.harness.bench.EchoSaturation.echo",
                 Map.of("runtime", "probe", "connections", "10"), "thrpt", "fork bookkeeping probe")) {
-            record.put(SERVER_JVM, RuntimeUnderTest.jvm());
+            Map<String, Object> jvm = new LinkedHashMap<>(RuntimeUnderTest.jvm());
+            jvm.put("cpuClock", CpuClock.process().describe()); // as the coordination benchmarks record it
+            record.put(SERVER_JVM, jvm);
             for (int i = 0; i < 3; i++) {
                 Histogram h = new Histogram(3);
                 for (int v = 1; v <= 1000; v++) {

@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import org.loopbench.api.tasks.DeadlineExceededException;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 
@@ -143,9 +144,15 @@ public final class TaskCombinators {
             throw new IllegalArgumentException("timeout = " + timeout + " is out of range [1 microsecond, 24 h]");
         }
         CompletableTask<T> bounded = new CompletableTask<>();
+        // When the timer fired: stamped on the runtime's timer, first thing, before the cancel it asks for,
+        // so cancellation latency starts there (the timer's own lateness is not the cancel's). Read only
+        // after timedOut, which is set after it.
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicLong firedAt = new AtomicLong();
         Runnable cancelTimer = timers.schedule(timeout, () -> {
+            long now = System.nanoTime();
             if (!task.isDone()) {
+                firedAt.set(now);
                 timedOut.set(true);
                 task.cancel();
             }
@@ -155,7 +162,8 @@ public final class TaskCombinators {
             cancelTimer.run();
             if (timedOut.get() && o.status() == Outcome.Status.CANCELLED && !bounded.cancelRequested()) {
                 // Reported once the task has really stopped, with the time it did.
-                bounded.settle(Outcome.failed(new TimeoutException("timed out after " + timeout), o.endedAtNanos()));
+                bounded.settle(Outcome.failed(new DeadlineExceededException("timed out after " + timeout,
+                        firedAt.get()), o.endedAtNanos()));
             } else {
                 bounded.settle(o);
             }

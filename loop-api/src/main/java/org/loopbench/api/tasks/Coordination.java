@@ -42,8 +42,9 @@ public interface Coordination {
 
     /**
      * {@code task}'s outcome if it ends within {@code timeout} ({@code asyncio.wait_for}); otherwise it is
-     * cancelled and, once it has really stopped, this fails with a {@link java.util.concurrent.TimeoutException}.
-     * Cancelling this cancels {@code task}.
+     * cancelled and, once it has really stopped, this fails with a {@link DeadlineExceededException} (a
+     * {@link java.util.concurrent.TimeoutException} that says when the deadline fired, so cancellation latency
+     * can be measured from there). Cancelling this cancels {@code task}.
      *
      * @param timeout 1 µs .. 24 h
      */
