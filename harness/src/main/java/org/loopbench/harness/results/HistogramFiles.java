@@ -58,7 +58,11 @@ public final class HistogramFiles {
             out.flush();
         }
 
-        /** {@code interval} must carry its start and end time stamps (epoch ms) and, for warm-up, the tag. */
+        /**
+         * {@code interval} must carry its start and end time stamps (epoch ms) and, for warm-up, the tag.
+         * They are written as they are, so a reader sees whether the intervals abut (the echo benchmarks'
+         * do: the generator records continuously and each iteration's interval starts where the last ended).
+         */
         public void append(Histogram interval) {
             writer.outputIntervalHistogram(interval);
             out.flush();
