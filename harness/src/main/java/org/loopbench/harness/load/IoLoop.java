@@ -1,6 +1,7 @@
 package org.loopbench.harness.load;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -80,6 +81,8 @@ final class IoLoop implements Runnable {
     private long endNanos;
     private long graceDeadlineNanos;
     private volatile long endedAtNanos = Long.MIN_VALUE;
+    /** This thread's CPU time as it ended, for the last snapshot's busy figure; -1 while it runs. */
+    private volatile long cpuAtEndNanos = -1;
     private boolean done;
 
     IoLoop(List<Connection> connections, Payload payload, LoadSpec spec, Recorder latency, LoadCounters counters)
@@ -161,6 +164,7 @@ final class IoLoop implements Runnable {
             if (!done) {
                 closeAll();
             }
+            cpuAtEndNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             settled.countDown();
         }
     }
@@ -352,6 +356,11 @@ final class IoLoop implements Runnable {
     /** Where this loop ended the load (System.nanoTime); {@link Long#MIN_VALUE} before it did. */
     long endedAtNanos() {
         return endedAtNanos;
+    }
+
+    /** The thread's CPU time when it ended (nanoseconds); -1 while it runs or where the JVM cannot tell. */
+    long cpuAtEndNanos() {
+        return cpuAtEndNanos;
     }
 
     /** Whether the loop settled (or ended) within {@code millis}. */

@@ -295,7 +295,8 @@ public final class LoadGenerator implements AutoCloseable {
                 @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; this class must load on 17
                 long id = t.getId();
                 long cpu = THREADS.getThreadCpuTime(id);
-                sum += Math.max(0, cpu);
+                // a thread that ended (after finish) has no CPU time any more: take what it had at the end
+                sum += cpu >= 0 ? cpu : Math.max(0, l.cpuAtEndNanos());
             }
         }
         return sum;

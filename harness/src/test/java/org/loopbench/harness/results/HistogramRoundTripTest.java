@@ -74,6 +74,12 @@ class HistogramRoundTripTest {
                 .findFirst().orElseThrow();
         double median = h.getValueAtPercentile(50) / 1000.0;
         assertEquals(median, Double.parseDouble(p50.trim().split("\\s+")[0]), median * 0.002);
+        // the exact percentiles the benchmarks publish, in their own footer line
+        String exact = lines.stream().filter(l -> l.startsWith("#[Percentiles (us):")).findFirst().orElseThrow();
+        for (String[] p : new String[][] {{"p50", "50"}, {"p90", "90"}, {"p99", "99"}, {"p99.9", "99.9"}, {"p99.99", "99.99"}}) {
+            String v = exact.replaceAll(".*[ :]" + java.util.regex.Pattern.quote(p[0]) + " = ([0-9.]+)[,\\]].*", "$1");
+            assertEquals(h.getValueAtPercentile(Double.parseDouble(p[1])) / 1000.0, Double.parseDouble(v), 0.0, exact);
+        }
     }
 
     @Test
