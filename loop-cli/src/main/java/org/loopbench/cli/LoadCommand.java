@@ -45,6 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Exit status: 0 done (errors are reported, not fatal), 1 interrupted, 2 bad input or nothing to load."})
 final class LoadCommand implements Callable<Integer> {
 
+    /** How long the end of the load waits for messages still outstanding before counting them unanswered. */
+    private static final Duration FINISH_GRACE = Duration.ofSeconds(1);
+
     @Spec
     CommandSpec spec;
 
@@ -122,7 +125,9 @@ final class LoadCommand implements Callable<Integer> {
                 next = wake;
                 Thread.sleep(Math.max(0, (wake - now) / 1_000_000));
                 boolean measuring = wake - warmupEnd > 0 || warmup.isZero();
-                LoadSnapshot s = g.snapshot();
+                boolean lastInterval = wake - end >= 0;
+                // the end of the load counts what is still outstanding instead of dropping it
+                LoadSnapshot s = lastInterval ? g.finish(FINISH_GRACE) : g.snapshot();
                 last = s;
                 if (!measuring) {
                     s.latency().setTag("warmup");
@@ -135,7 +140,7 @@ final class LoadCommand implements Callable<Integer> {
                 out.printf("%8.1f %-7s %12.0f %10.0f %10.0f %10.0f %10.0f %8d%n", (System.nanoTime() - start) / 1e9,
                         measuring ? "measure" : "warmup", s.achievedRate(), us(s.latency(), 50), us(s.latency(), 99),
                         us(s.latency(), 99.99), s.latency().getMaxValue() / 1e3, s.errorCount());
-                if (wake - end >= 0 || g.failure() != null) {
+                if (lastInterval || g.failure() != null) {
                     break;
                 }
             }
@@ -152,6 +157,9 @@ final class LoadCommand implements Callable<Integer> {
                 errors.put(k.label(), last.errorsTotal().get(k));
             }
             out.println("errors: " + errors);
+            out.printf("unanswered: %,d (timed out, or outstanding %d ms after the end)%s%n", last.unansweredTotal(),
+                    FINISH_GRACE.toMillis(), spec.mode() == LoadMode.FIXED_RATE
+                            ? String.format("; lost sends (due on failed connections): %,d", last.lostSendsTotal()) : "");
         }
         Map<String, Object> sidecar = new LinkedHashMap<>();
         sidecar.put("tool", "loopbench load");
@@ -161,6 +169,8 @@ final class LoadCommand implements Callable<Integer> {
         sidecar.put("targetRate", spec.ratePerSecond());
         sidecar.put("messages", total.getTotalCount());
         sidecar.put("errors", errors);
+        sidecar.put("unanswered", last == null ? 0 : last.unansweredTotal());
+        sidecar.put("lostSends", last == null ? 0 : last.lostSendsTotal());
         sidecar.put("latencyFrom", spec.mode() == LoadMode.FIXED_RATE ? "intended send time" : "actual send time");
         JsonWriter.writeAtomically(files.sidecar(), sidecar);
         out.println("files: " + files.percentiles() + ", " + files.intervalLog() + ", " + files.sidecar());

@@ -2,7 +2,9 @@ package org.loopbench.harness.bench;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,12 +49,27 @@ import static org.loopbench.results.TrialRecord.SERVER_JVM;
  * <p><b>What is measured</b>: messages per second, from JMH's own clock: each invocation of the
  * benchmark method returns once the generator reports {@value #BATCH} more fully echoed, verified
  * messages, and {@code @OperationsPerInvocation(BATCH)} makes JMH count them as operations. Secondary
- * metrics (see {@link IterationMetrics}): latency percentiles, errors, server and client CPU, server RSS
- * and threads, achieved and target rate, the generator's ceiling.
+ * metrics (see {@link IterationMetrics}): latency percentiles, errors, unanswered messages, server and
+ * client CPU, server RSS and threads, achieved and target rate, the generator's ceiling; at a fixed rate
+ * also the generator's own send lag and the sends lost with failed connections.
  *
- * <p><b>Deliberately ignored</b>: connection set-up (all connections open before the first iteration)
- * and what the generator does between iterations. The server's CPU and RSS are of its whole JVM, JMH's
- * own threads included (they sleep in a semaphore while the generator works).
+ * <p><b>Recorded continuously</b>: the generator's recording is cut once per iteration, at its end, so
+ * consecutive intervals in the {@code .hlog} abut and the messages completed between two JMH iterations
+ * count in the next one. The last measurement iteration ends the load ({@link GeneratorProcess#finish}):
+ * what is outstanding is answered within {@link #FINISH_GRACE} or counted as {@code unanswered}.
+ *
+ * <p><b>Latency percentiles are merged, never averaged</b>: {@code latency.*} is published once per trial,
+ * at the last measurement iteration, from the histogram of all its measurement iterations merged (the very
+ * histogram the trial's {@code .hgrm} holds). Per-iteration percentiles are in the sidecar's iterations,
+ * for the spread.
+ *
+ * <p><b>Every connection or none</b>: a trial that could not open every connection it asks for, or loses
+ * one during the run, fails with the numbers (its sidecar keeps what it measured): a latency or a rate
+ * over fewer connections than the cell says is not comparable with the others.
+ *
+ * <p><b>Deliberately ignored</b>: connection set-up (all connections open before the first iteration).
+ * The server's CPU and RSS are of its whole JVM, JMH's own threads included (they sleep in a semaphore
+ * while the generator works).
  *
  * <p>The load model is the benchmark class ({@link EchoSaturation}, {@link EchoFixedRate}) rather than a
  * {@code @Param}: a parameter would cross every target rate with the closed loop, which has none.
@@ -77,6 +94,11 @@ public abstract class EchoBenchmark {
     static final Duration NO_PROGRESS_LIMIT = Duration.ofSeconds(60);
     /** Descriptors the server's process needs beyond one per connection (JVM jars, selectors, pipes). */
     static final int DESCRIPTOR_MARGIN = 256;
+    /**
+     * How long the end of the load waits for messages still outstanding: far above any healthy echo (the
+     * reference run's worst measured message took 26 ms), short enough not to matter to a trial's length.
+     */
+    static final Duration FINISH_GRACE = Duration.ofSeconds(1);
 
     /**
      * Runtime id. No list of runtimes here: the launcher (harness Main) runs JMH once per runtime, passing
@@ -99,6 +121,13 @@ public abstract class EchoBenchmark {
     private GeneratorProcess generator;
     private TrialRecord record;
     private boolean measuring;
+    private int measurementIndex;
+    private int openedConnections;
+    private int openConnections;
+    private boolean lastMeasurement;
+    private long measuredUnanswered;
+    private long measuredLostSends;
+    private final List<Integer> sendLagInTail = new ArrayList<>();
     private long iterationCpuStart;
     private long iterationStart;
     private long measuredMessages;
@@ -134,6 +163,9 @@ public abstract class EchoBenchmark {
             record.put(SERVER_JVM, RuntimeUnderTest.jvm());
             record.put(LOAD, loadDescription(spec));
             generator = GeneratorProcess.start(spec, BATCH, Duration.ofSeconds(180));
+            markCut(); // the generator's first interval starts as it reports ready
+            openedConnections = generator.connected();
+            openConnections = openedConnections;
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("jvm", generator.jvm());
             g.put("java", generator.java().toString());
@@ -141,7 +173,15 @@ public abstract class EchoBenchmark {
             g.put("ioThreads", threads);
             record.put(GENERATOR, g);
             record.flush();
+            if (generator.connected() < connections) {
+                throw new IllegalStateException(String.format("only %,d of %,d connections opened (%,d connect errors,"
+                                + " the first: %s): a trial holds every connection it asks for or fails",
+                        generator.connected(), connections, generator.connectFailures(), generator.firstConnectFailure()));
+            }
         } catch (Exception | Error e) {
+            if (record != null) {
+                record.failure(e);
+            }
             closeQuietly();
             throw e;
         }
@@ -155,6 +195,9 @@ public abstract class EchoBenchmark {
         m.put("targetRate", spec.ratePerSecond());
         m.put("sourceAddresses", spec.effectiveSourceAddresses());
         m.put("messageTimeoutMs", spec.messageTimeout().toMillis());
+        m.put("messageTimeoutFrom", "intended send time");
+        m.put("endOfLoad", "at the end of the last measurement iteration; outstanding messages get "
+                + FINISH_GRACE.toMillis() + " ms, then count as unanswered at the latency they reached");
         m.put("latencyFrom", spec.mode() == LoadMode.FIXED_RATE
                 ? "intended send time (coordinated omission corrected)"
                 : "actual send time (closed loop: mostly queueing, hides stalls)");
@@ -163,10 +206,27 @@ public abstract class EchoBenchmark {
         return m;
     }
 
+    /** The result's {@code connections}: asked for, opened at the start, open at the last snapshot. */
+    private Map<String, Object> connectionCounts() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("asked", connections);
+        m.put("opened", openedConnections);
+        m.put("open", openConnections);
+        return m;
+    }
+
     @Setup(Level.Iteration)
-    public void startIteration(IterationParams iteration) throws Exception {
+    public void startIteration(IterationParams iteration) {
         measuring = iteration.getType() == IterationType.MEASUREMENT;
-        generator.beginInterval();
+        if (measuring) {
+            measurementIndex++;
+        }
+        lastMeasurement = measuring && measurementIndex == iteration.getCount();
+        generator.beginIteration();
+    }
+
+    /** The server's side of a cut in the recording: its CPU and wall clock from here, like the generator's interval. */
+    private void markCut() {
         iterationCpuStart = ProcessStats.cpuNanos();
         iterationStart = System.nanoTime();
     }
@@ -183,17 +243,20 @@ public abstract class EchoBenchmark {
 
     @TearDown(Level.Iteration)
     public void endIteration() throws Exception {
-        LoadSnapshot s = generator.snapshot();
+        LoadSnapshot s = lastMeasurement ? generator.finish(FINISH_GRACE) : generator.snapshot();
         long wall = System.nanoTime() - iterationStart;
         long serverCpu = ProcessStats.cpuNanos() - iterationCpuStart;
+        markCut();
         ProcessStats.Snapshot proc = ProcessStats.now();
+        boolean fixedRate = loadMode() == LoadMode.FIXED_RATE;
+        boolean lagInTail = fixedRate && sendLagReachesTail(s);
 
         IterationMetrics.Builder b = new IterationMetrics.Builder();
-        Percentiles.addTo(b, "latency", s.latency());
         b.add("errors", s.errorCount());
         for (ErrorKind k : ErrorKind.values()) {
             b.add("errors." + k.label(), s.errors().get(k));
         }
+        b.add("unanswered", s.unanswered());
         b.add("connections.open", s.openConnections());
         b.add("server.cpu", serverCpu / 1e6 / (wall / 1e9));
         b.add("server.cpu.per.msg", s.completed() == 0 ? 0 : serverCpu / 1e3 / s.completed());
@@ -203,11 +266,13 @@ public abstract class EchoBenchmark {
         b.add("client.busy", s.ioBusy());
         b.add("client.ceiling", s.ceiling());
         b.add("achieved.rate", s.achievedRate());
-        if (loadMode() == LoadMode.FIXED_RATE) {
+        if (fixedRate) {
             b.add("target.rate", targetRate());
-            b.add("client.send.lag.max", Percentiles.micros(s.maxSendLagNanos()));
+            b.add("lost.sends", s.lostSends());
+            b.add("send.lag.p50", Percentiles.micros(s.sendLag().getValueAtPercentile(50)));
+            b.add("send.lag.p99", Percentiles.micros(s.sendLag().getValueAtPercentile(99)));
+            b.add("send.lag.max", Percentiles.micros(s.sendLag().getMaxValue()));
         }
-        IterationMetrics.publish(b.build());
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("seconds", s.wallNanos() / 1e9);
@@ -215,6 +280,7 @@ public abstract class EchoBenchmark {
         summary.put("achievedRate", s.achievedRate());
         summary.put("latency", Percentiles.summary(s.latency()));
         summary.put("errors", errorMap(s.errors()));
+        summary.put("unanswered", s.unanswered());
         summary.put("openConnections", s.openConnections());
         summary.put("serverCpuMsPerS", serverCpu / 1e6 / (wall / 1e9));
         summary.put("serverRssMiB", proc.rssMiB());
@@ -222,11 +288,30 @@ public abstract class EchoBenchmark {
         summary.put("clientCpuMsPerS", s.processCpuMillisPerSecond());
         summary.put("clientBusy", s.ioBusy());
         summary.put("clientCeiling", s.ceiling());
+        if (fixedRate) {
+            summary.put("lostSends", s.lostSends());
+            summary.put("sendLag", Percentiles.summary(s.sendLag()));
+            summary.put("sendLagReachesTail", lagInTail);
+        }
+        if (lastMeasurement) {
+            summary.put("endedLoad", "messages still outstanding had " + FINISH_GRACE.toMillis()
+                    + " ms to be answered; the rest are counted as unanswered");
+        }
         record.iteration(s.latency(), measuring, summary);
+        if (lastMeasurement) {
+            // the ranked figures: every measurement iteration merged, exactly what the .hgrm holds
+            Percentiles.addTo(b, "latency", record.measured());
+        }
+        IterationMetrics.publish(b.build());
 
         if (measuring) {
             measuredMessages += s.completed();
             measuredNanos += s.wallNanos();
+            measuredUnanswered += s.unanswered();
+            measuredLostSends += s.lostSends();
+            if (lagInTail) {
+                sendLagInTail.add(measurementIndex);
+            }
             if (targetRate() > 0) {
                 double ratio = s.achievedRate() / targetRate();
                 worstAchievedRatio = Double.isNaN(worstAchievedRatio) ? ratio : Math.min(worstAchievedRatio, ratio);
@@ -235,6 +320,27 @@ public abstract class EchoBenchmark {
             bestCeiling = Math.max(bestCeiling, s.ceiling());
             record.put(ERRORS_TOTAL, errorMap(s.errorsTotal()));
         }
+        openConnections = s.openConnections();
+        if (openConnections < connections) {
+            IllegalStateException e = new IllegalStateException(String.format(
+                    "%,d of %,d connections failed during the run (errors so far: %s; %,d scheduled sends lost):"
+                            + " a trial holds every connection it asks for or fails",
+                    connections - s.openConnections(), connections, errorMap(s.errorsTotal()), s.lostSendsTotal()));
+            record.failure(e);
+            endTrial(); // JMH does not promise the trial's tear-down after a failed iteration
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the generator's own lateness reaches the iteration's latency tail: at least 0.1% of sends
+     * left as late as the latency p99 (so the generator alone put at least a tenth of the p99 tail there).
+     * Latency counts from the intended send, so send lag is part of it: such an iteration's tail is partly
+     * the client's.
+     */
+    static boolean sendLagReachesTail(LoadSnapshot s) {
+        return s.sendLag().getTotalCount() > 0 && s.latency().getTotalCount() > 0
+                && s.sendLag().getValueAtPercentile(99.9) >= s.latency().getValueAtPercentile(99);
     }
 
     private static Map<String, Object> errorMap(Map<ErrorKind, Long> errors) {
@@ -248,10 +354,17 @@ public abstract class EchoBenchmark {
         if (record != null && server != null) {
             Map<String, Object> t = new LinkedHashMap<>();
             double achieved = measuredNanos == 0 ? 0 : measuredMessages * 1e9 / measuredNanos;
+            t.put("connections", connectionCounts());
             t.put("measuredMessages", measuredMessages);
             t.put("achievedRate", achieved);
+            // the same figures as JMH's latency.* (published from this histogram at the last measurement)
             t.put("latency", Percentiles.summary(record.measured()));
+            t.put("latencyPercentilesFrom", "the measurement iterations merged (the .hgrm), never averaged");
+            t.put("unanswered", measuredUnanswered);
             if (targetRate() > 0) {
+                t.put("lostSends", measuredLostSends);
+                // measurement iterations (1-based) whose send lag reached their latency tail
+                t.put("sendLagReachesTail", List.copyOf(sendLagInTail));
                 t.put("targetRate", targetRate());
                 t.put("worstIterationAchievedOverTarget", worstAchievedRatio);
                 // 5% below target in any measurement iteration: the server (or the client) could not keep up
@@ -277,6 +390,7 @@ public abstract class EchoBenchmark {
         }
         if (server != null) {
             server.close();
+            server = null;
         }
         if (host != null) {
             host.close();

@@ -23,8 +23,10 @@ final class Percentiles {
     }
 
     /**
-     * Adds {@code <prefix>.p50 ... <prefix>.max}, microseconds. The catalog aggregates p50..p99 as the
-     * average over iterations and the far tail (p99.9, p99.99, max) as the worst iteration.
+     * Adds {@code <prefix>.p50 ... <prefix>.max}, microseconds, with the catalog's aggregation. The echo
+     * benchmarks publish {@code latency.*} once per trial, from the merged measurement histogram, and the
+     * catalog aggregates it as MAX (JMH pads the other iterations with zeros), so that JMH's figure for a
+     * fork is the merged percentile itself, never a mean of percentiles.
      */
     static void addTo(IterationMetrics.Builder b, String prefix, Histogram h) {
         for (int i = 0; i < LEVELS.length; i++) {

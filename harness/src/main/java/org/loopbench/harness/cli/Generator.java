@@ -22,11 +22,14 @@ import picocli.CommandLine.Mixin;
  * flags ({@link LoadOptions}); it is driven over its standard streams:
  * <pre>
  *   stdout  JVM &lt;description&gt;           once, first
- *           READY &lt;connected&gt; &lt;failed&gt;   when every connection is open and the load has started
+ *           READY &lt;connected&gt; &lt;failed&gt; [&lt;first failure&gt;]   when every connection was tried and the
+ *                                     load has started (the first failure's reason when some failed)
  *           FAIL &lt;message&gt;              instead of READY, then it exits with status 2
  *           P &lt;completed&gt; &lt;open&gt; &lt;errors&gt;  progress: total completed messages, at most every millisecond
- *           S &lt;snapshot&gt;                the answer to SNAP (see LoadSnapshot.encode)
- *   stdin   SNAP | QUIT
+ *           S &lt;snapshot&gt;                the answer to SNAP and FINISH (see LoadSnapshot.encode)
+ *   stdin   SNAP                          a snapshot: everything since the previous one
+ *           FINISH &lt;grace ms&gt;            end the load, count what is outstanding, answer with the last snapshot
+ *           QUIT
  * </pre>
  * It exits when stdin closes or its parent process dies, so a killed benchmark never leaves load running.
  */
@@ -76,7 +79,9 @@ public final class Generator {
         }
         try (generator) {
             generator.start();
-            line("READY " + generator.connected() + " " + (spec.connections() - generator.connected()));
+            int failed = spec.connections() - generator.connected();
+            line("READY " + generator.connected() + " " + failed
+                    + (failed > 0 ? " " + oneLine(generator.firstConnectFailure()) : ""));
             Thread progress = new Thread(() -> reportProgress(generator), "loopbench-generator-progress");
             progress.setDaemon(true);
             progress.start();
@@ -85,6 +90,9 @@ public final class Generator {
             while ((command = in.readLine()) != null) {
                 if (command.equals("SNAP")) {
                     line("S " + generator.snapshot().encode());
+                } else if (command.startsWith("FINISH ")) {
+                    Duration grace = Duration.ofMillis(Long.parseLong(command.substring(7).trim()));
+                    line("S " + generator.finish(grace).encode());
                 } else if (command.equals("QUIT")) {
                     break;
                 } else {
@@ -94,8 +102,15 @@ public final class Generator {
         } catch (IOException e) {
             System.err.println("loopbench generator: control channel failed: " + e.getMessage());
             return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
         return 0;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown" : s.replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Every millisecond while something changed; ends the process if the parent has gone away. */

@@ -21,10 +21,12 @@ final class Connection {
     int received;
     boolean awaiting;
     boolean closed;
-    /** When this message should have been sent (fixed rate) or was sent (saturation), System.nanoTime. */
+    /**
+     * When this message should have been sent (fixed rate) or was sent (saturation), System.nanoTime.
+     * Latency and the message timeout both count from here.
+     */
     long intendedNanos;
-    long sentNanos;
-    /** Fixed rate: when the next message is due, while the connection waits in the schedule. */
+    /** Fixed rate, while no message is outstanding: when the next one is due (it may lie past the load's end). */
     long nextDueNanos;
 
     Connection(int index, SocketChannel channel, ByteBuffer out) {

@@ -166,27 +166,63 @@ public final class GeneratorProcess implements AutoCloseable {
         }
     }
 
-    /** Starts a new interval: the next {@link #snapshot()} covers from here; batches completed so far are dropped. */
-    public void beginInterval() throws IOException, InterruptedException {
-        snapshot();
+    /**
+     * Starts a new JMH iteration: batches completed so far no longer count as operations. The recording
+     * is not cut here: the next {@link #snapshot()} covers everything since the previous one, so the
+     * messages completed between two iterations are kept (in the next iteration's interval).
+     */
+    public void beginIteration() {
         batches.drainPermits();
     }
 
-    /** Everything since the previous snapshot (or interval start). */
+    /** Everything since the previous snapshot (or the start of the load). */
     public LoadSnapshot snapshot() throws IOException, InterruptedException {
+        return ask("SNAP", Duration.ofSeconds(30));
+    }
+
+    /**
+     * Ends the load ({@link LoadGenerator#finish}): messages due before now are still answered for up to
+     * {@code grace}, what remains is counted as unanswered. Returns everything since the previous snapshot.
+     */
+    public LoadSnapshot finish(Duration grace) throws IOException, InterruptedException {
+        return ask("FINISH " + grace.toMillis(), grace.plusSeconds(30));
+    }
+
+    private LoadSnapshot ask(String command, Duration limit) throws IOException, InterruptedException {
         if (endedBecause != null) {
             throw new IOException("load generator stopped: " + endedBecause);
         }
         synchronized (control) {
             replies.clear();
-            control.write("SNAP\n");
+            control.write(command + "\n");
             control.flush();
         }
-        String reply = replies.poll(30, TimeUnit.SECONDS);
+        String reply = replies.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (reply == null) {
-            throw new IOException("load generator did not answer SNAP within 30 s; last progress: " + lastProgress);
+            throw new IOException("load generator did not answer " + command + " within " + limit
+                    + "; last progress: " + lastProgress);
         }
         return LoadSnapshot.decode(reply);
+    }
+
+    /** Connections the generator opened (its READY line). */
+    public int connected() {
+        return Integer.parseInt(readyFields()[0]);
+    }
+
+    /** Connections it could not open: each is an {@link ErrorKind#CONNECT} error. */
+    public int connectFailures() {
+        return Integer.parseInt(readyFields()[1]);
+    }
+
+    /** Why the first connection that failed did; empty when none failed. */
+    public String firstConnectFailure() {
+        String[] f = readyFields();
+        return f.length > 2 ? f[2] : "";
+    }
+
+    private String[] readyFields() {
+        return ready.join().split(" ", 3); // complete once start() has returned
     }
 
     public long completed() {

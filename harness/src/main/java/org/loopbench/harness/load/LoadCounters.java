@@ -3,17 +3,26 @@ package org.loopbench.harness.load;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Recorder;
 
 /** The generator's running totals, written by the I/O threads, read by anyone. Thread-safe. */
 final class LoadCounters {
 
     final LongAdder completed = new LongAdder();
-    final LongAdder bytesReceived = new LongAdder();
     final AtomicInteger open = new AtomicInteger();
-    /** Fixed rate: the largest delay between a message's due time and the generator sending it, while idle. */
-    final AtomicLong maxSendLagNanos = new AtomicLong();
+    /**
+     * Messages given up on: timed out (also an {@link ErrorKind#TIMEOUT} error), or still without their
+     * echo when the load ended and the grace period ran out (see {@link LoadGenerator#finish}).
+     */
+    final LongAdder unanswered = new LongAdder();
+    /**
+     * Fixed rate: how late, in nanoseconds, the generator sent each message an idle connection had due
+     * (its own lateness, not the server's). Read out per interval, like the latency.
+     */
+    final Recorder sendLag = new Recorder(3);
+    final LostSends lostSends = new LostSends();
     private final EnumMap<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
 
     LoadCounters() {
@@ -32,7 +41,12 @@ final class LoadCounters {
         return m;
     }
 
-    void sendLag(long nanos) {
-        maxSendLagNanos.accumulateAndGet(nanos, Math::max);
+    /** All errors so far; allocates nothing (the progress line asks every millisecond). */
+    long errorCount() {
+        long n = 0;
+        for (LongAdder a : errors.values()) {
+            n += a.sum();
+        }
+        return n;
     }
 }

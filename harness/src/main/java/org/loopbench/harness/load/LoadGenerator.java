@@ -25,8 +25,11 @@ import org.loopbench.harness.results.ProcessStats;
  * 3 significant digits, auto-resizing; multi-writer safe), read out per interval by {@link #snapshot()}.
  *
  * <p>Lifecycle: {@link #connect} (all connections, before any message, so the measured phase never
- * includes connection set-up), {@link #start}, any number of {@link #snapshot}s, {@link #close}.
- * Thread-safety: {@code snapshot}, {@code completed} and {@code close} may be called from any thread.
+ * includes connection set-up), {@link #start}, any number of {@link #snapshot}s, optionally one
+ * {@link #finish} (the end of the load: what is still outstanding is counted, not dropped), {@link #close}.
+ * Snapshots cut the recording into intervals; nothing between two snapshots is lost, so consecutive
+ * intervals abut.
+ * Thread-safety: {@code snapshot}, {@code finish}, {@code completed} and {@code close} may be called from any thread.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -38,7 +41,10 @@ public final class LoadGenerator implements AutoCloseable {
     private final LoadCounters counters;
     private final List<IoLoop> loops;
     private final int connected;
+    private final List<Integer> failedIndexes;
+    private final String firstConnectFailure;
     private boolean started;
+    private boolean finished;
     private boolean closed;
 
     private long lastNanos;
@@ -46,19 +52,27 @@ public final class LoadGenerator implements AutoCloseable {
     private Map<ErrorKind, Long> lastErrors;
     private long lastCpu;
     private long lastIoCpu;
+    private long lastUnanswered;
+    private long lastLostSends;
+    private long startNanos;
+    private long endNanos;
 
-    private LoadGenerator(LoadSpec spec, Recorder latency, LoadCounters counters, List<IoLoop> loops, int connected) {
+    private LoadGenerator(LoadSpec spec, Recorder latency, LoadCounters counters, List<IoLoop> loops, int connected,
+                          List<Integer> failedIndexes, String firstConnectFailure) {
         this.spec = spec;
         this.latency = latency;
         this.counters = counters;
         this.loops = loops;
         this.connected = connected;
+        this.failedIndexes = List.copyOf(failedIndexes);
+        this.firstConnectFailure = firstConnectFailure;
     }
 
     /**
      * Opens every connection (blocking connects, one after another, each bounded by 10 s, all by
-     * {@code limit}). Connections that fail are counted as {@link ErrorKind#CONNECT} errors; the load
-     * then runs with the others.
+     * {@code limit}). Connections that fail are counted as {@link ErrorKind#CONNECT} errors (in the first
+     * snapshot's interval) and, at a fixed rate, their schedules as lost sends; the load then runs with
+     * the others. Whoever needs every connection checks {@link #connected()} (the benchmarks do).
      *
      * @throws IOException when not a single connection could be made, with the first failure's reason
      */
@@ -68,11 +82,13 @@ public final class LoadGenerator implements AutoCloseable {
         int sources = spec.effectiveSourceAddresses();
         long deadline = System.nanoTime() + limit.toNanos();
         List<Connection> connections = new ArrayList<>(spec.connections());
+        List<Integer> failed = new ArrayList<>();
         String firstFailure = null;
         for (int i = 0; i < spec.connections(); i++) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 counters.error(ErrorKind.CONNECT);
+                failed.add(i);
                 firstFailure = firstFailure == null ? "connection set-up took longer than " + limit : firstFailure;
                 continue;
             }
@@ -88,6 +104,7 @@ public final class LoadGenerator implements AutoCloseable {
                 counters.open.incrementAndGet();
             } catch (IOException e) {
                 counters.error(ErrorKind.CONNECT);
+                failed.add(i);
                 if (firstFailure == null) {
                     firstFailure = e.getMessage() == null ? e.toString() : e.getMessage();
                 }
@@ -114,7 +131,7 @@ public final class LoadGenerator implements AutoCloseable {
             }
             throw e;
         }
-        return new LoadGenerator(spec, latency, counters, loops, connections.size());
+        return new LoadGenerator(spec, latency, counters, loops, connections.size(), failed, firstFailure);
     }
 
     private static InetAddress sourceAddress(int i) throws IOException {
@@ -130,6 +147,11 @@ public final class LoadGenerator implements AutoCloseable {
         return connected;
     }
 
+    /** Why the first connection that could not be made failed; null when all were made. */
+    public String firstConnectFailure() {
+        return firstConnectFailure;
+    }
+
     public int openConnections() {
         return counters.open.get();
     }
@@ -139,7 +161,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public long errorCount() {
-        return counters.errors().values().stream().mapToLong(Long::longValue).sum();
+        return counters.errorCount();
     }
 
     /** A loop that died (it prints why); null while all are healthy. */
@@ -159,12 +181,20 @@ public final class LoadGenerator implements AutoCloseable {
         }
         started = true;
         latency.reset();
+        counters.sendLag.reset();
         lastNanos = System.nanoTime();
         lastCompleted = 0;
-        lastErrors = counters.errors();
+        lastErrors = new EnumMap<>(ErrorKind.class); // connect failures are errors of the first interval
         lastCpu = ProcessStats.cpuNanos();
         lastIoCpu = 0;
-        long startNanos = System.nanoTime();
+        startNanos = System.nanoTime();
+        if (spec.mode() == LoadMode.FIXED_RATE) {
+            long interval = spec.perConnectionIntervalNanos();
+            double nanosPerMessage = 1e9 / spec.ratePerSecond();
+            for (int i : failedIndexes) {
+                counters.lostSends.add(IoLoop.firstDue(startNanos, i, nanosPerMessage), interval);
+            }
+        }
         for (int t = 0; t < loops.size(); t++) {
             loops.get(t).start(startNanos, "loopbench-generator-io-" + t);
         }
@@ -172,9 +202,15 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Everything since the previous snapshot (or the start), and the running totals. */
     public synchronized LoadSnapshot snapshot() {
+        if (!started) {
+            throw new IllegalStateException("load generator not started");
+        }
         long now = System.nanoTime();
         Histogram h = latency.getIntervalHistogram();
+        Histogram lag = counters.sendLag.getIntervalHistogram();
         long completedTotal = counters.completed.sum();
+        long unansweredTotal = counters.unanswered.sum();
+        long lostTotal = counters.lostSends.upTo(now);
         Map<ErrorKind, Long> errorsTotal = counters.errors();
         Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
         errorsTotal.forEach((k, v) -> errors.put(k, v - lastErrors.getOrDefault(k, 0L)));
@@ -182,14 +218,73 @@ public final class LoadGenerator implements AutoCloseable {
         long ioCpu = ioCpuNanos();
         LoadSnapshot s = new LoadSnapshot(h.getStartTimeStamp(), h.getEndTimeStamp(), now - lastNanos, h,
                 completedTotal - lastCompleted, completedTotal, errors, errorsTotal, counters.open.get(),
-                cpu < 0 || lastCpu < 0 ? -1 : cpu - lastCpu, ioCpu - lastIoCpu, loops.size(),
-                counters.maxSendLagNanos.get(), spec.ratePerSecond());
+                cpu < 0 || lastCpu < 0 ? -1 : cpu - lastCpu, ioCpu - lastIoCpu, loops.size(), lag,
+                unansweredTotal - lastUnanswered, unansweredTotal, lostTotal - lastLostSends, lostTotal,
+                spec.ratePerSecond());
+        lastUnanswered = unansweredTotal;
+        lastLostSends = lostTotal;
         lastNanos = now;
         lastCompleted = completedTotal;
         lastErrors = errorsTotal;
         lastCpu = cpu;
         lastIoCpu = ioCpu;
         return s;
+    }
+
+    /**
+     * Ends the load and returns the last snapshot (everything since the previous one). From now on no
+     * message is sent whose intended time is now or later; the messages due before now are still sent
+     * and answered for up to {@code grace}. Messages still without their echo then are counted as
+     * unanswered ({@link LoadSnapshot#unanswered()}) and recorded at the latency they reached, so nothing
+     * the load intended is missing from the figures: every message is answered, unanswered, an error,
+     * or (fixed rate, failed connection) a lost send. The connections stay open until {@link #close()}.
+     *
+     * @param grace 0 .. 1 h; longer than the latencies expected, short enough to wait for
+     * @throws IllegalStateException when not started, or already finished or closed
+     */
+    public synchronized LoadSnapshot finish(Duration grace) throws InterruptedException {
+        if (!started || finished || closed) {
+            throw new IllegalStateException(!started ? "load generator not started"
+                    : finished ? "load generator already finished" : "load generator is closed");
+        }
+        if (grace.isNegative() || grace.toHours() >= 1) {
+            throw new IllegalArgumentException("grace " + grace + " is out of range [0, 1 h)");
+        }
+        finished = true;
+        long requested = System.nanoTime();
+        for (IoLoop l : loops) {
+            l.finish(grace.toNanos());
+        }
+        long end = Long.MAX_VALUE;
+        for (IoLoop l : loops) {
+            // bounded: a loop settles at the grace deadline at the latest, checking every 10 ms
+            l.awaitSettled(grace.toMillis() + 5_000);
+            if (l.endedAtNanos() != Long.MIN_VALUE) {
+                end = Math.min(end, l.endedAtNanos()); // with several loops they differ by microseconds
+            }
+        }
+        endNanos = end == Long.MAX_VALUE ? requested : end; // no loop alive to end it
+        counters.lostSends.endAt(endNanos);
+        return snapshot();
+    }
+
+    /**
+     * Fixed rate: the messages the schedule intended before the end of the load, over all the connections
+     * asked for (connected or not). After {@link #finish}, every one of them is answered, unanswered, lost,
+     * or the one message a connection's failure hit: this is how the tests prove that nothing is dropped.
+     */
+    synchronized long intendedBeforeEnd() {
+        if (!finished || spec.mode() != LoadMode.FIXED_RATE) {
+            throw new IllegalStateException("only a finished fixed-rate load has a whole schedule");
+        }
+        long interval = spec.perConnectionIntervalNanos();
+        double nanosPerMessage = 1e9 / spec.ratePerSecond();
+        long n = 0;
+        for (int i = 0; i < spec.connections(); i++) {
+            long span = endNanos - IoLoop.firstDue(startNanos, i, nanosPerMessage);
+            n += span <= 0 ? 0 : (span + interval - 1) / interval;
+        }
+        return n;
     }
 
     private long ioCpuNanos() {
@@ -200,7 +295,8 @@ public final class LoadGenerator implements AutoCloseable {
                 @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; this class must load on 17
                 long id = t.getId();
                 long cpu = THREADS.getThreadCpuTime(id);
-                sum += Math.max(0, cpu);
+                // a thread that ended (after finish) has no CPU time any more: take what it had at the end
+                sum += cpu >= 0 ? cpu : Math.max(0, l.cpuAtEndNanos());
             }
         }
         return sum;
@@ -223,10 +319,8 @@ public final class LoadGenerator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!started) {
-            for (IoLoop l : loops) {
-                l.closeUnstarted();
-            }
+        for (IoLoop l : loops) {
+            l.release(); // a finished loop left its connections open; an unstarted one never had a thread
         }
     }
 }

@@ -25,14 +25,22 @@ import org.HdrHistogram.Histogram;
  * @param processCpuNanos   CPU the whole generator process used in the interval (JIT and GC included)
  * @param ioCpuNanos        CPU its I/O threads used in the interval
  * @param ioThreads         how many I/O threads
- * @param maxSendLagNanos   fixed rate: the largest delay, since the start, between a message's due time
- *                          and its sending by an idle connection (the generator's own lateness)
+ * @param sendLag           fixed rate: nanoseconds between each message's due time and its sending by an
+ *                          idle connection, in the interval (the generator's own lateness); empty otherwise
+ * @param unanswered        messages given up on in the interval: timed out, or outstanding when the load
+ *                          ended ({@link LoadGenerator#finish}); each is also in {@code latency}, at the
+ *                          latency it had reached
+ * @param unansweredTotal   since the load started
+ * @param lostSends         fixed rate: sends due in the interval on connections that had failed (or never
+ *                          connected), which therefore never happened
+ * @param lostSendsTotal    since the load started
  * @param targetRate        fixed rate: messages per second asked for; 0 for saturation
  */
 public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wallNanos, Histogram latency,
                            long completed, long completedTotal, Map<ErrorKind, Long> errors,
                            Map<ErrorKind, Long> errorsTotal, int openConnections, long processCpuNanos,
-                           long ioCpuNanos, int ioThreads, long maxSendLagNanos, int targetRate) {
+                           long ioCpuNanos, int ioThreads, Histogram sendLag, long unanswered,
+                           long unansweredTotal, long lostSends, long lostSendsTotal, int targetRate) {
 
     /** Messages completed per second in the interval. */
     public double achievedRate() {
@@ -66,7 +74,10 @@ public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wall
         return ioCpuNanos <= 0 || completed == 0 ? -1 : completed * 1e9 / ioCpuNanos * ioThreads;
     }
 
-    /** One line, no spaces inside values: {@code key=value ... hist=<base64 compressed histogram>}. */
+    /**
+     * One line, no spaces inside values:
+     * {@code key=value ... lag=<base64 compressed histogram> hist=<base64 compressed histogram>}.
+     */
     public String encode() {
         StringBuilder sb = new StringBuilder();
         put(sb, "start", startEpochMillis);
@@ -82,12 +93,24 @@ public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wall
         put(sb, "cpu", processCpuNanos);
         put(sb, "ioCpu", ioCpuNanos);
         put(sb, "ioThreads", ioThreads);
-        put(sb, "lag", maxSendLagNanos);
+        put(sb, "unanswered", unanswered);
+        put(sb, "unansweredTotal", unansweredTotal);
+        put(sb, "lost", lostSends);
+        put(sb, "lostTotal", lostSendsTotal);
         put(sb, "target", targetRate);
-        ByteBuffer buf = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
-        int n = latency.encodeIntoCompressedByteBuffer(buf);
-        sb.append("hist=").append(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n)));
+        sb.append("lag=").append(encode(sendLag)).append(' ');
+        sb.append("hist=").append(encode(latency));
         return sb.toString();
+    }
+
+    private static String encode(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n));
+    }
+
+    private static Histogram decodeHistogram(String base64) throws DataFormatException {
+        return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     }
 
     private static void put(StringBuilder sb, String key, long value) {
@@ -104,12 +127,14 @@ public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wall
             }
         }
         try {
-            Histogram h = Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(f.get("hist"))), 0);
+            Histogram h = decodeHistogram(f.get("hist"));
+            Histogram lag = decodeHistogram(f.get("lag"));
             long start = Long.parseLong(f.get("start"));
             long end = Long.parseLong(f.get("end"));
             h.setStartTimeStamp(start);
             h.setEndTimeStamp(end);
+            lag.setStartTimeStamp(start);
+            lag.setEndTimeStamp(end);
             Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
             Map<ErrorKind, Long> totals = new EnumMap<>(ErrorKind.class);
             for (ErrorKind k : ErrorKind.values()) {
@@ -119,7 +144,8 @@ public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wall
             return new LoadSnapshot(start, end, Long.parseLong(f.get("wall")), h, Long.parseLong(f.get("completed")),
                     Long.parseLong(f.get("completedTotal")), errors, totals, Integer.parseInt(f.get("open")),
                     Long.parseLong(f.get("cpu")), Long.parseLong(f.get("ioCpu")), Integer.parseInt(f.get("ioThreads")),
-                    Long.parseLong(f.get("lag")), Integer.parseInt(f.get("target")));
+                    lag, Long.parseLong(f.get("unanswered")), Long.parseLong(f.get("unansweredTotal")),
+                    Long.parseLong(f.get("lost")), Long.parseLong(f.get("lostTotal")), Integer.parseInt(f.get("target")));
         } catch (RuntimeException | DataFormatException e) {
             throw new IllegalArgumentException("not a load snapshot (" + e + "): "
                     + (line.length() > 200 ? line.substring(0, 200) + "..." : line), e);

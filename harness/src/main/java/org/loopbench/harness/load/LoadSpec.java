@@ -21,8 +21,9 @@ import org.loopbench.api.support.MachineLimits;
  * @param threads         generator I/O threads (selectors), 1..16
  * @param sourceAddresses how many 127.0.0.x source addresses to spread connections over; 0 = as many as
  *                        the ephemeral port range requires (see {@link #sourceAddressesNeeded})
- * @param messageTimeout  a message whose echo has not fully arrived after this long is counted as a
- *                        timeout error and its connection closed
+ * @param messageTimeout  a message whose echo has not fully arrived this long after its intended send
+ *                        time (fixed rate; the actual send in the closed loop, where they are the same) is
+ *                        counted as a timeout error and as unanswered, and its connection closed
  */
 public record LoadSpec(InetSocketAddress target, int connections, int payloadBytes, LoadMode mode,
                        int ratePerSecond, int threads, int sourceAddresses, Duration messageTimeout) {

@@ -64,6 +64,16 @@ public final class Payload {
         return pattern.slice(patternOffset, n).mismatch(received) == -1;
     }
 
+    /**
+     * {@link #matches(ByteBuffer, int)} without allocating: positions {@code view} (one of this payload's
+     * {@link #view()}s, owned by the caller) over the expected bytes instead of slicing the pattern. The
+     * I/O loop checks every read this way.
+     */
+    public boolean matches(ByteBuffer received, int patternOffset, ByteBuffer view) {
+        view.limit(patternOffset + received.remaining()).position(patternOffset);
+        return view.mismatch(received) == -1;
+    }
+
     /** The expected bytes of one message, for tests and for checking a foreign echo server by hand. */
     public byte[] expected(int connection, long sequence) {
         byte[] out = new byte[size];

@@ -27,13 +27,33 @@ public final class HistogramFiles {
     private HistogramFiles() {
     }
 
-    /** Writes {@code h}'s percentile distribution, in microseconds, to {@code file}. */
+    /** The percentiles the footer line states exactly: those the benchmarks publish and the report ranks. */
+    private static final double[] FOOTER_PERCENTILES = {50, 90, 99, 99.9, 99.99};
+
+    /**
+     * Writes {@code h}'s percentile distribution, in microseconds, to {@code file}, and one more footer line,
+     * {@code #[Percentiles (us): p50 = ..., p90 = ..., p99 = ..., p99.9 = ..., p99.99 = ...]}: the
+     * distribution's rows sit at HdrHistogram's own ticks (0.990625, not 0.99), so a reader wanting the exact
+     * p99 that JMH's {@code latency.p99} shows reads it here. Tools that read .hgrm files skip '#' lines.
+     */
     public static void writePercentiles(Histogram h, Path file) {
         try (PrintStream out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.UTF_8)) {
             h.outputPercentileDistribution(out, 5, NANOS_PER_MICRO);
+            out.println(percentilesFooter(h));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The footer line of {@link #writePercentiles}, values as {@code getValueAtPercentile} gives them, in us. */
+    public static String percentilesFooter(Histogram h) {
+        StringBuilder sb = new StringBuilder("#[Percentiles (us):");
+        for (int i = 0; i < FOOTER_PERCENTILES.length; i++) {
+            double p = FOOTER_PERCENTILES[i];
+            sb.append(i == 0 ? " p" : ", p").append(p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p))
+                    .append(" = ").append(String.format(java.util.Locale.ROOT, "%.3f", h.getValueAtPercentile(p) / NANOS_PER_MICRO));
+        }
+        return sb.append(']').toString();
     }
 
     /** An interval log kept open for a whole trial; one {@link #append} per interval. Not thread-safe. */
@@ -58,7 +78,11 @@ public final class HistogramFiles {
             out.flush();
         }
 
-        /** {@code interval} must carry its start and end time stamps (epoch ms) and, for warm-up, the tag. */
+        /**
+         * {@code interval} must carry its start and end time stamps (epoch ms) and, for warm-up, the tag.
+         * They are written as they are, so a reader sees whether the intervals abut (the echo benchmarks'
+         * do: the generator records continuously and each iteration's interval starts where the last ended).
+         */
         public void append(Histogram interval) {
             writer.outputIntervalHistogram(interval);
             out.flush();

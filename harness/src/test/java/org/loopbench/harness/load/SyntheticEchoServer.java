@@ -49,6 +49,16 @@ final class SyntheticEchoServer implements AutoCloseable {
         stallUntilNanos.set(System.nanoTime() + millis * 1_000_000L);
     }
 
+    /** Closes the connection accepted first, as a server that drops one client would; the others go on. */
+    void closeOne() throws IOException {
+        sockets.get(0).close();
+    }
+
+    /** Connections accepted so far. */
+    int accepted() {
+        return sockets.size();
+    }
+
     /** From now on, the next read of every connection is answered with this fault (once per connection). */
     void inject(Fault f) {
         fault = f;

@@ -74,6 +74,12 @@ class HistogramRoundTripTest {
                 .findFirst().orElseThrow();
         double median = h.getValueAtPercentile(50) / 1000.0;
         assertEquals(median, Double.parseDouble(p50.trim().split("\\s+")[0]), median * 0.002);
+        // the exact percentiles the benchmarks publish, in their own footer line
+        String exact = lines.stream().filter(l -> l.startsWith("#[Percentiles (us):")).findFirst().orElseThrow();
+        for (String[] p : new String[][] {{"p50", "50"}, {"p90", "90"}, {"p99", "99"}, {"p99.9", "99.9"}, {"p99.99", "99.99"}}) {
+            String v = exact.replaceAll(".*[ :]" + java.util.regex.Pattern.quote(p[0]) + " = ([0-9.]+)[,\\]].*", "$1");
+            assertEquals(h.getValueAtPercentile(Double.parseDouble(p[1])) / 1000.0, Double.parseDouble(v), 0.0, exact);
+        }
     }
 
     @Test
@@ -87,17 +93,21 @@ class HistogramRoundTripTest {
             errors.put(k, (long) k.ordinal());
             totals.put(k, 10L + k.ordinal());
         }
+        Histogram lag = sample(5, 300);
         LoadSnapshot s = new LoadSnapshot(5_000, 6_000, 1_000_000_000L, h, 2_000, 9_000, errors, totals, 7, 123, 45, 1,
-                678, 2_000);
+                lag, 3, 11, 17, 29, 2_000);
         LoadSnapshot back = LoadSnapshot.decode(s.encode());
         assertEquals(s.latency(), back.latency());
+        assertEquals(s.sendLag(), back.sendLag());
         assertEquals(s.latency().getStartTimeStamp(), back.latency().getStartTimeStamp());
         assertEquals(s.errors(), back.errors());
         assertEquals(s.errorsTotal(), back.errorsTotal());
         assertEquals(List.of(s.completed(), s.completedTotal(), (long) s.openConnections(), s.processCpuNanos(),
-                        s.ioCpuNanos(), s.maxSendLagNanos(), (long) s.targetRate()),
+                        s.ioCpuNanos(), s.unanswered(), s.unansweredTotal(), s.lostSends(), s.lostSendsTotal(),
+                        (long) s.targetRate()),
                 List.of(back.completed(), back.completedTotal(), (long) back.openConnections(), back.processCpuNanos(),
-                        back.ioCpuNanos(), back.maxSendLagNanos(), (long) back.targetRate()));
+                        back.ioCpuNanos(), back.unanswered(), back.unansweredTotal(), back.lostSends(),
+                        back.lostSendsTotal(), (long) back.targetRate()));
         assertEquals(2_000.0, back.achievedRate(), 1e-9);
     }
 }
