@@ -14,6 +14,7 @@ import java.util.Map;
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.jmh.LoopbenchProfiler;
 import org.loopbench.harness.launch.CpuLayout;
+import org.loopbench.harness.launch.CpuSet;
 import org.loopbench.harness.launch.ForkJvm;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.launch.RuntimeProbe;
@@ -111,8 +112,9 @@ public final class Main {
                     + " which is not on the PATH");
             return 2;
         }
-        out.println("loopbench: CPUs: " + CpuLayout.trialEntry() + " (the forks inherit this launcher's CPUs;"
-                + " loopbench run --cpus chooses them)");
+        out.println("loopbench: CPUs: " + System.getProperty(CpuLayout.MODE_PROPERTY, "unplaced") + "; this launcher and"
+                + " its forks on " + CpuSet.allowed() + " (inherited), the load generator on "
+                + (generatorPlacement.isEmpty() ? "the same" : generatorPlacement.get(2)) + " (loopbench run --cpus)");
 
         Runtimes installed = Runtimes.installed();
         List<String> runtimes = cmd.getParameter("runtime").hasValue()

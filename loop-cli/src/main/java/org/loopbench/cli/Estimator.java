@@ -20,9 +20,10 @@ import java.util.OptionalDouble;
  *       generator start-up, connecting) times the trials, and the iterations. Timed iterations take their
  *       -w/-r. A single-shot iteration takes the ideal (sleeps x sleepMs) plus its measured excess scaled by
  *       the work (tasks, pairs x rounds; workloads.json "work"), the tasks capped near pid_max where the
- *       runtime's kernel threads grew with them (it cannot start more); measured in another layout, the
- *       excess scales by the ratio of server CPUs (fewer CPUs: slower spawning and hand-offs; an upper
- *       bound, used only until a run in this layout exists);</li>
+ *       runtime's kernel threads grew with them (it cannot start more). Measured in another layout, the
+ *       excess scales by the CPUs the server kept busy there ("server.cpu") over the CPUs it gets now:
+ *       ping-pong that kept both cores busy takes about twice as long on one, a task that used one core
+ *       no longer (used only until a run in this layout exists);</li>
  *   <li><b>formula</b>: {@link Estimate#seconds} for a group never measured here.</li>
  * </ol>
  */
@@ -40,8 +41,12 @@ final class Estimator {
     /** Where an estimate came from. */
     enum Source { MEASURED, SCALED, FORMULA }
 
-    /** One group's estimate and its source. */
-    record Guess(long seconds, Source source) {
+    /** One group's estimate in seconds (unrounded: a plan adds them up first) and its source. */
+    record Guess(double seconds, Source source) {
+
+        long rounded() {
+            return Math.round(seconds);
+        }
     }
 
     private final List<MeasuredRun> runs;
@@ -80,21 +85,21 @@ final class Estimator {
             OptionalDouble wall = r.wallSeconds(g.runtime(), g.benchmarkName());
             if (wall.isPresent() && r.layoutMode().equals(layoutMode) && r.jmhExtra().equals(jmhExtra)
                     && r.hadSettings(described)) {
-                return new Guess(Math.round(wall.getAsDouble()), Source.MEASURED);
+                return new Guess(wall.getAsDouble(), Source.MEASURED);
             }
         }
         Optional<MeasuredRun> calibration = calibration(g);
         if (calibration.isPresent()) {
             OptionalDouble scaled = scaled(g, calibration.get());
             if (scaled.isPresent()) {
-                return new Guess(Math.round(scaled.getAsDouble()), Source.SCALED);
+                return new Guess(scaled.getAsDouble(), Source.SCALED);
             }
         }
         return new Guess(Estimate.seconds(g.benchmark(), g.settings()), Source.FORMULA);
     }
 
     long seconds(Group g) {
-        return guess(g).seconds();
+        return guess(g).rounded();
     }
 
     /** The newest run that ran the group, in this layout mode if one did. */
@@ -131,7 +136,6 @@ final class Estimator {
             return OptionalDouble.empty();
         }
         double perTrial = Math.max(MIN_TRIAL_OVERHEAD_SECONDS, (wall - LAUNCHER_SECONDS - iterations) / trials);
-        double cpuRatio = ref.layoutMode().equals(layoutMode) ? 1 : Math.max(1.0, (double) ref.serverCpus() / serverCpus);
         JmhOptions o = JmhOptions.parse(g.settings().jmhArgs());
         double total = LAUNCHER_SECONDS;
         for (String value : g.settings().param(g.benchmark().sweep()).split(",")) {
@@ -143,7 +147,7 @@ final class Estimator {
             double iteration;
             double warmup;
             if (largest.singleShot()) {
-                iteration = singleShot(g.benchmark(), largest, params, ref, cpuRatio);
+                iteration = singleShot(g.benchmark(), largest, params, ref, cpuRatio(ref, largest));
                 warmup = iteration;
             } else {
                 iteration = o.iterationSeconds();
@@ -152,6 +156,19 @@ final class Estimator {
             total += o.forks() * (perTrial + o.warmupIterations() * warmup + o.iterations() * iteration);
         }
         return OptionalDouble.of(total);
+    }
+
+    /**
+     * How much slower the CPU-bound part gets on this run's server CPUs: 1 in the layout measured; else the
+     * CPUs the server kept busy there (at most the CPUs it had; all of them when not reported) over the
+     * CPUs it gets now, never below 1.
+     */
+    private double cpuRatio(MeasuredRun ref, MeasuredRun.JmhEntry measured) {
+        if (ref.layoutMode().equals(layoutMode)) {
+            return 1;
+        }
+        double busy = Math.min(ref.serverCpus(), measured.serverCores().orElse(ref.serverCpus()));
+        return Math.max(1.0, busy / serverCpus);
     }
 
     /** One single-shot iteration at {@code params}: the ideal, plus the measured excess scaled by the work. */

@@ -33,9 +33,11 @@ final class MeasuredRun {
      *
      * @param iterationSeconds the mean measured iteration: the score of a single-shot benchmark, -r of a timed one
      * @param serverThreads    the benchmark's peak kernel threads when it reports them ("server.threads"), else empty
+     * @param serverCores      CPUs the server kept busy on average ("server.cpu" in ms/s, / 1000), else empty
      */
     record JmhEntry(Map<String, String> params, boolean singleShot, int forks, int warmups, int measurements,
-                    double warmupSeconds, double iterationSeconds, OptionalDouble serverThreads) {
+                    double warmupSeconds, double iterationSeconds, OptionalDouble serverThreads,
+                    OptionalDouble serverCores) {
 
         /** Seconds of iterations in this entry, all forks. */
         double iterationTotal() {
@@ -109,11 +111,14 @@ final class MeasuredRun {
         }
     }
 
-    /** The group's wall time in seconds, when it ended "ok". */
+    /**
+     * The group's wall time in seconds, when it ended "ok": the recorded whole seconds (truncated, as the
+     * run wrote them) plus half a second, which over 30 groups is the 15 s the truncation loses.
+     */
     OptionalDouble wallSeconds(String runtime, String benchmark) {
         String status = record.groups().get(runtime + " " + benchmark);
         Matcher m = status == null ? null : OK.matcher(status);
-        return m != null && m.matches() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+        return m != null && m.matches() ? OptionalDouble.of(Double.parseDouble(m.group(1)) + 0.5) : OptionalDouble.empty();
     }
 
     /** The group's JMH results; empty when its file is missing or unreadable. */
@@ -146,9 +151,12 @@ final class MeasuredRun {
         }
         double warmup = singleShot ? perIteration : seconds(r.path("warmupTime").asText());
         JsonNode threads = r.path("secondaryMetrics").path("server.threads").path("score");
+        JsonNode cpu = r.path("secondaryMetrics").path("server.cpu");
+        OptionalDouble cores = cpu.path("score").isNumber() && "ms/s".equals(cpu.path("scoreUnit").asText())
+                ? OptionalDouble.of(cpu.path("score").asDouble() / 1000) : OptionalDouble.empty();
         return new JmhEntry(params, singleShot, r.path("forks").asInt(1), r.path("warmupIterations").asInt(0),
                 r.path("measurementIterations").asInt(0), warmup, perIteration,
-                threads.isNumber() ? OptionalDouble.of(threads.asDouble()) : OptionalDouble.empty());
+                threads.isNumber() ? OptionalDouble.of(threads.asDouble()) : OptionalDouble.empty(), cores);
     }
 
     /** The mean of JMH's rawData (one list of iteration scores per fork). */

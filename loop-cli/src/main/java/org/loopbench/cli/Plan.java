@@ -44,7 +44,7 @@ record Plan(List<Group> groups) {
 
     /** The total from the evidence {@code estimator} has. */
     long estimateSeconds(Estimator estimator) {
-        return groups.stream().mapToLong(estimator::seconds).sum();
+        return Math.round(groups.stream().mapToDouble(g -> estimator.guess(g).seconds()).sum());
     }
 
     /** "30 measured here before, 2 scaled from earlier runs, 1 by formula": how much of the estimate is evidence. */

@@ -69,6 +69,7 @@ final class RunSession {
                 String.join(" ", settings.jmhExtra()));
         printPlan(selected, unavailable, plan, estimator, settings.out() != null ? dir : root.relativize(dir.toAbsolutePath()));
         if (settings.dryRun()) {
+            printEstimates(plan, estimator);
             return 0;
         }
         try {
@@ -134,6 +135,16 @@ final class RunSession {
         out.println("  CPUs: " + settings.cpus().summary());
         out.println("  " + plan.groups().size() + " groups, roughly " + Estimate.minutes(plan.estimateSeconds(estimator))
                 + " (" + plan.estimateSources(estimator) + "); results in " + dir);
+        out.flush();
+    }
+
+    /** Each group's estimate and where it came from: what to trim when the total is too long. */
+    void printEstimates(Plan plan, Estimator estimator) {
+        for (Group g : plan.groups()) {
+            Estimator.Guess guess = estimator.guess(g);
+            out.println(String.format("    %-30s about %5d s (%s)", g.label(), guess.rounded(),
+                    guess.source().name().toLowerCase(java.util.Locale.ROOT)));
+        }
         out.flush();
     }
 

@@ -41,7 +41,12 @@ class EstimatorTest {
      * 7 s at 10,000 tasks with 10,021 kernel threads (one per task); ping-pong 18 s.
      */
     private MeasuredRun quickRun(String mode, String server, double serverThreads) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("run-" + mode + "-" + serverThreads));
+        return quickRun(mode, server, serverThreads, 1990);
+    }
+
+    /** @param serverCpu the sleep group's "server.cpu", ms/s: how many CPUs it kept busy, x 1000 */
+    private MeasuredRun quickRun(String mode, String server, double serverThreads, double serverCpu) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("run-" + mode + "-" + serverThreads + "-" + serverCpu));
         EnvironmentRecord.Builder b = EnvironmentRecord.builder().profile("quick").started("2026-11-30T01:00:00Z")
                 .machine(new EnvironmentRecord.Machine("cpu", 2, "", "", "", "32768", ""))
                 .group("a", "SleepBenchmark", "ok in 24s").group("a", "PingPongBenchmark", "ok in 18s")
@@ -56,7 +61,8 @@ class EstimatorTest {
         Files.writeString(dir.resolve("jmh-a-SleepBenchmark.json"), "[{\"mode\":\"ss\",\"forks\":1,\"warmupIterations\":1,"
                 + "\"measurementIterations\":2,\"params\":{\"runtime\":\"a\",\"sleepMs\":\"100\",\"sleeps\":\"2\",\"tasks\":\"10000\"},"
                 + "\"primaryMetric\":{\"scoreUnit\":\"ms/op\",\"rawData\":[[6700,7300]]},"
-                + "\"secondaryMetrics\":{\"server.threads\":{\"score\":" + serverThreads + "}}}]");
+                + "\"secondaryMetrics\":{\"server.threads\":{\"score\":" + serverThreads + "},"
+                + "\"server.cpu\":{\"score\":" + serverCpu + ",\"scoreUnit\":\"ms/s\"}}}]");
         Files.writeString(dir.resolve("jmh-a-PingPongBenchmark.json"), "["
                 + "{\"mode\":\"ss\",\"forks\":1,\"warmupIterations\":1,\"measurementIterations\":2,"
                 + "\"params\":{\"pairs\":\"1\",\"rounds\":\"1000\"},\"primaryMetric\":{\"scoreUnit\":\"ms/op\",\"rawData\":[[20,10]]}},"
@@ -68,7 +74,8 @@ class EstimatorTest {
     @Test
     void aGroupMeasuredBeforeTakesWhatItTook() throws IOException {
         Estimator e = new Estimator(List.of(quickRun("", "", 10021)), "shared", 2, "");
-        assertEquals(new Estimator.Guess(24, Estimator.Source.MEASURED), e.guess(group("a", "SleepBenchmark", "quick")));
+        // "ok in 24s" is truncated: 24.5 s
+        assertEquals(new Estimator.Guess(24.5, Estimator.Source.MEASURED), e.guess(group("a", "SleepBenchmark", "quick")));
         assertEquals(Estimator.Source.FORMULA, e.guess(group("a", "EchoSaturation", "quick")).source(), "a failed group is no evidence");
         assertEquals(Estimator.Source.FORMULA, e.guess(group("b", "SleepBenchmark", "quick")).source());
         assertEquals(Estimate.seconds(group("b", "SleepBenchmark", "quick").benchmark(),
@@ -84,16 +91,24 @@ class EstimatorTest {
         Estimator sameCpusOtherMode = new Estimator(List.of(run), "explicit", 1, "");
         Estimator.Guess g = sameCpusOtherMode.guess(group("a", "SleepBenchmark", "quick"));
         assertEquals(Estimator.Source.SCALED, g.source());
-        assertEquals(24, g.seconds());
-        assertEquals(18, sameCpusOtherMode.seconds(group("a", "PingPongBenchmark", "quick")));
+        assertEquals(24.5, g.seconds(), 1e-9);
+        assertEquals(18.5, sameCpusOtherMode.guess(group("a", "PingPongBenchmark", "quick")).seconds(), 1e-9);
     }
 
-    /** Measured with both CPUs, run on one: the excess over the ideal may take up to twice as long. */
+    /**
+     * Measured sharing 2 CPUs, run on 1: work that kept both busy (server.cpu 1,990 ms/s) takes about twice
+     * as long over its ideal; work that kept one busy takes as long as it did.
+     */
     @Test
-    void fewerServerCpusThanMeasuredCostMore() throws IOException {
-        MeasuredRun shared = quickRun("", "", 10021);
-        long split = new Estimator(List.of(shared), "split", 1, "").seconds(group("a", "SleepBenchmark", "quick"));
-        assertTrue(split > 24 && split < 48, "between the shared wall time and twice it: " + split);
+    void fewerServerCpusCostWhatTheMeasuredRunKeptBusy() throws IOException {
+        Group sleep = group("a", "SleepBenchmark", "quick");
+        double busy = new Estimator(List.of(quickRun("", "", 10021, 1990)), "split", 1, "").guess(sleep).seconds();
+        // 1 + 2.5 overhead + 3 iterations x (0.2 ideal + 6.8 excess x 1.99)
+        assertEquals(1 + 2.5 + 3 * (0.2 + 6.8 * 1.99), busy, 1e-6);
+        double oneCore = new Estimator(List.of(quickRun("", "", 10021, 1000)), "split", 1, "").guess(sleep).seconds();
+        assertEquals(24.5, oneCore, 1e-6);
+        double sameLayout = new Estimator(List.of(quickRun("split", "0", 10021, 1990)), "split", 1, "").guess(sleep).seconds();
+        assertEquals(24.5, sameLayout, 1e-6, "measured in this layout: as measured");
     }
 
     /**

@@ -45,7 +45,16 @@ class RunSessionTest {
                 "  coord: crawl and deadline tasks=10000; ping-pong pairs=1,1000 x 1000 rounds; JMH -f 1 -wi 1 -i 2",
                 "  extra JMH options: -prof gc",
                 "  CPUs: split: server CPUs 0, load generator CPUs 1 (the default)",
-                "  8 groups, roughly 2 min 21 s (0 measured here before, 0 scaled from earlier runs, 8 by formula); results in " + tmp.resolve("run"), ""), out.toString());
+                "  8 groups, roughly 2 min 21 s (0 measured here before, 0 scaled from earlier runs, 8 by formula); results in " + tmp.resolve("run"),
+                "    a EchoSaturation               about    23 s (formula)",
+                "    a EchoFixedRate                about    23 s (formula)",
+                "    a SleepBenchmark               about     8 s (formula)",
+                "    a CrawlBenchmark               about     8 s (formula)",
+                "    a DeadlineBenchmark            about     8 s (formula)",
+                "    a PingPongBenchmark            about    25 s (formula)",
+                "    b EchoSaturation               about    23 s (formula)",
+                "    b EchoFixedRate                about    23 s (formula)",
+                ""), out.toString());
         assertEquals("", err.toString());
         assertTrue(!tmp.resolve("run").toFile().exists(), "a dry run creates nothing");
     }
