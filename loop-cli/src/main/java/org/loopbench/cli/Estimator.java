@@ -9,9 +9,9 @@ import java.util.OptionalDouble;
 
 /**
  * How long each group will take, from the best evidence there is. The fixed formula ({@link Estimate})
- * knew nothing of runtimes: it said 29 min for a {@code --full} run that took 46, because 10,000 platform
- * threads ping-ponging 2,000 rounds, or 30,000 of them spawning for the sleep workload, cost tens of
- * seconds per iteration where it assumed one. So, in order:
+ * knew nothing of runtimes: it said 29 min for a {@code --full} run that took 46, because 10,000 pairs
+ * ping-ponging 2,000 rounds with a platform thread per task, or 30,000 platform-thread sleepers spawning,
+ * cost tens of seconds per iteration where it assumed one. So, in order:
  * <ol>
  *   <li><b>measured</b>: the same group with the same settings, extra JMH options and CPU layout mode in an
  *       earlier run here (results/runs, newest first, then results/reference): what it took;</li>
@@ -20,7 +20,7 @@ import java.util.OptionalDouble;
  *       generator start-up, connecting) times the trials, and the iterations. Timed iterations take their
  *       -w/-r. A single-shot iteration takes the ideal (sleeps x sleepMs) plus its measured excess scaled by
  *       the work (tasks, pairs x rounds; workloads.json "work"), the tasks capped near pid_max where the
- *       runtime's kernel threads grew with them (it cannot start more). Measured in another layout, the
+ *       runtime's kernel thread count grew with them (it cannot start more). Measured in another layout, the
  *       excess scales by the CPUs the server kept busy there ("server.cpu") over the CPUs it gets now:
  *       ping-pong that kept both cores busy takes about twice as long on one, a task that used one core
  *       no longer (used only until a run in this layout exists);</li>
@@ -33,7 +33,7 @@ final class Estimator {
     static final double LAUNCHER_SECONDS = 1;
     /** The lowest overhead a trial is charged: a JVM never starts in less. */
     static final double MIN_TRIAL_OVERHEAD_SECONDS = 0.5;
-    /** Platform threads stop short of pid_max (other processes' threads count): 30,579 of 32,768 here. */
+    /** A thread-per-task runtime stops short of pid_max (every other thread counts too): 30,579 of 32,768 here. */
     static final double THREAD_CAP_OF_PID_MAX = 0.93;
     /** How many recent runs are read: enough to find a match, few enough to read in a moment. */
     static final int RECENT_RUNS = 20;
@@ -178,7 +178,7 @@ final class Estimator {
         double work = work(b, params);
         if (base.serverThreads().isPresent() && b.work().contains("tasks") && ref.pidMax().isPresent()
                 && base.serverThreads().getAsDouble() >= number(base.params().get("tasks"))) {
-            // kernel threads grew with the tasks: this runtime cannot start more than pid_max allows
+            // one kernel thread per task: this runtime cannot start more than pid_max allows
             double cap = ref.pidMax().getAsDouble() * THREAD_CAP_OF_PID_MAX;
             double tasks = number(params.get("tasks"));
             if (tasks > cap) {

@@ -32,7 +32,7 @@ final class MeasuredRun {
      * One JMH result of a group (one parameter combination, all its forks).
      *
      * @param iterationSeconds the mean measured iteration: the score of a single-shot benchmark, -r of a timed one
-     * @param serverThreads    the benchmark's peak kernel threads when it reports them ("server.threads"), else empty
+     * @param serverThreads    the benchmark's peak kernel thread count when it reports it ("server.threads"), else empty
      * @param serverCores      CPUs the server kept busy on average ("server.cpu" in ms/s, / 1000), else empty
      */
     record JmhEntry(Map<String, String> params, boolean singleShot, int forks, int warmups, int measurements,
@@ -150,13 +150,14 @@ final class MeasuredRun {
             perIteration = seconds(r.path("measurementTime").asText());
         }
         double warmup = singleShot ? perIteration : seconds(r.path("warmupTime").asText());
-        JsonNode threads = r.path("secondaryMetrics").path("server.threads").path("score");
+        JsonNode kernelThreadCount = r.path("secondaryMetrics").path("server.threads").path("score");
         JsonNode cpu = r.path("secondaryMetrics").path("server.cpu");
         OptionalDouble cores = cpu.path("score").isNumber() && "ms/s".equals(cpu.path("scoreUnit").asText())
                 ? OptionalDouble.of(cpu.path("score").asDouble() / 1000) : OptionalDouble.empty();
         return new JmhEntry(params, singleShot, r.path("forks").asInt(1), r.path("warmupIterations").asInt(0),
                 r.path("measurementIterations").asInt(0), warmup, perIteration,
-                threads.isNumber() ? OptionalDouble.of(threads.asDouble()) : OptionalDouble.empty(), cores);
+                kernelThreadCount.isNumber() ? OptionalDouble.of(kernelThreadCount.asDouble()) : OptionalDouble.empty(),
+                cores);
     }
 
     /** The mean of JMH's rawData (one list of iteration scores per fork). */

@@ -12,7 +12,7 @@ import org.loopbench.harness.launch.CpuSet;
 
 /**
  * {@code --cpus LIST} of {@code serve} and {@code load}, the one side each runs: a JVM cannot move all
- * its own threads (GC, JIT, the ones already started), so the command runs itself again under
+ * every thread it runs (GC, JIT, those already started), so the command runs itself again under
  * {@code taskset -c LIST}, with the same JVM options and arguments, and passes on its exit status. The
  * re-run finds itself already on LIST and goes on, so it never re-runs again.
  */

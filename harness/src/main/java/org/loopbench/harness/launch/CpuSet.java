@@ -39,7 +39,8 @@ public final class CpuSet {
         for (String part : list.split(",", -1)) {
             String p = part.trim();
             if (!p.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
-                throw new IllegalArgumentException("'" + list + "' is not a CPU list: '" + p + "' is not N or N-M (write it like 0-3,6)");
+                throw new IllegalArgumentException("'" + list + "' is not a CPU list: '" + p
+                        + "' is not N or N-M (write it like 0-3,6)");
             }
             int dash = p.indexOf('-');
             int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
