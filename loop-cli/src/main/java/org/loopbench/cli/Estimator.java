@@ -18,8 +18,8 @@ import java.util.OptionalDouble;
  *   <li><b>scaled</b> from the newest run that ran the group (same layout mode first, else any, the
  *       reference included): a second for the launcher JVM, the measured overhead per trial (fork and
  *       generator start-up, connecting) times the trials, and the iterations. Timed iterations take their
- *       -w/-r. A single-shot iteration takes the ideal (sleeps x sleepMs) plus its measured excess scaled by
- *       the work (tasks, pairs x rounds; workloads.json "work"), the tasks capped near pid_max where the
+ *       -w/-r. A single-shot iteration takes the ideal (sleeps x sleepMs) plus its measured excess (at the
+ *       same work if measured, else at the largest) scaled by the work (tasks, pairs x rounds; workloads.json "work"), the tasks capped near pid_max where the
  *       runtime's kernel thread count grew with them (it cannot start more). Measured in another layout, the
  *       excess scales by the CPUs the server kept busy there ("server.cpu") over the CPUs it gets now:
  *       ping-pong that kept both cores busy takes about twice as long on one, a task that used one core
@@ -147,7 +147,8 @@ final class Estimator {
             double iteration;
             double warmup;
             if (largest.singleShot()) {
-                iteration = singleShot(g.benchmark(), largest, params, ref, cpuRatio(ref, largest));
+                MeasuredRun.JmhEntry base = sameWork(g.benchmark(), measured, params).orElse(largest);
+                iteration = singleShot(g.benchmark(), base, params, ref, cpuRatio(ref, base));
                 warmup = iteration;
             } else {
                 iteration = o.iterationSeconds();
@@ -156,6 +157,13 @@ final class Estimator {
             total += o.forks() * (perTrial + o.warmupIterations() * warmup + o.iterations() * iteration);
         }
         return OptionalDouble.of(total);
+    }
+
+    /** The measured entry with exactly this work (then nothing is extrapolated), if there is one. */
+    private static Optional<MeasuredRun.JmhEntry> sameWork(BenchmarkSpec b, List<MeasuredRun.JmhEntry> measured,
+                                                           Map<String, String> params) {
+        return measured.stream().filter(e -> b.work().stream()
+                .allMatch(p -> number(e.params().get(p)) == number(params.get(p)))).findFirst();
     }
 
     /**

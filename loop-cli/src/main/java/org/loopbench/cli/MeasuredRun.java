@@ -47,6 +47,8 @@ final class MeasuredRun {
 
     private final RunLayout layout;
     private final EnvironmentRecord record;
+    /** Each group's JMH results, read once: a plan asks for them several times per group. */
+    private final Map<String, List<JmhEntry>> jmh = new java.util.HashMap<>();
 
     private MeasuredRun(RunLayout layout, EnvironmentRecord record) {
         this.layout = layout;
@@ -121,8 +123,12 @@ final class MeasuredRun {
         return m != null && m.matches() ? OptionalDouble.of(Double.parseDouble(m.group(1)) + 0.5) : OptionalDouble.empty();
     }
 
-    /** The group's JMH results; empty when its file is missing or unreadable. */
+    /** The group's JMH results; empty when its file is missing or unreadable. Not thread-safe. */
     List<JmhEntry> jmh(String runtime, String benchmark) {
+        return jmh.computeIfAbsent(runtime + " " + benchmark, k -> readJmh(runtime, benchmark));
+    }
+
+    private List<JmhEntry> readJmh(String runtime, String benchmark) {
         Path file = layout.dir().resolve(RunLayout.jmhResultBase(runtime, benchmark) + ".json");
         List<JmhEntry> entries = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
