@@ -9,6 +9,9 @@
 #   scripts/run-all.sh --smoke                      a few minutes: proves the pipeline (CI)
 #   options: --runtimes ID,ID   --workloads echo,sleep,coord   --out DIR   --dry-run
 #            --runtime-options ID.KEY=VALUE,...     (each key goes to its runtime)
+#            --cpus split|shared|server=LIST,client=LIST
+#                                                   where the runtime and the load generator run (default
+#                                                   split: disjoint halves; recorded in every result)
 #            -- ARGS...                             passed to JMH as they are (e.g. -- -prof gc)
 #   scripts/run-all.sh --help                       every option, from `loopbench run --help`
 #

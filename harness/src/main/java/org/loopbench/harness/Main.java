@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.jmh.LoopbenchProfiler;
+import org.loopbench.harness.launch.CpuLayout;
+import org.loopbench.harness.launch.CpuSet;
 import org.loopbench.harness.launch.ForkJvm;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.launch.RuntimeProbe;
@@ -98,6 +100,21 @@ public final class Main {
         for (String note : Preflight.notes(maxConnections)) {
             out.println("loopbench: " + note);
         }
+        List<String> generatorPlacement;
+        try {
+            generatorPlacement = CpuLayout.generatorCommandPrefix();
+        } catch (IllegalArgumentException e) {
+            err.println("loopbench: -D" + CpuLayout.CLIENT_PROPERTY + ": " + e.getMessage());
+            return 2;
+        }
+        if (!generatorPlacement.isEmpty() && !CpuLayout.tasksetFound()) {
+            err.println("loopbench: -D" + CpuLayout.CLIENT_PROPERTY + " places the load generator with taskset,"
+                    + " which is not on the PATH");
+            return 2;
+        }
+        out.println("loopbench: CPUs: " + System.getProperty(CpuLayout.MODE_PROPERTY, "unplaced") + "; this launcher and"
+                + " its forks on " + CpuSet.allowed() + " (inherited), the load generator on "
+                + (generatorPlacement.isEmpty() ? "the same" : generatorPlacement.get(2)) + " (loopbench run --cpus)");
 
         Runtimes installed = Runtimes.installed();
         List<String> runtimes = cmd.getParameter("runtime").hasValue()

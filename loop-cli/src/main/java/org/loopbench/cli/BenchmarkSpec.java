@@ -10,10 +10,16 @@ import java.util.List;
  * @param sweep     the parameter whose values each cost a full run, for the estimate
  * @param iteration what one JMH iteration costs, for the estimate: {@code timed} (JMH's -w / -r seconds),
  *                  {@code sleeps} (sleeps x sleepMs), or a whole number of seconds
+ * @param work      the parameters whose product a single-shot iteration's cost grows with (tasks; pairs and
+ *                  rounds), for scaling a measured run ({@link Estimator}); empty for timed benchmarks
+ * @param idealMs   the parameters whose product is the iteration's least possible time in ms (sleeps, sleepMs)
  */
-record BenchmarkSpec(String name, List<String> params, String sweep, String iteration) {
+record BenchmarkSpec(String name, List<String> params, String sweep, String iteration, List<String> work,
+                     List<String> idealMs) {
 
     BenchmarkSpec {
         params = List.copyOf(params);
+        work = List.copyOf(work);
+        idealMs = List.copyOf(idealMs);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.loopbench.harness.bench.RuntimeUnderTest;
+import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.results.RunLayout;
 
 /**
@@ -36,14 +37,17 @@ final class GroupProcess {
     /**
      * @param java      the JVM of the group's launcher (JDK 21+; it picks each runtime's own fork JVM)
      * @param classPath the class path holding the harness, JMH's benchmark list and the runtimes
+     * @param cpus      the launcher starts under {@code taskset -c <server CPUs>} (its JMH forks inherit that)
+     *                  and tells the forks where the load generator goes
      */
     static List<String> command(Path java, String classPath, Path runDir, Group group, String runtimeOptions,
-                                List<String> jmhExtra) {
-        List<String> cmd = new ArrayList<>();
+                                List<String> jmhExtra, CpuLayout cpus) {
+        List<String> cmd = new ArrayList<>(cpus.serverCommandPrefix());
         cmd.add(java.toString());
         cmd.add("-D" + RunLayout.DIR_PROPERTY + "=" + runDir);
         cmd.add("-D" + RunLayout.LABEL_PROPERTY + "=" + group.benchmarkName());
         cmd.add("-D" + RuntimeUnderTest.OPTIONS_PROPERTY + "=" + runtimeOptions);
+        cpus.forkProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(LAUNCHER);

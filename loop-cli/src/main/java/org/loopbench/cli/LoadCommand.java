@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.HdrHistogram.Histogram;
@@ -66,6 +67,10 @@ final class LoadCommand implements Callable<Integer> {
             description = "one line and one log interval per this, 100ms..10m (default ${DEFAULT-VALUE})")
     Duration interval;
 
+    @Option(names = "--cpus", paramLabel = "LIST",
+            description = "run on these CPUs only (e.g. 0-3), under taskset (default: every CPU this process may use)")
+    String cpus;
+
     @Option(names = "--out", paramLabel = "DIR", description = "where the files go (default: the results directory)")
     Path out;
 
@@ -73,6 +78,10 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LoadSpec loadSpec;
         try {
+            OptionalInt pinned = SelfPinning.pin(cpus, spec.commandLine().getParseResult().originalArgs());
+            if (pinned.isPresent()) {
+                return pinned.getAsInt();
+            }
             loadSpec = load.spec();
             requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofHours(24));
             requireIn("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
@@ -81,6 +90,9 @@ final class LoadCommand implements Callable<Integer> {
                     "the load generator (" + loadSpec.connections() + " connections)");
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadInput(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OneLineErrors.FAILED;
         }
         try (Streams s = Streams.of(spec)) {
             return load(loadSpec, warmup, duration, interval, out != null ? out : RunLayout.fromSystemProperty().dir(), s.out());

@@ -37,8 +37,23 @@ record Plan(List<Group> groups) {
         return new Plan(groups);
     }
 
+    /** The formula's total (no evidence). */
     long estimateSeconds() {
         return groups.stream().mapToLong(Group::estimateSeconds).sum();
+    }
+
+    /** The total from the evidence {@code estimator} has. */
+    long estimateSeconds(Estimator estimator) {
+        return Math.round(groups.stream().mapToDouble(g -> estimator.guess(g).seconds()).sum());
+    }
+
+    /** "30 measured here before, 2 scaled from earlier runs, 1 by formula": how much of the estimate is evidence. */
+    String estimateSources(Estimator estimator) {
+        java.util.Map<Estimator.Source, Integer> n = new java.util.EnumMap<>(Estimator.Source.class);
+        groups.forEach(g -> n.merge(estimator.guess(g).source(), 1, Integer::sum));
+        return n.getOrDefault(Estimator.Source.MEASURED, 0) + " measured here before, "
+                + n.getOrDefault(Estimator.Source.SCALED, 0) + " scaled from earlier runs, "
+                + n.getOrDefault(Estimator.Source.FORMULA, 0) + " by formula";
     }
 
     /** The most connections any group opens (per process, on each side), 0 when none does. */

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import org.loopbench.api.RuntimeOptions;
+import org.loopbench.harness.launch.CpuLayout;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
                         + " group, histograms, sidecars, logs/, code/, environment.json, report.md and report.html."
                         + " An interrupted run (Ctrl-C, SIGTERM) keeps what it measured and still gets a report.", ""},
         customSynopsis = "loopbench run (--smoke | --quick | --full) [--runtimes ID,...] [--workloads ID,...] [--out DIR]"
-                + " [--dry-run] [--runtime-options K=V,...] [-- JMH_ARG...]",
+                + " [--dry-run] [--runtime-options K=V,...] [--cpus split|shared|server=LIST,client=LIST] [-- JMH_ARG...]",
         footer = {"", "Exit status: 0 every group ran and the report was built, 1 a group failed, the report failed or"
                 + " the run was interrupted, 2 bad input."})
 final class RunCommand implements Callable<Integer> {
@@ -59,6 +60,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(order = 15, names = "--runtime-options", paramLabel = "K=V,...",
             description = "runtime settings; each key starts with its runtime's id and goes to that runtime only")
     String runtimeOptions = "";
+
+    @Option(order = 16, names = "--cpus", paramLabel = "LAYOUT", defaultValue = CpuLayout.DEFAULT,
+            description = {"where the runtime's JVM and the load generator run: split (default: disjoint halves of the"
+                    + " CPUs this process may use, the larger to the server), shared (both on all of them), or"
+                    + " server=LIST,client=LIST (e.g. server=0-5,client=6-7). Needs taskset; split falls back to shared,"
+                    + " with the reason recorded, on 1 CPU or without it"})
+    String cpus = CpuLayout.DEFAULT;
 
     @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH as they are (e.g. -- -prof gc)")
     List<String> jmhExtra = new ArrayList<>();
@@ -124,12 +132,18 @@ final class RunCommand implements Callable<Integer> {
             throw bad(e.getMessage());
         }
         checkRuntimeOptions(directory);
+        CpuLayout layout;
+        try {
+            layout = CpuLayout.choose(cpus);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
         if (out != null && Files.exists(out)) {
             throw bad(out + " already exists: a run directory is never reused (choose another --out)");
         }
         String command = System.getProperty(COMMAND_PROPERTY, "loopbench run");
         return new RunSettings(profiles.get(chosen.get(0)), runtimes, workloadIds, selected, out, dryRun,
-                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim());
+                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout);
     }
 
     /** Each key must be one an installed runtime accepts: a typo fails here, not minutes into the run. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.loopbench.api.LaunchSpec;
+import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Jdks;
 import org.loopbench.results.EnvironmentRecord;
 
@@ -38,6 +39,7 @@ final class RunRecords {
                 .started(time(started))
                 .finished("")
                 .machine(EnvironmentRecord.Machine.collect())
+                .cpuLayout(cpuLayout(s.cpus()))
                 .jdk21(describeJdk(BASELINE, false))
                 .jdk17(describeJdk(OLDEST, true))
                 .jmhExtra(String.join(" ", s.jmhExtra()))
@@ -48,6 +50,11 @@ final class RunRecords {
         }
         unavailable.forEach(b::unavailable);
         return b.build();
+    }
+
+    static EnvironmentRecord.CpuLayout cpuLayout(CpuLayout layout) {
+        Map<String, String> d = layout.describe();
+        return new EnvironmentRecord.CpuLayout(d.get("mode"), d.get("server"), d.get("client"), d.get("reason"));
     }
 
     /** {@code <home>: <java -version's first line>}, or "none". */

@@ -65,8 +65,11 @@ final class RunSession {
         if (Files.exists(dir)) {
             throw bad(dir + " already exists: a run directory is never reused (choose another --out)");
         }
-        printPlan(selected, unavailable, plan, settings.out() != null ? dir : root.relativize(dir.toAbsolutePath()));
+        Estimator estimator = Estimator.forRoot(root, settings.cpus().mode().label(), settings.cpus().server().size(),
+                String.join(" ", settings.jmhExtra()));
+        printPlan(selected, unavailable, plan, estimator, settings.out() != null ? dir : root.relativize(dir.toAbsolutePath()));
         if (settings.dryRun()) {
+            printEstimates(plan, estimator);
             return 0;
         }
         try {
@@ -79,7 +82,7 @@ final class RunSession {
         try (Interruption interruption = Interruption.install()) {
             writeQuietly(record);
             saveSnippets(selected, layout);
-            return runGroups(plan, layout, record, interruption);
+            return runGroups(plan, estimator, layout, record, interruption);
         }
     }
 
@@ -115,7 +118,7 @@ final class RunSession {
         }
     }
 
-    void printPlan(List<String> selected, Map<String, String> unavailable, Plan plan, Path dir) {
+    void printPlan(List<String> selected, Map<String, String> unavailable, Plan plan, Estimator estimator, Path dir) {
         out.println("loopbench: profile " + settings.profile().name() + "; runtimes: " + String.join(" ", selected)
                 + "; workloads: " + String.join(",", settings.workloadIds()));
         unavailable.forEach((id, why) -> out.println("  unavailable: " + id + ": " + why));
@@ -129,8 +132,19 @@ final class RunSession {
         if (!settings.runtimeOptions().isEmpty()) {
             out.println("  runtime options: " + settings.runtimeOptions());
         }
-        out.println("  " + plan.groups().size() + " groups, roughly " + Estimate.minutes(plan.estimateSeconds())
-                + "; results in " + dir);
+        out.println("  CPUs: " + settings.cpus().summary());
+        out.println("  " + plan.groups().size() + " groups, roughly " + Estimate.minutes(plan.estimateSeconds(estimator))
+                + " (" + plan.estimateSources(estimator) + "); results in " + dir);
+        out.flush();
+    }
+
+    /** Each group's estimate and where it came from: what to trim when the total is too long. */
+    void printEstimates(Plan plan, Estimator estimator) {
+        for (Group g : plan.groups()) {
+            Estimator.Guess guess = estimator.guess(g);
+            out.println(String.format("    %-30s about %5d s (%s)", g.label(), guess.rounded(),
+                    guess.source().name().toLowerCase(java.util.Locale.ROOT)));
+        }
         out.flush();
     }
 
@@ -148,7 +162,7 @@ final class RunSession {
         }
     }
 
-    private int runGroups(Plan plan, RunLayout layout, RunRecord record, Interruption interruption) {
+    private int runGroups(Plan plan, Estimator estimator, RunLayout layout, RunRecord record, Interruption interruption) {
         int n = 0;
         int failures = 0;
         long t0 = System.nanoTime();
@@ -159,7 +173,7 @@ final class RunSession {
             }
             n++;
             out.println("[" + n + "/" + groups.size() + "] " + g.runtime() + " " + g.benchmarkName()
-                    + " (about " + g.estimateSeconds() + " s)");
+                    + " (about " + estimator.seconds(g) + " s)");
             out.flush();
             long g0 = System.nanoTime();
             Path log = layout.groupLog(g.runtime(), g.benchmarkName());
@@ -195,7 +209,7 @@ final class RunSession {
     /** @return the group's exit status; -1 when it could not be started */
     private int runGroup(Group g, RunLayout layout, Path log, Interruption interruption) {
         List<String> command = GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
-                layout.dir(), g, settings.runtimeOptions(), settings.jmhExtra());
+                layout.dir(), g, settings.runtimeOptions(), settings.jmhExtra(), settings.cpus());
         try {
             return GroupProcess.run(command, log, out, interruption::running);
         } catch (IOException e) {

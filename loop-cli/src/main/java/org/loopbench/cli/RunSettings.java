@@ -3,6 +3,8 @@ package org.loopbench.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.loopbench.harness.launch.CpuLayout;
+
 /**
  * A checked {@code loopbench run} request.
  *
@@ -12,9 +14,11 @@ import java.util.List;
  * @param runtimeOptions {@code k=v,k=v}, each key going to its runtime; "" for none
  * @param jmhExtra       what followed {@code --}, passed to JMH as it is
  * @param command        how the run was started, for the record (e.g. "scripts/run-all.sh --quick")
+ * @param cpus           where the runtime's JVM and the load generator run (checked against this machine)
  */
 record RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
-                   Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command) {
+                   Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command,
+                   CpuLayout cpus) {
 
     RunSettings {
         runtimesWanted = List.copyOf(runtimesWanted);

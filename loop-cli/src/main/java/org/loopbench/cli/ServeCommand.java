@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-remote", description = "listen on an address other machines can reach")
     boolean allowRemote;
 
+    @Option(names = "--cpus", paramLabel = "LIST",
+            description = "run on these CPUs only (e.g. 0-3), under taskset (default: every CPU this process may use)")
+    String cpus;
+
     @Option(names = "--list", description = "list the installed runtimes and whether each can run in this JVM")
     boolean list;
 
@@ -76,6 +81,10 @@ final class ServeCommand implements Callable<Integer> {
             return 0;
         }
         try {
+            OptionalInt pinned = SelfPinning.pin(cpus, spec.commandLine().getParseResult().originalArgs());
+            if (pinned.isPresent()) {
+                return pinned.getAsInt();
+            }
             return serve(out);
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             throw new BadInput(e.getMessage());

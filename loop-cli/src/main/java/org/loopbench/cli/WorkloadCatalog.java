@@ -57,7 +57,14 @@ final class WorkloadCatalog {
         }
         List<String> params = new ArrayList<>();
         b.path("params").forEach(p -> params.add(p.asText()));
-        return new BenchmarkSpec(name, params, b.path("sweep").asText(), b.path("iteration").asText());
+        return new BenchmarkSpec(name, params, b.path("sweep").asText(), b.path("iteration").asText(),
+                texts(b.path("work")), texts(b.path("idealMs")));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     /** Every workload, in the order a run plays them. */

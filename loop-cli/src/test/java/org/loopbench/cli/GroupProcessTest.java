@@ -11,20 +11,37 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.loopbench.harness.launch.CpuLayout;
+import org.loopbench.harness.launch.CpuSet;
 
 /** A group's JVM is started as run-all.sh started it; its output is kept whole and shown in part. */
 class GroupProcessTest {
 
+    private static final CpuLayout SPLIT = new CpuLayout(CpuLayout.Mode.SPLIT, CpuSet.parse("0-2"), CpuSet.parse("3"), "");
+
+    /** Split: the launcher under taskset on the server's CPUs (its forks inherit them), the client's CPUs passed on. */
     @Test
     void theGroupsCommandLine() {
         Group g = new Group("r1", WorkloadCatalog.builtIn().all().get(0).benchmarks().get(1),
                 Profiles.builtIn().get("quick").settings("echo"));
-        assertEquals(List.of("/jdk/bin/java", "-Dloopbench.results.dir=/out", "-Dloopbench.result.label=EchoFixedRate",
-                        "-Dloopbench.runtime.options=r1.loops=2", "-cp", "the.jar", "org.loopbench.harness.Main",
+        assertEquals(List.of("taskset", "-c", "0-2", "/jdk/bin/java", "-Dloopbench.results.dir=/out",
+                        "-Dloopbench.result.label=EchoFixedRate", "-Dloopbench.runtime.options=r1.loops=2",
+                        "-Dloopbench.cpus.mode=split", "-Dloopbench.cpus.client=3", "-cp", "the.jar", "org.loopbench.harness.Main",
                         "\\.EchoFixedRate\\.", "-p", "runtime=r1", "-p", "connections=100,1000", "-p", "payload=64",
                         "-p", "rate=10000", "-f", "1", "-wi", "1", "-w", "2", "-i", "2", "-r", "3", "-prof", "gc"),
                 GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "r1.loops=2",
-                        List.of("-prof", "gc")));
+                        List.of("-prof", "gc"), SPLIT));
+    }
+
+    /** Shared: no taskset; the fork is still told, so its records say "shared". */
+    @Test
+    void sharedStartsTheLauncherUnpinned() {
+        Group g = new Group("r1", WorkloadCatalog.builtIn().all().get(0).benchmarks().get(0),
+                Profiles.builtIn().get("quick").settings("echo"));
+        CpuLayout shared = new CpuLayout(CpuLayout.Mode.SHARED, CpuSet.parse("0-3"), CpuSet.parse("0-3"), "asked for");
+        List<String> cmd = GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "", List.of(), shared);
+        assertEquals("/jdk/bin/java", cmd.get(0));
+        assertEquals(List.of("-Dloopbench.cpus.mode=shared", "-Dloopbench.cpus.client=0-3"), cmd.subList(4, 6));
     }
 
     @Test

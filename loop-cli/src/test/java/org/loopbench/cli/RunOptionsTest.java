@@ -50,6 +50,28 @@ class RunOptionsTest {
                 Cli.badInput("run", "--smoke", "--out", used.toString()));
     }
 
+    /** A --cpus the machine cannot give is one line and exit 2, before anything starts. */
+    @Test
+    void aBadCpuLayoutIsOneLine() {
+        assertEquals("--cpus 'halves': write split, shared or server=LIST,client=LIST (e.g. server=0-5,client=6-7)",
+                Cli.badInput("run", "--quick", "--cpus", "halves", "--dry-run"));
+        assertTrue(Cli.badInput("run", "--quick", "--cpus", "server=0,client=3-1", "--dry-run")
+                .contains("the range 3-1 runs backwards"));
+        String allowed = org.loopbench.harness.launch.CpuSet.allowed().toString();
+        assertEquals("--cpus 'server=0,client=4000': CPU 4000 is not one this process may use (allowed: " + allowed + ")",
+                Cli.badInput("run", "--quick", "--cpus", "server=0,client=4000", "--dry-run"));
+    }
+
+    @Test
+    void theCpuLayoutIsInTheSettings() {
+        picocli.CommandLine cl = Loopbench.commandLine(System.out, System.err);
+        cl.parseArgs("run", "--smoke", "--cpus", "shared");
+        RunCommand run = cl.getSubcommands().get("run").getCommand();
+        RunSettings s = run.settings(Profiles.builtIn(), WorkloadCatalog.builtIn(), new FakeRuntimes().everything("a"));
+        assertEquals(org.loopbench.harness.launch.CpuLayout.Mode.SHARED, s.cpus().mode());
+        assertEquals("asked for (--cpus shared)", s.cpus().reason());
+    }
+
     @Test
     void wordsBeforeTheDoubleDashAreNotJmhOptions() {
         assertEquals("unknown argument 'fast' (JMH options go after --)", Cli.badInput("run", "--quick", "fast"));
@@ -80,7 +102,7 @@ class RunOptionsTest {
         Cli c = Cli.run("run", "--help");
         assertEquals(0, c.status);
         for (String option : new String[] {"--smoke", "--quick", "--full", "--runtimes", "--workloads", "--out",
-                "--dry-run", "--runtime-options", "JMH_ARG"}) {
+                "--dry-run", "--runtime-options", "--cpus", "JMH_ARG"}) {
             assertTrue(c.out.contains(option), option + " in:\n" + c.out);
         }
         Cli top = Cli.run("--help");

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.harness.launch.CpuLayout;
+import org.loopbench.harness.launch.CpuSet;
 import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.RunLayout;
 
@@ -19,7 +21,8 @@ class RunRecordTest {
     void theSettingsThenGroupsAndTheEnd(@TempDir Path dir) throws Exception {
         WorkloadCatalog catalog = WorkloadCatalog.builtIn();
         RunSettings s = new RunSettings(Profiles.builtIn().get("smoke"), List.of(), catalog.ids(), catalog.all(), dir,
-                false, "a.loops=2", List.of("-prof", "gc"), "scripts/run-all.sh --smoke");
+                false, "a.loops=2", List.of("-prof", "gc"), "scripts/run-all.sh --smoke",
+                new CpuLayout(CpuLayout.Mode.SPLIT, CpuSet.parse("0-2"), CpuSet.parse("3"), "the default"));
         RunLayout layout = RunLayout.of(dir);
         RunRecord r = new RunRecord(layout, RunRecords.start(s, new GitState("abc123", "abc", true),
                 Instant.parse("2026-11-30T00:00:00Z"), List.of("a", "b"), Map.of("c", "needs JDK 99"), catalog));
@@ -33,6 +36,7 @@ class RunRecordTest {
         assertEquals("connections=50 payload=64 rate=2000; JMH -f 1 -wi 0 -i 1 -r 1", first.workloads().get("echo"));
         assertEquals("tasks=1000 pairs=1,100 rounds=1000; JMH -f 1 -wi 0 -i 1", first.workloads().get("coord"));
         assertEquals("-prof gc", first.jmhExtra());
+        assertEquals(new EnvironmentRecord.CpuLayout("split", "0-2", "3", "the default"), first.cpuLayout());
 
         Group g = new Group("a", catalog.all().get(0).benchmarks().get(0), Profiles.builtIn().get("smoke").settings("echo"));
         r.groupStatus(g, "ok in 3s");

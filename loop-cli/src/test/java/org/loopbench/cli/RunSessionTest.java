@@ -13,6 +13,8 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.api.Capability;
+import org.loopbench.harness.launch.CpuLayout;
+import org.loopbench.harness.launch.CpuSet;
 
 /** The plan a dry run prints, the runtimes it picks and the limit it checks, with made-up runtimes. */
 class RunSessionTest {
@@ -26,7 +28,8 @@ class RunSessionTest {
 
     private RunSession session(RuntimeDirectory runtimes, List<String> wanted, String profile) {
         RunSettings s = new RunSettings(Profiles.builtIn().get(profile), wanted, catalog.ids(), catalog.all(),
-                tmp.resolve("run"), true, "", List.of("-prof", "gc"), "loopbench run --" + profile);
+                tmp.resolve("run"), true, "", List.of("-prof", "gc"), "loopbench run --" + profile,
+                new CpuLayout(CpuLayout.Mode.SPLIT, CpuSet.parse("0"), CpuSet.parse("1"), "the default"));
         return new RunSession(s, runtimes, catalog, new PrintWriter(out, true), new PrintWriter(err, true), tmp);
     }
 
@@ -41,7 +44,17 @@ class RunSessionTest {
                 "  sleep: tasks=10000 x 2 sleeps of 100 ms; JMH -f 1 -wi 1 -i 2",
                 "  coord: crawl and deadline tasks=10000; ping-pong pairs=1,1000 x 1000 rounds; JMH -f 1 -wi 1 -i 2",
                 "  extra JMH options: -prof gc",
-                "  8 groups, roughly 2 min 21 s; results in " + tmp.resolve("run"), ""), out.toString());
+                "  CPUs: split: server CPUs 0, load generator CPUs 1 (the default)",
+                "  8 groups, roughly 2 min 21 s (0 measured here before, 0 scaled from earlier runs, 8 by formula); results in " + tmp.resolve("run"),
+                "    a EchoSaturation               about    23 s (formula)",
+                "    a EchoFixedRate                about    23 s (formula)",
+                "    a SleepBenchmark               about     8 s (formula)",
+                "    a CrawlBenchmark               about     8 s (formula)",
+                "    a DeadlineBenchmark            about     8 s (formula)",
+                "    a PingPongBenchmark            about    25 s (formula)",
+                "    b EchoSaturation               about    23 s (formula)",
+                "    b EchoFixedRate                about    23 s (formula)",
+                ""), out.toString());
         assertEquals("", err.toString());
         assertTrue(!tmp.resolve("run").toFile().exists(), "a dry run creates nothing");
     }

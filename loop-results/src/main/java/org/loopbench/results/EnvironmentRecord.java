@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@link #write}, atomic), so an interrupted run still says what it did.
  *
  * <p><b>On disk</b> the keys are flat, dotted names, in this order (the report shows them as they are):
- * {@code format, command, profile, git.commit, git.dirty, started, finished, cpu.model, cpus, memory,
- * kernel, limits.nofile, pid_max, ephemeral.ports, jdk.21+, jdk.17}, then one entry per workload
+ * {@code format, command, profile, git.commit, git.dirty, started, finished, cpu.model, cpus, cpuLayout,
+ * memory, kernel, limits.nofile, pid_max, ephemeral.ports, jdk.21+, jdk.17}, then one entry per workload
  * capability ({@code echo, sleep, coord}: its parameters and JMH options), {@code jmh.extra,
  * runtime.options, runtimes} (a list, registry order), {@code unavailable} (id to reason), {@code groups}
  * ({@code "<runtime> <Benchmark>"} to status), then any {@link #extra} facts.
@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p><b>Versions</b>: written as format {@value #FORMAT}. Format 1 (scripts/run-all.sh before this
  * module, no "format" key) is read too; its {@code runtimes} was one space-separated string and is split.
  * A newer format, or a key of the wrong type, gives a {@link ResultFormatException} naming the file.
- * Missing text keys read as "" and a missing {@code cpus} as 0 (unknown).
+ * Missing text keys read as "" and a missing {@code cpus} as 0 (unknown). {@code cpuLayout} (an object,
+ * see {@link CpuLayout}) is written only when known; a run made before it existed reads as {@link CpuLayout#unknown()}.
  *
  * @param command        how to reproduce the run, e.g. {@code scripts/run-all.sh --quick}
  * @param profile        quick, full, smoke, ...
@@ -39,6 +40,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param started        ISO-8601 UTC, e.g. {@code 2026-11-22T04:29:48Z}
  * @param finished       same; "" while the run is going on
  * @param machine        the machine's facts, see {@link Machine#collect()}
+ * @param cpuLayout      where server and load generator ran, see {@link CpuLayout}
  * @param jdk21          {@code <home>: <version line>} of the JDK 21+ used
  * @param jdk17          the same for JDK 17, or "none"
  * @param workloads      capability id (echo, sleep, coord) to its parameters and JMH options, in order
@@ -50,7 +52,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param extra          further facts (key to text), shown as they are; empty when none
  */
 public record EnvironmentRecord(String command, String profile, String gitCommit, boolean gitDirty, String started,
-                                String finished, Machine machine, String jdk21, String jdk17,
+                                String finished, Machine machine, CpuLayout cpuLayout, String jdk21, String jdk17,
                                 Map<String, String> workloads, String jmhExtra, String runtimeOptions,
                                 List<String> runtimes, Map<String, String> unavailable, Map<String, String> groups,
                                 Map<String, String> extra) {
@@ -66,11 +68,12 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
             .map(WorkloadDefinition::capability).distinct().collect(java.util.stream.Collectors.toUnmodifiableList());
 
     private static final List<String> KNOWN = List.of("format", "command", "profile", "git.commit", "git.dirty",
-            "started", "finished", "cpu.model", "cpus", "memory", "kernel", "limits.nofile", "pid_max",
+            "started", "finished", "cpu.model", "cpus", "cpuLayout", "memory", "kernel", "limits.nofile", "pid_max",
             "ephemeral.ports", "jdk.21+", "jdk.17", "jmh.extra", "runtime.options", "runtimes", "unavailable", "groups");
 
     public EnvironmentRecord {
         Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(cpuLayout, "cpuLayout: CpuLayout.unknown() when unknown");
         for (String s : new String[] {command, profile, gitCommit, started, finished, jdk21, jdk17, jmhExtra, runtimeOptions}) {
             Objects.requireNonNull(s, "text fields are \"\" when unknown, never null");
         }
@@ -128,6 +131,9 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         m.put("finished", finished);
         m.put("cpu.model", machine.cpuModel());
         m.put("cpus", machine.cpus());
+        if (cpuLayout.known()) {
+            m.put("cpuLayout", cpuLayout.toMap());
+        }
         m.put("memory", machine.memory());
         m.put("kernel", machine.kernel());
         m.put("limits.nofile", machine.limitsNofile());
@@ -181,6 +187,7 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
                 .finished(f.text("finished"))
                 .machine(new Machine(f.text("cpu.model"), f.whole("cpus"), f.text("memory"), f.text("kernel"),
                         f.text("limits.nofile"), f.text("pid_max"), f.text("ephemeral.ports")))
+                .cpuLayout(CpuLayout.of(f.map("cpuLayout")))
                 .jdk21(f.text("jdk.21+"))
                 .jdk17(f.text("jdk.17"))
                 .jmhExtra(f.text("jmh.extra"))
@@ -203,6 +210,49 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
             }
         });
         return b.build();
+    }
+
+    /**
+     * Where the run placed the server under test and the load generator ("cpuLayout" on disk, an object
+     * with these four keys). Placement moves throughput (measurement-pitfalls.md #6), so a run says it.
+     *
+     * @param mode   {@code split} (the default: disjoint CPU sets), {@code shared} (both on every CPU) or
+     *               {@code explicit} (sets the user gave); "" when unknown (a run made before this key)
+     * @param server the CPUs of the runtime's JVM, as a Linux CPU list ({@code 0-5,7})
+     * @param client the CPUs of the load generator, same form
+     * @param reason why this layout, e.g. "the default", "only 1 CPU", "taskset not found"
+     */
+    public record CpuLayout(String mode, String server, String client, String reason) {
+
+        public CpuLayout {
+            for (String s : new String[] {mode, server, client, reason}) {
+                Objects.requireNonNull(s, "layout facts are \"\" when unknown, never null");
+            }
+        }
+
+        public static CpuLayout unknown() {
+            return new CpuLayout("", "", "", "");
+        }
+
+        public boolean known() {
+            return !mode.isEmpty();
+        }
+
+        /** The object as written: mode, server, client, reason. */
+        public Map<String, String> toMap() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("mode", mode);
+            m.put("server", server);
+            m.put("client", client);
+            m.put("reason", reason);
+            return m;
+        }
+
+        /** From the object as read; missing keys are "". */
+        static CpuLayout of(Map<String, String> m) {
+            return new CpuLayout(m.getOrDefault("mode", ""), m.getOrDefault("server", ""),
+                    m.getOrDefault("client", ""), m.getOrDefault("reason", ""));
+        }
     }
 
     /**
@@ -331,6 +381,7 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         private String started = "";
         private String finished = "";
         private Machine machine = Machine.unknown();
+        private CpuLayout cpuLayout = CpuLayout.unknown();
         private String jdk21 = "";
         private String jdk17 = "";
         private final Map<String, String> workloads = new LinkedHashMap<>();
@@ -352,6 +403,7 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
             started = r.started;
             finished = r.finished;
             machine = r.machine;
+            cpuLayout = r.cpuLayout;
             jdk21 = r.jdk21;
             jdk17 = r.jdk17;
             workloads.putAll(r.workloads);
@@ -395,6 +447,11 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
 
         public Builder machine(Machine v) {
             machine = v;
+            return this;
+        }
+
+        public Builder cpuLayout(CpuLayout v) {
+            cpuLayout = v;
             return this;
         }
 
@@ -455,8 +512,8 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         }
 
         public EnvironmentRecord build() {
-            return new EnvironmentRecord(command, profile, gitCommit, gitDirty, started, finished, machine, jdk21, jdk17,
-                    workloads, jmhExtra, runtimeOptions, runtimes, unavailable, groups, extra);
+            return new EnvironmentRecord(command, profile, gitCommit, gitDirty, started, finished, machine, cpuLayout,
+                    jdk21, jdk17, workloads, jmhExtra, runtimeOptions, runtimes, unavailable, groups, extra);
         }
     }
 

@@ -73,6 +73,30 @@ class EnvironmentRecordTest {
         assertEquals("12 groups", Json.readTree(layout.environment()).get("plan").asText());
     }
 
+    /** "cpuLayout" is an object right after "cpus"; it reads back equal; a run without it reads as unknown. */
+    @Test
+    void recordsTheCpuLayout(@TempDir Path dir) throws Exception {
+        EnvironmentRecord.CpuLayout split = new EnvironmentRecord.CpuLayout("split", "0-5", "6-7", "the default");
+        EnvironmentRecord e = EnvironmentRecord.builder().command("loopbench run --quick").cpuLayout(split).build();
+        RunLayout layout = RunLayout.of(dir);
+        e.write(layout);
+        com.fasterxml.jackson.databind.JsonNode root = Json.readTree(layout.environment());
+        List<String> order = keys(root);
+        assertEquals(order.indexOf("cpus") + 1, order.indexOf("cpuLayout"), "next to the CPU count: " + order);
+        com.fasterxml.jackson.databind.JsonNode written = root.get("cpuLayout");
+        assertEquals(List.of("mode", "server", "client", "reason"), keys(written));
+        assertEquals("6-7", written.get("client").asText());
+        assertEquals(split, EnvironmentRecord.read(layout).cpuLayout());
+        assertEquals(split, e.withGroup("nio", "EchoSaturation", "ok").cpuLayout(), "kept as the run goes");
+
+        EnvironmentRecord old = EnvironmentRecord.parse(TrialRecordTest.resource("/format1/environment.json"), "environment.json");
+        assertEquals(EnvironmentRecord.CpuLayout.unknown(), old.cpuLayout());
+        assertTrue(!old.toMap().containsKey("cpuLayout"), "an unknown layout is not written as if it were one");
+        ResultFormatException wrong = assertThrows(ResultFormatException.class,
+                () -> EnvironmentRecord.parse("{\"format\":2,\"cpuLayout\":\"split\"}", "environment.json"));
+        assertTrue(wrong.getMessage().contains("cpuLayout"), wrong.getMessage());
+    }
+
     @Test
     void workloadKeysAreCapabilities() {
         assertEquals(List.of("echo", "sleep", "coord"), EnvironmentRecord.WORKLOAD_KEYS);

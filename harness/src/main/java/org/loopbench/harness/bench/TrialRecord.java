@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.HdrHistogram.Histogram;
+import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.results.HistogramFiles;
 import org.loopbench.results.RunLayout;
 import org.loopbench.results.TrialFiles;
@@ -53,6 +54,8 @@ final class TrialRecord implements AutoCloseable {
         f.put("intervalLog", files.intervalLog().getFileName().toString());
         f.put("histogramUnit", "nanoseconds in .hlog; microseconds in .hgrm");
         sidecar.put(FILES, f);
+        // "cpus": mode, server, client, availableProcessors; placement moves throughput, so no figure goes without it
+        sidecar.put("cpus", CpuLayout.trialEntry());
     }
 
     private static Map<String, String> parameters(BenchmarkParams params) {

@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Jdks;
 
 /**
@@ -81,13 +82,7 @@ public final class GeneratorProcess implements AutoCloseable {
      */
     public static GeneratorProcess start(LoadSpec spec, int batch, Duration readyLimit) throws IOException {
         Path java = javaExecutable();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java.toString());
-        cmd.addAll(JVM_OPTIONS);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.loopbench.harness.cli.Generator");
-        cmd.addAll(spec.toArgs());
+        List<String> cmd = command(CpuLayout.generatorCommandPrefix(), java, spec);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         GeneratorProcess g = new GeneratorProcess(pb.start(), batch, java);
         Thread reader = new Thread(g::readReplies, "loopbench-generator-reader");
@@ -108,6 +103,22 @@ public final class GeneratorProcess implements AutoCloseable {
             throw new IOException("interrupted while starting the load generator");
         }
         return g;
+    }
+
+    /**
+     * The generator's command line: {@code placement} first ({@code taskset -c <client CPUs>} when the
+     * launcher split the CPUs, see {@link CpuLayout#generatorCommandPrefix()}; empty otherwise, and the
+     * generator then inherits this fork's CPUs), then its JVM, options, class path and load.
+     */
+    static List<String> command(List<String> placement, Path java, LoadSpec spec) {
+        List<String> cmd = new ArrayList<>(placement);
+        cmd.add(java.toString());
+        cmd.addAll(JVM_OPTIONS);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.loopbench.harness.cli.Generator");
+        cmd.addAll(spec.toArgs());
+        return cmd;
     }
 
     private void readReplies() {
