@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 
 import org.loopbench.harness.bench.EchoBenchmark;
 import org.loopbench.harness.cli.Durations;
+import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.load.GeneratorProcess;
 import org.loopbench.harness.load.LoadSnapshot;
@@ -150,7 +151,7 @@ final class CalibrateCommand implements Callable<Integer> {
          * the C server with one loop per server CPU, the benchmarks' generator I/O loops, the native client too.
          */
         static Settings forRun(List<Integer> connections, int payload, CpuLayout cpus) {
-            int loops = cpus.pinned() ? Taskset.count(cpus.server()) : Runtime.getRuntime().availableProcessors();
+            int loops = cpus.pinned() ? cpus.server().size() : Runtime.getRuntime().availableProcessors();
             return new Settings(List.copyOf(connections), payload, 3, Duration.ofSeconds(1), Duration.ofSeconds(2), cpus,
                     loops, Integer.getInteger(EchoBenchmark.GENERATOR_THREADS_PROPERTY, 1), null, null, true);
         }
@@ -211,9 +212,9 @@ final class CalibrateCommand implements Callable<Integer> {
         if (warmup.isNegative() || warmup.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("--warmup " + warmup + " is out of range [0, 10 min]");
         }
-        CpuLayout layoutOfCpus = CpuLayout.of(cpus, CpuLayout.allowedCpus(), Taskset.available());
+        CpuLayout layoutOfCpus = CpuLayout.choose(cpus);
         int loops = serverLoops != null ? serverLoops
-                : layoutOfCpus.pinned() ? Taskset.count(layoutOfCpus.server()) : Runtime.getRuntime().availableProcessors();
+                : layoutOfCpus.pinned() ? layoutOfCpus.server().size() : Runtime.getRuntime().availableProcessors();
         ParameterRanges.require("--server-loops", loops, 1, 256);
         int clientThreads = ParameterRanges.generatorThreads(clientLoops != null ? clientLoops
                 : Integer.getInteger(EchoBenchmark.GENERATOR_THREADS_PROPERTY, 1));
@@ -266,12 +267,12 @@ final class CalibrateCommand implements Callable<Integer> {
             InetSocketAddress target = s.target();
             String server = s.serverName();
             if (target == null) {
-                nativeServer = NativeEchoServer.start(s.serverThreads(), s.cpus().pinned() ? s.cpus().server() : null);
+                nativeServer = NativeEchoServer.start(s.serverThreads(), s.cpus().pinned() ? s.cpus().server().toString() : null);
                 target = nativeServer.address();
                 server = nativeServer.description();
             }
             out.printf("loopbench calibrate: %s at %s; %s; %,d B messages; connections %s; %d samples x (%s warm-up + %s)%n",
-                    server, target.getAddress().getHostAddress() + ":" + target.getPort(), s.cpus().describe(),
+                    server, target.getAddress().getHostAddress() + ":" + target.getPort(), s.cpus().summary(),
                     s.payload(), s.connections(), s.samples(), seconds(s.warmup()), seconds(s.duration()));
             Map<Integer, Samples> byCount = new LinkedHashMap<>();
             s.connections().forEach(n -> byCount.put(n, new Samples()));
@@ -319,7 +320,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
             });
             extra.put("errors", errors);
-            CalibrationRecord record = new CalibrationRecord(server, s.cpus().toMap(), s.payload(), points, extra);
+            CalibrationRecord record = new CalibrationRecord(server, s.cpus().describe(), s.payload(), points, extra);
             printTable(record, out);
             return record;
         } finally {
@@ -345,10 +346,10 @@ final class CalibrateCommand implements Callable<Integer> {
         LoadSpec load = LoadSpec.saturation(target, connections, s.payload(), s.generatorThreads());
         try (GeneratorProcess g = GeneratorProcess.start(load, BATCH, GENERATOR_READY_LIMIT)) {
             if (s.cpus().pinned()) {
-                pinGenerators(s.cpus().client());
+                pinGenerators(s.cpus().client().toString());
             }
             Thread.sleep(s.warmup().toMillis());
-            g.beginInterval();
+            g.snapshot(); // everything so far is warm-up: the next snapshot covers only the measured seconds
             Thread.sleep(s.duration().toMillis());
             LoadSnapshot snap = g.snapshot();
             if (snap.openConnections() < connections) {
@@ -378,7 +379,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     private static void nativeSample(Settings s, InetSocketAddress target, int connections, Samples into) throws IOException {
         NativeEchoClient.Result r = NativeEchoClient.run(target, connections, s.payload(), s.generatorThreads(),
-                s.warmup(), s.duration(), s.cpus().pinned() ? s.cpus().client() : null);
+                s.warmup(), s.duration(), s.cpus().pinned() ? s.cpus().client().toString() : null);
         if (r.connected() < connections) {
             throw new IOException("the native client opened " + r.connected() + " of " + connections + " connections; errors "
                     + r.errors());
@@ -417,95 +418,5 @@ final class CalibrateCommand implements Callable<Integer> {
             return "-";
         }
         return String.format("%,.0f [%,.0f - %,.0f]", median, Collections.min(samples), Collections.max(samples));
-    }
-
-    /**
-     * Where server and clients run: {@code split} (the allowed CPUs in halves, server first), {@code explicit}
-     * ({@code --cpus server=LIST,client=LIST}) or {@code shared} (no pinning), with the reason. The keys are
-     * the environment record's {@code cpuLayout}.
-     */
-    record CpuLayout(String mode, String server, String client, String reason) {
-
-        private static final Pattern EXPLICIT = Pattern.compile("(server|client)=([0-9,-]+?)(?=,(?:server|client)=|$)");
-
-        boolean pinned() {
-            return !mode.equals("shared");
-        }
-
-        static CpuLayout of(String option, List<Integer> allowed, boolean taskset) {
-            String all = allowed.stream().map(String::valueOf).collect(Collectors.joining(","));
-            if (option != null && option.equals("shared")) {
-                return new CpuLayout("shared", all, all, "asked for (--cpus shared)");
-            }
-            if (option != null) {
-                Map<String, String> sets = new LinkedHashMap<>();
-                Matcher m = EXPLICIT.matcher(option);
-                int end = 0;
-                while (m.find() && m.start() == end) {
-                    sets.put(m.group(1), Taskset.requireList(m.group(2)));
-                    end = m.end() + 1;
-                }
-                if (sets.size() != 2 || end < option.length()) {
-                    throw new IllegalArgumentException("--cpus '" + option + "' is neither 'shared' nor"
-                            + " 'server=LIST,client=LIST' (e.g. server=0-5,client=6-7)");
-                }
-                if (!taskset) {
-                    throw new IllegalArgumentException("--cpus " + option + " needs taskset (util-linux), which is not on the PATH");
-                }
-                return new CpuLayout("explicit", sets.get("server"), sets.get("client"), "asked for (--cpus " + option + ")");
-            }
-            if (allowed.size() < 2) {
-                return new CpuLayout("shared", all, all, "only 1 CPU");
-            }
-            if (!taskset) {
-                return new CpuLayout("shared", all, all, "taskset not found");
-            }
-            int serverCount = allowed.size() - allowed.size() / 2;
-            String server = allowed.subList(0, serverCount).stream().map(String::valueOf).collect(Collectors.joining(","));
-            String client = allowed.subList(serverCount, allowed.size()).stream().map(String::valueOf)
-                    .collect(Collectors.joining(","));
-            return new CpuLayout("split", server, client, allowed.size() + " CPUs: server and client on disjoint halves");
-        }
-
-        /** The CPUs this process may run on (its affinity), from /proc; 0..n-1 when that cannot be read. */
-        static List<Integer> allowedCpus() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("Cpus_allowed_list:")) {
-                        List<Integer> cpus = new ArrayList<>();
-                        for (String part : line.substring(line.indexOf(':') + 1).trim().split(",")) {
-                            String[] r = part.split("-");
-                            int from = Integer.parseInt(r[0].trim());
-                            int to = r.length == 2 ? Integer.parseInt(r[1].trim()) : from;
-                            for (int c = from; c <= to; c++) {
-                                cpus.add(c);
-                            }
-                        }
-                        return cpus;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // not Linux, or an unexpected format: fall back on the count
-            }
-            List<Integer> cpus = new ArrayList<>();
-            for (int c = 0; c < Runtime.getRuntime().availableProcessors(); c++) {
-                cpus.add(c);
-            }
-            return cpus;
-        }
-
-        String describe() {
-            return pinned() ? "server on CPUs " + server + ", clients on " + client + " (" + mode + ")"
-                    : "server and clients share CPUs " + server + " (" + reason + ")";
-        }
-
-        Map<String, String> toMap() {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("mode", mode);
-            m.put("server", server);
-            m.put("client", client);
-            m.put("reason", reason);
-            return m;
-        }
     }
 }

@@ -62,23 +62,4 @@ class CalibrateCommandTest {
         assertTrue(Cli.badInput("calibrate", "--out", out, "--connections", "10", "--payload", "64", "--cpus", "fast")
                 .contains("--cpus 'fast'"));
     }
-
-    @Test
-    void cpuLayoutsSplitInHalvesOrShareWithAReason() {
-        CalibrateCommand.CpuLayout two = CalibrateCommand.CpuLayout.of(null, List.of(0, 1), true);
-        assertEquals(List.of("split", "0", "1"), List.of(two.mode(), two.server(), two.client()));
-        CalibrateCommand.CpuLayout five = CalibrateCommand.CpuLayout.of(null, List.of(0, 1, 2, 3, 4), true);
-        assertEquals(List.of("0,1,2", "3,4"), List.of(five.server(), five.client()));
-        assertEquals("only 1 CPU", CalibrateCommand.CpuLayout.of(null, List.of(0), true).reason());
-        assertEquals("taskset not found", CalibrateCommand.CpuLayout.of(null, List.of(0, 1), false).reason());
-        assertEquals("shared", CalibrateCommand.CpuLayout.of("shared", List.of(0, 1), true).mode());
-        CalibrateCommand.CpuLayout explicit = CalibrateCommand.CpuLayout.of("server=0-5,client=6,7", List.of(0, 1), true);
-        assertEquals(List.of("explicit", "0-5", "6,7"), List.of(explicit.mode(), explicit.server(), explicit.client()));
-        CalibrateCommand.CpuLayout reversed = CalibrateCommand.CpuLayout.of("client=1,server=0", List.of(0, 1), true);
-        assertEquals(List.of("0", "1"), List.of(reversed.server(), reversed.client()));
-        for (String bad : new String[] {"server=0", "server=0,client=", "server=a,client=1", "cpu=0,client=1",
-                "server=0,client=1,x"}) {
-            assertThrows(IllegalArgumentException.class, () -> CalibrateCommand.CpuLayout.of(bad, List.of(0, 1), true), bad);
-        }
-    }
 }
