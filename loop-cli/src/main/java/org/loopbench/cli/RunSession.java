@@ -133,7 +133,9 @@ final class RunSession {
             out.println("  runtime options: " + settings.runtimeOptions());
         }
         out.println("  CPUs: " + settings.cpus().summary());
-        out.println("  " + plan.groups().size() + " groups, roughly " + Estimate.minutes(plan.estimateSeconds(estimator))
+        long calibration = RunCalibration.pointsOf(plan).map(RunCalibration.CalibrationPoints::estimateSeconds).orElse(0L);
+        out.println("  " + plan.groups().size() + " groups" + (calibration > 0 ? " and a calibration" : "") + ", roughly "
+                + Estimate.minutes(plan.estimateSeconds(estimator) + calibration)
                 + " (" + plan.estimateSources(estimator) + "); results in " + dir);
         out.flush();
     }
@@ -167,6 +169,11 @@ final class RunSession {
         int failures = 0;
         long t0 = System.nanoTime();
         List<Group> groups = plan.groups();
+        RunCalibration.pointsOf(plan).ifPresent(points -> {
+            out.println("[calibration] the load generator against the C echo server at " + points.connections()
+                    + " connections (the measured ceiling)");
+            RunCalibration.run(points, settings.cpus(), layout, out, err);
+        });
         for (Group g : groups) {
             if (interruption.requested()) {
                 break;
