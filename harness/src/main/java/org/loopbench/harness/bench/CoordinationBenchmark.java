@@ -58,7 +58,9 @@ import static org.loopbench.results.TrialRecord.WORKLOAD;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 // native access: CpuClock calls clock_gettime through java.lang.foreign (JDK 17 accepts the option too)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
+// G1 named outright: a JVM given one CPU (the split layout on two) would otherwise pick Serial,
+// so the collector would change with the layout instead of staying the same for every runtime.
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public abstract class CoordinationBenchmark {

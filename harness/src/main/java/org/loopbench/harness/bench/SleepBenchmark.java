@@ -52,7 +52,9 @@ import static org.loopbench.results.TrialRecord.WORKLOAD;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g"})
+// G1 named outright: a JVM given one CPU (the split layout on two) would otherwise pick Serial,
+// so the collector would change with the layout instead of staying the same for every runtime.
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx4g", "-XX:+UseG1GC"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class SleepBenchmark {
