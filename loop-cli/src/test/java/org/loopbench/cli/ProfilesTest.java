@@ -43,7 +43,7 @@ class ProfilesTest {
         Profile p = profiles.get("full");
         assertSettings(p, "echo", Map.of("connections", "100,1000,10000", "payload", "64", "rate", "20000"), "-f 2 -wi 1 -w 3 -i 3 -r 5");
         assertSettings(p, "sleep", Map.of("tasks", "10000,100000,1000000", "sleeps", "2", "sleepMs", "500"), "-f 1 -wi 1 -i 2");
-        assertSettings(p, "coord", Map.of("tasks", "10000,100000", "pairs", "1,100,10000", "rounds", "2000"), "-f 1 -wi 1 -i 3");
+        assertSettings(p, "coord", Map.of("tasks", "10000,100000", "pairs", "1,100,10000", "rounds", "1000"), "-f 1 -wi 1 -i 3");
     }
 
     @Test
