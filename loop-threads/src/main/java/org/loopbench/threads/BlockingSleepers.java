@@ -10,6 +10,7 @@ import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.FirstDeadline;
+import org.loopbench.api.support.Lifecycle;
 
 /**
  * The sleep workload as blocking code: one thread per task, each sleeping k times in a plain loop.
@@ -36,10 +37,12 @@ final class BlockingSleepers {
     private final TaskThreads threads;
     private final Sleeper sleeper;
     private final LongAdder running = new LongAdder();
+    private final Lifecycle lifecycle;
 
-    BlockingSleepers(TaskThreads threads, Sleeper sleeper) {
+    BlockingSleepers(TaskThreads threads, Sleeper sleeper, Lifecycle lifecycle) {
         this.threads = threads;
         this.sleeper = sleeper;
+        this.lifecycle = lifecycle;
     }
 
     SleepReport run(SleepWorkload w, LatenessRecorder recorder) throws InterruptedException, TimeoutException {
@@ -82,7 +85,13 @@ final class BlockingSleepers {
         String capped = "";
         try {
             for (; started < n; started++) {
-                threads.start("sleeper", task);
+                Thread t = threads.start("sleeper", task);
+                if (lifecycle.isClosed()) {
+                    // Threads sleep from the moment they exist, so close() can come while spawning goes on.
+                    // It interrupts the threads it finds; this one may have been started after it looked.
+                    t.interrupt();
+                    throw new IllegalStateException("the runtime was closed while the sleep run was spawning");
+                }
                 long now = System.nanoTime();
                 first.keepAhead(now, started + 1, n);
                 if (now - timeoutAt > 0) {
