@@ -10,6 +10,7 @@ import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.FirstDeadline;
+import org.loopbench.api.support.Lifecycle;
 
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
@@ -41,10 +42,12 @@ final class FiberSleepers {
     private final FiberPlatform platform;
     private final FiberSleeper sleeper;
     private final LongAdder running = new LongAdder();
+    private final Lifecycle lifecycle;
 
-    FiberSleepers(FiberPlatform platform, FiberSleeper sleeper) {
+    FiberSleepers(FiberPlatform platform, FiberSleeper sleeper, Lifecycle lifecycle) {
         this.platform = platform;
         this.sleeper = sleeper;
+        this.lifecycle = lifecycle;
     }
 
     SleepReport run(SleepWorkload w, LatenessRecorder recorder) throws InterruptedException, TimeoutException {
@@ -66,6 +69,12 @@ final class FiberSleepers {
         try {
             for (; started < n; started++) {
                 fibers[started] = platform.spawn("sleeper", task::run);
+                if (lifecycle.isClosed()) {
+                    // Fibers sleep from the moment they exist, so close() can come while spawning goes on.
+                    // It interrupts the fibers it finds; this one may have been spawned after it looked.
+                    fibers[started++].interrupt();
+                    throw new IllegalStateException("the runtime was closed while the sleep run was spawning");
+                }
                 long now = System.nanoTime();
                 first.keepAhead(now, started + 1, n);
                 if (now - timeoutAt > 0) {
