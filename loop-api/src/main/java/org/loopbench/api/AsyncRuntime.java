@@ -67,15 +67,21 @@ public interface AsyncRuntime extends AutoCloseable {
      * first sleep. (A {@code CountDownLatch} start gate does exactly that: 10,000 platform threads leave it
      * about 320 us apart here, and first-sleep lateness then measures the latch, not the timers.) So the
      * order in which tasks wake is the timers' order, and first-sleep lateness is what N timers due at once
-     * cost. D = G + d, where the gate G is a moment by which every task exists; how G is fixed is the
+     * cost. (A single waker that lets every task go without waiting for any, as a spawner's unpark sweep
+     * does, is no chain: it only has to be done before D, and D is fixed before it starts.) D = G + d, where the gate G is a moment by which every task exists; how G is fixed is the
      * runtime's idiom:
      * <ul>
      *   <li>event loops, whose tasks are objects: the tasks are created first; G is when the last one
      *       exists, and a single job per loop then arms every task's timer for D without waking anything;</li>
-     *   <li>threads and fibers, which would have to be woken to learn a deadline fixed later: D is fixed
-     *       before spawning, G being a spawn budget after the first spawn that the spawner postpones while
-     *       spawning runs late, until a task wakes at D ({@link org.loopbench.api.support.FirstDeadline});
-     *       each task sleeps towards D the moment it exists.</li>
+     *   <li>fibers, which are cheap to wake: D is fixed before spawning, G being a spawn budget after the
+     *       first spawn that the spawner postpones while spawning runs late, until a task wakes at D
+     *       ({@link org.loopbench.api.support.FirstDeadline}); each task sleeps towards D the moment it
+     *       exists;</li>
+     *   <li>platform and virtual threads, whose spawn takes seconds at a noisy rate (each postponement of
+     *       a D fixed before spawning woke every thread already asleep, and those herds starved the
+     *       spawner): each thread, once started, parks without a timer; when all exist, the spawner fixes D
+     *       (a small budget for what follows, plus d) and unparks every thread itself, in one sweep that
+     *       waits for none of them; each then sleeps towards D by itself.</li>
      * </ul>
      * A task that is only ready after D is late, and that lateness is shown, not hidden (the
      * coordinated-omission trap): its first sleep is still requested for D, not for its own start plus d;

@@ -4,9 +4,10 @@ package org.loopbench.api;
  * What one sleep run did. Spawning and sleeping are reported apart: a runtime that is slow to create
  * tasks is a different finding from one whose timers fire late.
  *
- * <p>The run's clock has three marks, all measured from the first spawn: the last task ready (a thread or
- * fiber asleep towards the first deadline; an event loop's task object created, its timer armed from the
- * gate by one job per loop) at {@code spawnNanos}; the gate G at
+ * <p>The run's clock has three marks, all measured from the first spawn: the last task ready (a fiber
+ * asleep towards the first deadline; a thread started and parked, waiting for the spawner's unpark sweep;
+ * an event loop's task object created, its timer armed from the gate by one job per loop) at
+ * {@code spawnNanos}; the gate G at
  * {@code gateNanos}, which is the first deadline D minus d (see {@link AsyncRuntime#runSleepers}); and the
  * last task done at {@code gateNanos + runNanos}. {@code gateNanos > spawnNanos} is time the runtime waited
  * for its gate with every task asleep (a spawn budget it did not need); {@code spawnNanos > gateNanos} is a

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Why not a start gate.</b> Tasks parked at a {@code CountDownLatch} are released one after another,
  * each by its predecessor (about 320 us per platform thread on a 2-core machine): with 10,000 threads the
  * last reaches its first sleep seconds after the gate opened, so first-sleep lateness measured the latch.
- * Here no task waits to be told when to sleep: D is fixed when spawning starts and each task, the moment
- * it exists, sleeps until D on its own timer. Who wakes first is then the timers' business.
+ * Here no task waits on another to be told when to sleep: D is fixed when spawning (or, for platform and
+ * virtual threads, the spawner's one unpark sweep) starts, and each task, the moment it exists (or is
+ * unparked), sleeps until D on its own timer. Who wakes first is then the timers' business. The
+ * "spawnStart" below is the start of whichever of the two the caller uses.
  *
  * <p><b>How D is chosen.</b> D = G + d, where the gate G is when every task should exist. G starts two
  * reserves ({@value #RESERVE_MILLIS} ms each) after the first spawn. After each spawn (and while the spawner
@@ -53,12 +55,22 @@ public final class FirstDeadline {
      * @param sleepNanos d, the length of one sleep, in nanoseconds, &gt; 0
      */
     public FirstDeadline(long spawnStart, long sleepNanos) {
+        this(spawnStart, sleepNanos, 2 * RESERVE);
+    }
+
+    /**
+     * With a first budget of the caller's choosing (at least two reserves), for a spawner that knows
+     * roughly how long its tasks will take to get ready.
+     *
+     * @param budgetNanos G minus {@code spawnStart} to begin with; raised to two reserves if below
+     */
+    public FirstDeadline(long spawnStart, long sleepNanos, long budgetNanos) {
         if (sleepNanos <= 0) {
             throw new IllegalArgumentException("sleepNanos = " + sleepNanos + " must be positive");
         }
         this.spawnStart = spawnStart;
         this.sleepNanos = sleepNanos;
-        this.state = new AtomicLong((2 * RESERVE) << 1);
+        this.state = new AtomicLong(Math.max(2 * RESERVE, budgetNanos) << 1);
     }
 
     /** D as it stands now ({@link System#nanoTime()}): final once a task has woken at it. */
