@@ -31,6 +31,7 @@ class EndToEndJmhTest {
             "latency.p99.9", "latency.p99.99", "latency.max", "errors", "server.cpu", "server.rss", "server.threads",
             "client.cpu", "client.ceiling", "achieved.rate");
     private static final List<String> SLEEP_METRICS = List.of("lateness.p50", "lateness.p99.99", "lateness.max",
+            "first.lateness.p50", "first.lateness.p99", "first.lateness.max",
             "spawn.time", "run.vs.ideal", "tasks.run", "capped", "server.rss", "runtime.threads");
 
     @Test

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
  * made; it is idempotent.
  *
  * <p><b>What stays identical across runtimes</b>: the bytes on the wire (an echo server returns every
- * byte it reads, in order, and nothing else), the schedule of the sleep workload (N tasks held at a start
- * gate, then k sleeps of d each) and the way lateness is measured (actual wake-up minus requested wake-up,
- * from {@link System#nanoTime()}). What differs, and is recorded in {@link #describe()}: the threads,
+ * byte it reads, in order, and nothing else), the schedule of the sleep workload (N tasks alive at once,
+ * every first sleep due at one deadline, k sleeps of d each) and the way lateness is measured (actual
+ * wake-up minus requested wake-up, from {@link System#nanoTime()}). What differs, and is recorded in {@link #describe()}: the threads,
  * transport and settings each model uses to do it.
  *
  * <p><b>Growing the interface.</b> Later capabilities (spawn/gather, timeout with cancel, channels)
@@ -55,15 +55,39 @@ public interface AsyncRuntime extends AutoCloseable {
     EchoServer startEchoServer(EchoServerConfig config) throws IOException;
 
     /**
-     * Runs the sleep workload and returns when every task has finished: {@code workload.tasks()} tasks are
-     * spawned and held at a start gate until all exist (so "N concurrent" is true), then each performs
-     * {@code workload.sleepsPerTask()} sleeps of {@code workload.sleepDuration()}, reporting the lateness of
-     * every wake-up (actual minus requested wake-up time, in nanoseconds, never negative) to {@code recorder}.
+     * Runs the sleep workload and returns when every task has finished: {@code workload.tasks()} tasks
+     * exist at once (so "N concurrent" is true), and each performs {@code workload.sleepsPerTask()} sleeps
+     * of {@code workload.sleepDuration()}, reporting the lateness of every wake-up (actual minus requested
+     * wake-up, in nanoseconds, never negative) to {@code recorder}: the first through
+     * {@link LatenessRecorder#recordFirst}, the later ones through {@link LatenessRecorder#record}.
      *
-     * <p>The requested wake-up of every task's <em>first</em> sleep is the moment the gate opened plus d,
-     * not the moment the task got round to starting its sleep: a runtime that takes 20 s to release 30,000
-     * waiting tasks must show those 20 s as lateness, not hide them (the coordinated-omission trap). Each
-     * later sleep is requested when the task wakes from the previous one: its wake-up plus d.
+     * <p><b>The first sleep: one absolute deadline, no release chain.</b> Every task's first sleep is due
+     * at one instant D, the same for all N tasks, and each task goes to sleep towards D by itself: no task
+     * is woken by another task, or by a gate that releases waiters one after another, in order to reach its
+     * first sleep. (A {@code CountDownLatch} start gate does exactly that: 10,000 platform threads leave it
+     * about 320 us apart here, and first-sleep lateness then measures the latch, not the timers.) So the
+     * order in which tasks wake is the timers' order, and first-sleep lateness is what N timers due at once
+     * cost. (A single waker that lets every task go without waiting for any, as a spawner's unpark sweep
+     * does, is no chain: it only has to be done before D, and D is fixed before it starts.) D = G + d, where the gate G is a moment by which every task exists; how G is fixed is the
+     * runtime's idiom:
+     * <ul>
+     *   <li>event loops, whose tasks are objects: the tasks are created first; G is when the last one
+     *       exists, and a single job per loop then arms every task's timer for D without waking anything;</li>
+     *   <li>fibers, which are cheap to wake: D is fixed before spawning, G being a spawn budget after the
+     *       first spawn that the spawner postpones while spawning runs late, until a task wakes at D
+     *       ({@link org.loopbench.api.support.FirstDeadline}); each task sleeps towards D the moment it
+     *       exists;</li>
+     *   <li>platform and virtual threads, whose spawn takes seconds at a noisy rate (each postponement of
+     *       a D fixed before spawning woke every thread already asleep, and those herds starved the
+     *       spawner): each thread, once started, parks without a timer; when all exist, the spawner fixes D
+     *       (a small budget for what follows, plus d) and unparks every thread itself, in one sweep that
+     *       waits for none of them; each then sleeps towards D by itself.</li>
+     * </ul>
+     * A task that is only ready after D is late, and that lateness is shown, not hidden (the
+     * coordinated-omission trap): its first sleep is still requested for D, not for its own start plus d;
+     * {@link SleepReport#spawnOverrunNanos()} says how far spawning ran past G. Every task also stays alive
+     * until all N exist, so "N concurrent" holds even then. Each later sleep is requested when the task wakes
+     * from the previous one: its wake-up plus d.
      *
      * <p>A runtime that cannot create all N tasks (platform threads stop somewhere below the machine's
      * pid_max) does not fail: it runs the tasks it could create and returns a {@link SleepReport#capped()

@@ -42,6 +42,7 @@ import org.loopbench.api.Capability;
 import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.EchoStats;
+import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.RuntimeResources;
@@ -367,6 +368,42 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
                 + report.runNanos() / 1_000_000 + " ms, serial would be " + serial / 1_000_000 + " ms");
     }
 
+    /**
+     * The first sleep is one deadline, reached by every task on its own (see
+     * {@link AsyncRuntime#runSleepers}). A start gate that releases its waiters one after another, as a
+     * {@code CountDownLatch} does (about 320 us per platform thread here, 3.2 s for 10,000), makes the
+     * first-sleep lateness measure the release chain: the early tasks wake from their first sleep while
+     * the late ones have not yet begun theirs. So: every task reports its first wake-up through
+     * {@code recordFirst}, all name the same deadline D, and at some moment all 10,000 are asleep at once
+     * (pending timers reach N; sampled every {@value PeakResources#SAMPLE_MILLIS} ms, and the window is
+     * about d = 1 s). Not asserted: that lateness is unrelated to spawn order. N timers due at one instant
+     * are served one after another by any timer queue or kernel, often in the order they were armed, so
+     * an honest runtime's first wake-ups may correlate with spawn order too; what it must not do is make
+     * a task wait for another before it can go to sleep.
+     */
+    @Test
+    void required_sleep_firstSleepOf10000TasksIsOneDeadlineWithAllAsleepAtOnce() throws Exception {
+        requires(Capability.SLEEP);
+        int tasks = 10_000;
+        SleepWorkload w = new SleepWorkload(tasks, 1, Duration.ofSeconds(1), Duration.ofSeconds(120));
+        LatenessLog log = new LatenessLog();
+        CompletableFuture<SleepReport> run = runInBackground(w, log);
+        RuntimeResources peak = PeakResources.ofPendingTimers(runtime, run);
+        SleepReport report = run.get(120, TimeUnit.SECONDS);
+        System.out.println(runtimeId() + ": " + report + ", peak asleep " + peak.pendingTimers()
+                + ", first-sleep lateness max " + log.maxFirstNanos() / 1_000 + " us");
+
+        assertEquals(tasks, report.tasksRun(), "tasks run");
+        assertEquals(tasks, log.firstCount(), "first wake-ups reported through recordFirst");
+        assertEquals(tasks, log.count(), "wake-ups recorded (k = 1: only first ones)");
+        assertEquals(0, log.firstDeadlinesDiffering(), "first wake-ups that named another deadline than the"
+                + " others: every task's first sleep must be due at the run's one deadline D");
+        assertEquals(0, log.negative(), "negative lateness values");
+        assertTrue(peak.pendingTimers() >= tasks, "at most " + peak.pendingTimers() + " of " + tasks
+                + " tasks were asleep at once: some woke from their first sleep before others had begun theirs,"
+                + " the mark of a release chain (tasks let go one after another) rather than one deadline");
+    }
+
     @Test
     void required_sleep_reportsEveryWakeUpOfRepeatedSleeps() throws Exception {
         requires(Capability.SLEEP);
@@ -440,10 +477,14 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
     }
 
     private CompletableFuture<SleepReport> runInBackground(SleepWorkload w) {
+        return runInBackground(w, l -> { });
+    }
+
+    private CompletableFuture<SleepReport> runInBackground(SleepWorkload w, LatenessRecorder recorder) {
         CompletableFuture<SleepReport> result = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                result.complete(runtime.runSleepers(w, l -> { }));
+                result.complete(runtime.runSleepers(w, recorder));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }

@@ -32,9 +32,12 @@ import org.loopbench.api.SleepWorkload;
  *
  * <p><b>Gate.</b> Opening the gate is one job per loop that schedules the first sleep of its tasks, again
  * a batch at a time with the loop free to fire due timers in between. Every task's first wake-up is
- * requested for the moment the gate opened plus d, not for when its loop got round to scheduling it: the
- * time a loop takes to release its share of the tasks is lateness, shown, not hidden (the
- * coordinated-omission trap). Each later sleep is requested from the wake-up that ended the previous one:
+ * requested for one deadline D, the moment the gate opened plus d, not for when its loop got round to
+ * scheduling it: the time a loop takes to release its share of the tasks is lateness, shown, not hidden
+ * (the coordinated-omission trap). Scheduling is no release chain: no task is woken to reach its sleep,
+ * the loop only files timers, so the first wake-ups come in the timer queue's order (the rule of
+ * {@link org.loopbench.api.AsyncRuntime#runSleepers}); they are reported through
+ * {@link LatenessRecorder#recordFirst}, with D. Each later sleep is requested from the wake-up that ended the previous one:
  * that wake-up plus d.
  *
  * <p><b>Lateness.</b> {@code System.nanoTime()} in the callback minus the requested deadline. Netty's
@@ -359,7 +362,11 @@ final class EventLoopSleepers {
                 return;
             }
             try {
-                run.recorder.record(now - deadline);
+                if (sleepsLeft == run.workload.sleepsPerTask()) {
+                    run.recorder.recordFirst(deadline, now);
+                } else {
+                    run.recorder.record(now - deadline);
+                }
             } catch (RuntimeException e) {
                 // Netty would log and drop the task, and the run would only end at its timeout.
                 run.abort("the lateness recorder threw " + e);

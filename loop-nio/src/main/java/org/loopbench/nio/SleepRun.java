@@ -21,11 +21,15 @@ import org.loopbench.api.SleepWorkload;
  *       true.</li>
  *   <li><b>Run</b> (timed as {@code runNanos}): each loop arms its tasks' first sleep, in chunks of
  *       {@value #ARM_CHUNK} so that timers already due and I/O are served meanwhile. Every first sleep is
- *       due at "gate opened + d", however late its loop got round to arming it: a loop that needs 20 s to
- *       arm a million timers shows those 20 s as lateness instead of hiding them (the coordinated-omission
- *       trap). Every wake-up records {@code System.nanoTime()} in the callback minus the deadline, then
- *       re-arms for "that wake-up + d" with the same object: nothing is allocated per sleep. A loop that has
- *       finished all its tasks reports the time; the run ends at the last one.</li>
+ *       due at one deadline D = "gate opened + d", however late its loop got round to arming it: a loop
+ *       that needs 20 s to arm a million timers shows those 20 s as lateness instead of hiding them (the
+ *       coordinated-omission trap). Arming is no release chain: no task has to be woken to reach its
+ *       sleep, the loop only files timers, so the first wake-ups come in the timer heap's order (the rule
+ *       of {@link org.loopbench.api.AsyncRuntime#runSleepers}). The first wake-up of each task is reported
+ *       through {@link LatenessRecorder#recordFirst}, with D. Every wake-up records
+ *       {@code System.nanoTime()} in the callback minus the deadline, then re-arms for "that wake-up + d"
+ *       with the same object: nothing is allocated per sleep. A loop that has finished all its tasks
+ *       reports the time; the run ends at the last one.</li>
  * </ol>
  * On timeout, failure of the recorder, or close, the run is cancelled: each loop disarms its tasks'
  * timers, so that {@code pendingTimers} drops back to zero.
@@ -240,6 +244,15 @@ final class SleepRun {
             wakeUps++;
         }
 
+        void wakeFirst(long firstDeadline, long now) {
+            try {
+                recorder.recordFirst(firstDeadline, now);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+            wakeUps++;
+        }
+
         void taskDone() {
             live.add(-1);
             loop.sleepTasks().add(-1);
@@ -358,7 +371,11 @@ final class SleepRun {
             if (segment.cancelled || aborted) {
                 return; // a cancel is on its way and will account for this task
             }
-            segment.wake(now - deadline);
+            if (sleepsLeft == workload.sleepsPerTask()) {
+                segment.wakeFirst(deadline, now);
+            } else {
+                segment.wake(now - deadline);
+            }
             if (--sleepsLeft == 0) {
                 segment.taskDone();
             } else {

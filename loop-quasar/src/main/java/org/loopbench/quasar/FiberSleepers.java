@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.FirstDeadline;
+import org.loopbench.api.support.Lifecycle;
 
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
@@ -17,79 +19,94 @@ import co.paralleluniverse.fibers.SuspendExecution;
  * The sleep workload as fiber code: one fiber per task, each sleeping k times in a plain loop with
  * {@code Strand.sleep}, which parks the fiber on Quasar's timer instead of holding a thread.
  *
- * <p>What it measures is what loop-threads' BlockingSleepers measures: spawn time (first spawn to the
- * last fiber parked at the start gate) apart from run time (gate opened to the last fiber done), and every
- * wake-up's lateness against a {@link System#nanoTime()} deadline. The gate is Quasar's fiber-blocking
- * CountDownLatch, so the N fibers wait at it parked, with no thread each: "N concurrent" is then true.
+ * <p>What it measures is what loop-threads' BlockingSleepers measures: spawn time (first spawn to the last
+ * fiber asleep towards the first deadline) apart from run time (the gate G = D - d to the last fiber done),
+ * and every wake-up's lateness against a {@link System#nanoTime()} deadline, the first ones reported apart.
  *
- * <p>The first wake-up of every task is due d after the gate opened, not d after the fiber got round to
- * starting its sleep: when releasing N parked fibers takes seconds, those seconds show as lateness instead
- * of vanishing (coordinated omission). Each later wake-up is due d after the previous actual wake-up. The
- * sleep itself is {@link FiberSleeper#sleepUntil}, which never returns before its deadline.
+ * <p>No start gate: a gate releases its waiters one after another, so the first sleep's lateness would
+ * measure the release. The first deadline D is fixed as spawning begins ({@link FirstDeadline}: a spawn
+ * budget the spawner postpones while fibers are slow to start, plus d) and every fiber sleeps towards D the
+ * moment it runs: the first wake-ups are one herd on Quasar's timer. Each later wake-up is due d after the
+ * previous actual wake-up. The sleep itself is {@link FiberSleeper#sleepUntil}, which never returns before
+ * its deadline. "N concurrent" stays true: no fiber ends before all N exist (it waits, parked, on a
+ * fiber-blocking latch; this returns at once unless spawning overran).
  *
  * <p>Fibers are not capped: each costs a small heap object and stack array, not a kernel thread. A run that
  * exhausts the heap fails like any other allocation would.
  */
 final class FiberSleepers {
 
+    /** How often the spawner, waiting for the last fibers to arrive, keeps the gate ahead of them. */
+    private static final long ARRIVAL_POLL_NANOS = 1_000_000;
+
     private final FiberPlatform platform;
     private final FiberSleeper sleeper;
     private final LongAdder running = new LongAdder();
+    private final Lifecycle lifecycle;
 
-    FiberSleepers(FiberPlatform platform, FiberSleeper sleeper) {
+    FiberSleepers(FiberPlatform platform, FiberSleeper sleeper, Lifecycle lifecycle) {
         this.platform = platform;
         this.sleeper = sleeper;
+        this.lifecycle = lifecycle;
     }
 
     SleepReport run(SleepWorkload w, LatenessRecorder recorder) throws InterruptedException, TimeoutException {
-        long timeoutAt = System.nanoTime() + w.timeout().toNanos();
         int n = w.tasks();
         // arrived and finished are counted down by fibers (never blocks) and awaited by this plain thread;
-        // the gate is awaited by the fibers, so it must be Quasar's fiber-blocking latch.
+        // allExist is awaited by the fibers, so it must be Quasar's fiber-blocking latch.
         java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(n);
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(n);
-        co.paralleluniverse.strands.concurrent.CountDownLatch gate = new co.paralleluniverse.strands.concurrent.CountDownLatch(1);
+        co.paralleluniverse.strands.concurrent.CountDownLatch allExist = new co.paralleluniverse.strands.concurrent.CountDownLatch(n);
         AtomicLong lastFinish = new AtomicLong();
-        AtomicLong gateOpen = new AtomicLong(); // written before gate.countDown(), read after gate.await()
         LongAdder wakeUps = new LongAdder();
-        SleepingTask task = new SleepingTask(w, recorder, arrived, gate, gateOpen, finished, lastFinish, wakeUps);
+        long spawnStart = System.nanoTime();
+        long timeoutAt = spawnStart + w.timeout().toNanos();
+        FirstDeadline first = new FirstDeadline(spawnStart, w.sleepNanos());
+        SleepingTask task = new SleepingTask(w, recorder, first, arrived, allExist, finished, lastFinish, wakeUps);
 
         Fiber<?>[] fibers = new Fiber<?>[n];
-        long spawnStart = System.nanoTime();
         int started = 0;
         try {
             for (; started < n; started++) {
                 fibers[started] = platform.spawn("sleeper", task::run);
-                if (System.nanoTime() - timeoutAt > 0) {
+                if (lifecycle.isClosed()) {
+                    // Fibers sleep from the moment they exist, so close() can come while spawning goes on.
+                    // It interrupts the fibers it finds; this one may have been spawned after it looked.
+                    fibers[started++].interrupt();
+                    throw new IllegalStateException("the runtime was closed while the sleep run was spawning");
+                }
+                long now = System.nanoTime();
+                first.keepAhead(now, started + 1, n);
+                if (now - timeoutAt > 0) {
                     throw new TimeoutException("spawning " + n + " sleepers did not finish within " + w.timeout()
                             + " (" + (started + 1) + " started)");
                 }
             }
         } finally {
-            if (started < n) {
-                for (int missing = started; missing < n; missing++) {
-                    arrived.countDown();
-                    finished.countDown();
-                }
-                gateOpen.set(System.nanoTime());
-                gate.countDown(); // failed while spawning: release what exists so it can end
+            for (int missing = started; missing < n; missing++) { // failed while spawning: let what exists end
+                arrived.countDown();
+                allExist.countDown();
+                finished.countDown();
             }
         }
-        if (!arrived.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
-            gateOpen.set(System.nanoTime());
-            gate.countDown();
-            throw new TimeoutException(n + " sleepers did not all reach the start gate within " + w.timeout());
+        while (!arrived.await(Math.min(ARRIVAL_POLL_NANOS, remaining(timeoutAt)), TimeUnit.NANOSECONDS)) {
+            long now = System.nanoTime();
+            if (now - timeoutAt > 0) {
+                while (allExist.getCount() > 0) { // the tasks that exist must not wait for the rest at their end
+                    allExist.countDown();
+                }
+                throw new TimeoutException(n + " sleepers did not all start within " + w.timeout());
+            }
+            first.keepAhead(now, n - arrived.getCount(), n);
         }
-        long opened = System.nanoTime();
-        gateOpen.set(opened);
-        long spawnNanos = opened - spawnStart;
-        gate.countDown();
+        long spawnNanos = System.nanoTime() - spawnStart;
         if (!finished.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
             throw new TimeoutException("sleep run of " + n + " x " + w.sleepsPerTask() + " x " + w.sleepDuration()
                     + " did not finish within " + w.timeout() + "; " + finished.getCount() + " tasks still running");
         }
         awaitEnded(fibers, started, timeoutAt);
-        return new SleepReport(n, started, spawnNanos, lastFinish.get() - opened, wakeUps.sum(), "");
+        return new SleepReport(n, started, spawnNanos, lastFinish.get() - first.gate(), wakeUps.sum(), "",
+                first.gateNanos());
     }
 
     /**
@@ -120,21 +137,22 @@ final class FiberSleepers {
     private final class SleepingTask {
         private final SleepWorkload w;
         private final LatenessRecorder recorder;
+        private final FirstDeadline first;
         private final java.util.concurrent.CountDownLatch arrived;
-        private final co.paralleluniverse.strands.concurrent.CountDownLatch gate;
-        private final AtomicLong gateOpen;
+        private final co.paralleluniverse.strands.concurrent.CountDownLatch allExist;
         private final java.util.concurrent.CountDownLatch finished;
         private final AtomicLong lastFinish;
         private final LongAdder wakeUps;
 
-        SleepingTask(SleepWorkload w, LatenessRecorder recorder, java.util.concurrent.CountDownLatch arrived,
-                     co.paralleluniverse.strands.concurrent.CountDownLatch gate, AtomicLong gateOpen,
+        SleepingTask(SleepWorkload w, LatenessRecorder recorder, FirstDeadline first,
+                     java.util.concurrent.CountDownLatch arrived,
+                     co.paralleluniverse.strands.concurrent.CountDownLatch allExist,
                      java.util.concurrent.CountDownLatch finished, AtomicLong lastFinish, LongAdder wakeUps) {
             this.w = w;
             this.recorder = recorder;
+            this.first = first;
             this.arrived = arrived;
-            this.gate = gate;
-            this.gateOpen = gateOpen;
+            this.allExist = allExist;
             this.finished = finished;
             this.lastFinish = lastFinish;
             this.wakeUps = wakeUps;
@@ -144,16 +162,22 @@ final class FiberSleepers {
             running.increment();
             try {
                 arrived.countDown();
-                gate.await();
-                // The first wake-up is due d after the gate opened, however late this fiber got going.
-                long deadline = gateOpen.get() + w.sleepNanos();
-                for (int i = 0; i < w.sleepsPerTask(); i++) {
-                    long woke = sleeper.sleepUntil(deadline);
+                allExist.countDown();
+                long deadline = first.deadline();
+                long woke = sleeper.sleepUntil(deadline);
+                while (woke - (deadline = first.settle(woke)) < 0) { // D was postponed while this fiber slept
+                    woke = sleeper.sleepUntil(deadline);
+                }
+                recorder.recordFirst(deadline, woke);
+                wakeUps.increment();
+                for (int i = 1; i < w.sleepsPerTask(); i++) {
+                    deadline = woke + w.sleepNanos();
+                    woke = sleeper.sleepUntil(deadline);
                     recorder.record(woke - deadline);
                     wakeUps.increment();
-                    deadline = woke + w.sleepNanos();
                 }
                 lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
+                allExist.await(); // at once unless spawning overran: then it keeps "N concurrent" true
             } catch (InterruptedException e) {
                 // close() ends the run
             } finally {

@@ -51,7 +51,7 @@ public final class QuasarRuntime implements AsyncRuntime {
     public void start() {
         lifecycle.start();
         FiberPlatform p = FiberPlatform.start(parallelism, ioThreads);
-        sleepers = new FiberSleepers(p, sleeper);
+        sleepers = new FiberSleepers(p, sleeper, lifecycle);
         coordination = new FiberCoordination(p, sleeper, lifecycle);
         platform = p;
         if (lifecycle.isClosed()) { // close() ran while we were starting: it saw no platform

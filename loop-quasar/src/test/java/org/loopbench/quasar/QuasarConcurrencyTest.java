@@ -61,7 +61,7 @@ class QuasarConcurrencyTest {
                 (double) report.runNanos() / SLEEP.toNanos(), peak, maxLateness.get() / 1e6,
                 System.getProperty("co.paralleluniverse.fibers.verifyInstrumentation", "false"), threadsAfterStart);
 
-        assertEquals(FIBERS, report.tasksRun(), "every fiber was created and held at the gate");
+        assertEquals(FIBERS, report.tasksRun(), "every fiber was created and alive at once");
         assertEquals(FIBERS, report.wakeUps(), "every fiber woke once");
         assertEquals(0, negative.sum(), "no wake-up may come before its deadline");
         long oneAfterAnother = FIBERS * SLEEP.toNanos() / CARRIERS;

@@ -4,18 +4,37 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.FirstDeadline;
+import org.loopbench.api.support.Lifecycle;
 
 /**
  * The sleep workload as blocking code: one thread per task, each sleeping k times in a plain loop.
  *
- * <p>What it measures: spawn time (first start to last task parked at the gate) apart from run time
- * (gate opened to last task done), and every wake-up's lateness. Each task is held at a start gate until
- * all N exist, so "N concurrent" is true rather than the early tasks finishing before the late ones start.
+ * <p><b>No release chain.</b> A thread parked at a {@code CountDownLatch} gate leaves it only after the
+ * thread before it has left and woken it (about 320 us each for 10,000 platform threads here), so the
+ * first sleep's lateness measured the latch. Here each thread, once started, parks with no timer (it
+ * holds no timer while the others are being created); when all N exist, the spawner fixes the first
+ * deadline D ({@link FirstDeadline}: a budget for what follows, a tenth of the spawn time, postponed if that
+ * runs late, plus d) and unparks every thread itself, in one sweep that waits for none of them. Each thread
+ * reads D and parks until D by itself: the first wake-ups are one herd of timers, in the timers' order.
+ *
+ * <p>Why not fix D before spawning and let each thread sleep towards it at once: spawning platform threads
+ * takes seconds and its rate is noisy, so D had to be postponed as spawning went, and each postponement
+ * woke every thread already asleep towards the old D; on 2 loaded cores such a herd of thousands of threads
+ * starved the spawner past the gate (measured: D settled 3 s before the last of 10,000 threads existed).
+ * Unparking costs microseconds, not the hundreds a thread start costs, so the sweep's budget is small and
+ * reliable.
+ *
+ * <p>What it measures: spawn time (first start to the last thread parked, waiting) apart from run time
+ * (the gate G = D - d to the last task done), and every wake-up's lateness, the first ones reported apart.
+ * "N concurrent" is true: all N exist before any is released, and no thread ends before all have started.
  *
  * <p>The sleep itself is {@link Sleeper#sleepUntil}, which says why it parks rather than calls
  * {@code Thread.sleep}.
@@ -25,35 +44,48 @@ final class BlockingSleepers {
     private final TaskThreads threads;
     private final Sleeper sleeper;
     private final LongAdder running = new LongAdder();
+    private final Lifecycle lifecycle;
 
-    BlockingSleepers(TaskThreads threads, Sleeper sleeper) {
+    BlockingSleepers(TaskThreads threads, Sleeper sleeper, Lifecycle lifecycle) {
         this.threads = threads;
         this.sleeper = sleeper;
+        this.lifecycle = lifecycle;
     }
 
     SleepReport run(SleepWorkload w, LatenessRecorder recorder) throws InterruptedException, TimeoutException {
-        long timeoutAt = System.nanoTime() + w.timeout().toNanos();
         int n = w.tasks();
         CountDownLatch arrived = new CountDownLatch(n);
-        CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(n);
         AtomicLong lastFinish = new AtomicLong();
-        AtomicLong gateOpen = new AtomicLong(); // written before gate.countDown(), read after gate.await()
         LongAdder wakeUps = new LongAdder();
+        // Set once, before the sweep; a thread reads it after its unpark (or after the run gave up).
+        AtomicReference<FirstDeadline> released = new AtomicReference<>();
         Runnable task = () -> {
             running.increment();
             try {
                 arrived.countDown();
-                gate.await();
-                // The first wake-up is due d after the gate opened, however late this thread got going.
-                long deadline = gateOpen.get() + w.sleepNanos();
-                for (int i = 0; i < w.sleepsPerTask(); i++) {
-                    long woke = sleeper.sleepUntil(deadline);
+                FirstDeadline first;
+                while ((first = released.get()) == null) { // park returns spuriously too: loop on the fact
+                    LockSupport.park(released);
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                }
+                long deadline = first.deadline();
+                long woke = sleeper.sleepUntil(deadline);
+                while (woke - (deadline = first.settle(woke)) < 0) { // D was postponed while this thread slept
+                    woke = sleeper.sleepUntil(deadline);
+                }
+                recorder.recordFirst(deadline, woke);
+                wakeUps.increment();
+                for (int i = 1; i < w.sleepsPerTask(); i++) {
+                    deadline = woke + w.sleepNanos();
+                    woke = sleeper.sleepUntil(deadline);
                     recorder.record(woke - deadline);
                     wakeUps.increment();
-                    deadline = woke + w.sleepNanos();
                 }
                 lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
+                arrived.await(); // returns at once, unless the run gave up spawning
             } catch (InterruptedException e) {
                 // close() ends the run
             } finally {
@@ -63,44 +95,72 @@ final class BlockingSleepers {
         };
 
         long spawnStart = System.nanoTime();
+        long timeoutAt = spawnStart + w.timeout().toNanos();
+        Thread[] spawned = new Thread[n];
         int started = 0;
         String capped = "";
+        boolean sweptOrGaveUp = false;
         try {
-            for (; started < n; started++) {
-                threads.start("sleeper", task);
-                if (System.nanoTime() - timeoutAt > 0) {
-                    throw new TimeoutException("spawning " + n + " sleepers did not finish within " + w.timeout()
-                            + " (" + started + " started)");
+            try {
+                for (; started < n; started++) {
+                    spawned[started] = threads.start("sleeper", task);
+                    if (lifecycle.isClosed()) {
+                        // close() interrupts the threads it finds; this one may have been started after it looked
+                        spawned[started++].interrupt();
+                        throw new IllegalStateException("the runtime was closed while the sleep run was spawning");
+                    }
+                    if (System.nanoTime() - timeoutAt > 0) {
+                        started++;
+                        throw new TimeoutException("spawning " + n + " sleepers did not finish within " + w.timeout()
+                                + " (" + started + " started)");
+                    }
+                }
+            } catch (TaskThreads.ThreadLimitException e) {
+                capped = "capped at " + String.format("%,d", started) + " of " + String.format("%,d", n)
+                        + " tasks: " + e.getMessage();
+            } finally {
+                for (int missing = started; missing < n; missing++) { // lets the threads that exist end
+                    arrived.countDown();
+                    finished.countDown();
                 }
             }
-        } catch (TaskThreads.ThreadLimitException e) {
-            capped = "capped at " + String.format("%,d", started) + " of " + String.format("%,d", n)
-                    + " tasks: " + e.getMessage();
+            if (!arrived.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException(n + " sleepers did not all start within " + w.timeout());
+            }
+            long sweepStart = System.nanoTime();
+            long spawnNanos = sweepStart - spawnStart;
+            FirstDeadline first = new FirstDeadline(sweepStart, w.sleepNanos(), spawnNanos / 10);
+            sweep(spawned, started, released, first);
+            sweptOrGaveUp = true;
+            if (!finished.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("sleep run of " + n + " x " + w.sleepsPerTask() + " x "
+                        + w.sleepDuration() + " did not finish within " + w.timeout() + "; " + finished.getCount()
+                        + " tasks still running");
+            }
+            long runNanos = started == 0 ? 0 : lastFinish.get() - first.gate();
+            return new SleepReport(n, started, spawnNanos, runNanos, wakeUps.sum(), capped,
+                    spawnNanos + first.gateNanos());
         } finally {
-            for (int missing = started; missing < n; missing++) {
-                arrived.countDown();
-                finished.countDown();
-            }
-            if (started < n && capped.isEmpty()) {
-                gateOpen.set(System.nanoTime());
-                gate.countDown(); // timed out while spawning: release what exists so it can end
+            if (!sweptOrGaveUp) { // gave up before the sweep: release what exists so that it can end
+                while (arrived.getCount() > 0) {
+                    arrived.countDown();
+                }
+                sweep(spawned, started, released, new FirstDeadline(System.nanoTime(), w.sleepNanos()));
             }
         }
-        if (!arrived.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
-            gateOpen.set(System.nanoTime());
-            gate.countDown();
-            throw new TimeoutException(n + " sleepers did not all reach the start gate within " + w.timeout());
+    }
+
+    /**
+     * Publishes D and unparks every thread, from this one thread: none waits for another to be woken. The
+     * spawner keeps D ahead of the sweep as it goes (a sweep slower than its budget postpones D).
+     */
+    private static void sweep(Thread[] spawned, int count, AtomicReference<FirstDeadline> released,
+                              FirstDeadline first) {
+        released.set(first);
+        for (int i = 0; i < count; i++) {
+            LockSupport.unpark(spawned[i]);
+            first.keepAhead(System.nanoTime(), i + 1, count);
         }
-        long opened = System.nanoTime();
-        gateOpen.set(opened);
-        long spawnNanos = opened - spawnStart;
-        gate.countDown();
-        if (!finished.await(remaining(timeoutAt), TimeUnit.NANOSECONDS)) {
-            throw new TimeoutException("sleep run of " + n + " x " + w.sleepsPerTask() + " x " + w.sleepDuration()
-                    + " did not finish within " + w.timeout() + "; " + finished.getCount() + " tasks still running");
-        }
-        long runNanos = started == 0 ? 0 : lastFinish.get() - opened;
-        return new SleepReport(n, started, spawnNanos, runNanos, wakeUps.sum(), capped);
     }
 
     long tasksInProgress() {

@@ -44,8 +44,8 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
         this.id = id;
         this.description = description;
         this.threads = threads;
-        this.sleepers = new BlockingSleepers(threads, sleeper);
         this.lifecycle = new Lifecycle(id);
+        this.sleepers = new BlockingSleepers(threads, sleeper, lifecycle);
         this.servers = new EchoServerRegistry<>(lifecycle);
         this.coordination = new BlockingCoordination(threads, sleeper, lifecycle);
     }

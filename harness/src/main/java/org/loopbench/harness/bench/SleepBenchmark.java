@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.harness.jmh.IterationMetrics;
@@ -35,13 +36,17 @@ import static org.loopbench.results.TrialRecord.SERVER_JVM;
 import static org.loopbench.results.TrialRecord.WORKLOAD;
 
 /**
- * The sleep workload: N tasks, held at a start gate until all exist, then each sleeping k times for d.
+ * The sleep workload: N tasks alive at once, each sleeping k times for d, every task's first sleep due at
+ * one deadline D that each reaches on its own (no start gate releasing them one by one: see
+ * {@code AsyncRuntime.runSleepers}).
  *
  * <p><b>What is measured</b>: the primary score is the wall time of one whole run (spawn + sleep), in
  * milliseconds, one run per iteration (SingleShotTime). Secondary metrics split it, because spawning and
  * sleeping are different findings: {@code spawn.time}, {@code run.time} against {@code ideal.time}
  * (k x d) as {@code run.vs.ideal}, wake-up lateness percentiles ({@code lateness.*}, microseconds,
- * actual minus requested wake-up), and the peaks of RSS, kernel threads and the runtime's own threads.
+ * actual minus requested wake-up, all sleeps), the same for the first sleep alone
+ * ({@code first.lateness.*}: N timers due at one instant, plus any task that got ready only after D), and
+ * the peaks of RSS, kernel threads and the runtime's own threads.
  *
  * <p>A runtime that cannot reach N (platform threads stop below pid_max) runs what it could create:
  * {@code capped} = 1, {@code tasks.run} says how many, and the sidecar says why. The run goes on.
@@ -85,6 +90,22 @@ public class SleepBenchmark {
     private TrialRecord record;
     private SleepWorkload workload;
     private final Recorder lateness = new Recorder(3);
+    private final Recorder firstLateness = new Recorder(3);
+    /** Every wake-up into {@link #lateness}; first wake-ups into {@link #firstLateness} as well. */
+    private final LatenessRecorder recorder = new LatenessRecorder() {
+        @Override
+        public void record(long latenessNanos) {
+            lateness.recordValue(latenessNanos);
+        }
+
+        @Override
+        public void recordFirst(long deadlineNanos, long wokeNanos) {
+            lateness.recordValue(wokeNanos - deadlineNanos);
+            firstLateness.recordValue(wokeNanos - deadlineNanos);
+        }
+    };
+    /** First-sleep lateness of the measurement iterations, merged (the trial's summary). */
+    private final Histogram firstMeasured = new Histogram(3);
     private PeakSampler sampler;
     private SleepReport report;
     private boolean measuring;
@@ -130,6 +151,7 @@ public class SleepBenchmark {
     public void startIteration(IterationParams iteration) {
         measuring = iteration.getType() == IterationType.MEASUREMENT;
         lateness.reset();
+        firstLateness.reset();
         report = null;
         sampler = new PeakSampler(host.runtime());
         cpuStart = ProcessStats.cpuNanos();
@@ -139,7 +161,7 @@ public class SleepBenchmark {
     @Benchmark
     public SleepReport sleepers() throws Exception {
         try {
-            report = host.runtime().runSleepers(workload, lateness::recordValue);
+            report = host.runtime().runSleepers(workload, recorder);
         } catch (Exception | Error e) {
             record.failure(e); // JMH reports the exception; the sidecar keeps it next to the other results
             throw e;
@@ -153,6 +175,7 @@ public class SleepBenchmark {
         long cpu = ProcessStats.cpuNanos() - cpuStart;
         sampler.close();
         Histogram h = lateness.getIntervalHistogram();
+        Histogram first = firstLateness.getIntervalHistogram();
         if (report == null) { // the run threw: JMH reports the exception; record nothing false
             return;
         }
@@ -161,6 +184,7 @@ public class SleepBenchmark {
         double idealMs = workload.idealNanos() / 1e6;
         IterationMetrics.Builder b = new IterationMetrics.Builder();
         Percentiles.addTo(b, "lateness", h);
+        Percentiles.addTo(b, "first.lateness", first);
         b.add("spawn.time", spawnMs);
         b.add("run.time", runMs);
         b.add("ideal.time", idealMs);
@@ -188,11 +212,17 @@ public class SleepBenchmark {
         s.put("runVsIdeal", runMs / idealMs);
         s.put("wakeUps", report.wakeUps());
         s.put("lateness", Percentiles.summary(h));
+        s.put("firstLateness", Percentiles.summary(first));
+        s.put("gateMs", report.gateNanos() / 1e6);
+        s.put("spawnOverrunMs", report.spawnOverrunNanos() / 1e6);
         s.put("peakRssMiB", sampler.peakRssMiB());
         s.put("peakKernelThreads", sampler.peakThreads());
         s.put("peakRuntimeThreads", sampler.peakRuntimeThreads());
         s.put("serverCpuMsPerS", cpu / 1e6 / (wall / 1e9));
         record.iteration(h, measuring, s);
+        if (measuring) {
+            firstMeasured.add(first);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -202,6 +232,7 @@ public class SleepBenchmark {
             r.put("capped", !cappedReason.isEmpty());
             r.put("cappedReason", cappedReason);
             r.put("lateness", Percentiles.summary(record.measured()));
+            r.put("firstLateness", Percentiles.summary(firstMeasured));
             r.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
             record.put(RESULT, r);
             record.close();

@@ -18,7 +18,7 @@ class PercentilesTest {
     void everyHistogramPrefixIsCatalogued() {
         Histogram h = new Histogram(3);
         h.recordValue(2_000); // 2 us
-        for (String prefix : List.of("latency", "lateness", new CrawlBenchmark().histogramName(),
+        for (String prefix : List.of("latency", "lateness", "first.lateness", new CrawlBenchmark().histogramName(),
                 new DeadlineBenchmark().histogramName(), new PingPongBenchmark().histogramName())) {
             IterationMetrics.Builder b = new IterationMetrics.Builder(MetricCatalog.standard().units());
             Percentiles.addTo(b, prefix, h);

@@ -81,6 +81,61 @@ public abstract class BrokenRuntimesProvider extends SelfTestRuntimeProvider {
         }
     }
 
+    /**
+     * A start gate that lets its tasks go one after another, 200 us apart (a CountDownLatch releases
+     * platform threads about 320 us apart): the first deadline is one D, but with 10,000 tasks the last
+     * reaches its first sleep 2 s after the first, long after the early ones woke from theirs.
+     */
+    public static final class ReleasesOneByOne extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-releases-one-by-one";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id()) {
+                @Override
+                public SleepReport runSleepers(SleepWorkload w, LatenessRecorder recorder)
+                        throws InterruptedException, TimeoutException {
+                    return delegate.runSleepers(w, recorder, java.time.Duration.ofNanos(200_000));
+                }
+            };
+        }
+    }
+
+    /**
+     * Dates each task's first sleep from the task's own start instead of the run's one deadline (the
+     * coordinated-omission trap: a task that started late is not late): here, from 1 ms before it woke.
+     */
+    public static final class OwnFirstDeadline extends BrokenRuntimesProvider {
+        @Override
+        public String id() {
+            return "broken-own-first-deadline";
+        }
+
+        @Override
+        public AsyncRuntime create(RuntimeOptions options) {
+            return new ForwardingRuntime(id()) {
+                @Override
+                public SleepReport runSleepers(SleepWorkload w, LatenessRecorder recorder)
+                        throws InterruptedException, TimeoutException {
+                    return delegate.runSleepers(w, new LatenessRecorder() {
+                        @Override
+                        public void record(long latenessNanos) {
+                            recorder.record(latenessNanos);
+                        }
+
+                        @Override
+                        public void recordFirst(long deadlineNanos, long wokeNanos) {
+                            recorder.recordFirst(wokeNanos - 1_000_000, wokeNanos);
+                        }
+                    });
+                }
+            };
+        }
+    }
+
     /** close() leaves a thread running and resources() claims otherwise. */
     public static final class LeaksAThread extends BrokenRuntimesProvider {
         @Override

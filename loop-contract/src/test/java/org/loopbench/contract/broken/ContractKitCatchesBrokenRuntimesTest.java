@@ -31,6 +31,8 @@ class ContractKitCatchesBrokenRuntimesTest {
             "OnCorruptsBytes, required_echo_isByteExactForOne8MiBPayloadThroughPartialReadsAndWrites, differs",
             "OnWakesEarly, required_sleep_10000SleepersOf200msRunConcurrentlyAndNeverWakeEarly, negative lateness",
             "OnWakesEarly, required_sleep_reportsEveryWakeUpOfRepeatedSleeps, negative lateness",
+            "OnReleasesOneByOne, required_sleep_firstSleepOf10000TasksIsOneDeadlineWithAllAsleepAtOnce, release chain",
+            "OnOwnFirstDeadline, required_sleep_firstSleepOf10000TasksIsOneDeadlineWithAllAsleepAtOnce, one deadline D",
             "OnLeaksAThread, required_close_endsOpenConnectionsAndLeavesNoThreadTimerOrPort, stray-timer",
             "OnIgnoresCancel, required_timeout_cancelsASleepingTaskAndReleasesItsTimer, back to",
             "OnIgnoresCancel, required_gather_surfacesTheFirstFailureAndCancelsTheRest, back to",

@@ -44,6 +44,18 @@ final class KitRuns {
         }
     }
 
+    static class OnReleasesOneByOne extends On {
+        OnReleasesOneByOne() {
+            super("broken-releases-one-by-one");
+        }
+    }
+
+    static class OnOwnFirstDeadline extends On {
+        OnOwnFirstDeadline() {
+            super("broken-own-first-deadline");
+        }
+    }
+
     static class OnLeaksAThread extends On {
         OnLeaksAThread() {
             super("broken-leaks-a-thread");

@@ -127,8 +127,17 @@ class PlainRuntime implements AsyncRuntime {
     @Override
     public SleepReport runSleepers(SleepWorkload w, LatenessRecorder recorder)
             throws InterruptedException, TimeoutException {
+        return runSleepers(w, recorder, Duration.ZERO);
+    }
+
+    /**
+     * With {@code releaseStep} &gt; 0, the flaw of a start gate that lets its tasks go one after another:
+     * each task's first timer is armed that long after the one before (still for the one deadline D).
+     */
+    SleepReport runSleepers(SleepWorkload w, LatenessRecorder recorder, Duration releaseStep)
+            throws InterruptedException, TimeoutException {
         lifecycle.requireRunning();
-        SleepRun run = new SleepRun(w, recorder);
+        SleepRun run = new SleepRun(w, recorder, releaseStep);
         runs.add(run);
         try {
             return run.await();
@@ -151,7 +160,7 @@ class PlainRuntime implements AsyncRuntime {
         private volatile boolean cancelled;
         private volatile RuntimeException recorderFailure;
 
-        SleepRun(SleepWorkload w, LatenessRecorder recorder) {
+        SleepRun(SleepWorkload w, LatenessRecorder recorder, Duration releaseStep) {
             this.w = w;
             this.recorder = recorder;
             long spawnStart = System.nanoTime();
@@ -166,6 +175,9 @@ class PlainRuntime implements AsyncRuntime {
             for (Sleeper s : sleepers) {
                 synchronized (s) {
                     s.arm(gate + w.sleepNanos());
+                }
+                if (!releaseStep.isZero()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(releaseStep.toNanos());
                 }
             }
         }
@@ -215,7 +227,11 @@ class PlainRuntime implements AsyncRuntime {
                 }
                 long now = System.nanoTime();
                 try {
-                    recorder.record(now - deadline);
+                    if (slept == 0) {
+                        recorder.recordFirst(deadline, now);
+                    } else {
+                        recorder.record(now - deadline);
+                    }
                 } catch (RuntimeException e) {
                     recorderFailure = e;
                     slept = w.sleepsPerTask(); // a broken recorder ends the task
