@@ -316,8 +316,10 @@ final class CoordinationSection implements Section {
             }
             List<String> notes = Cells.commonNotes(r);
             double cpu = o.value("handoff.cpu");
-            if (resolution > 0.2 * cpu) {
-                notes.add("coarse CPU figure: known to ±" + Units.nanos(resolution) + " only");
+            double own = o.metric("handoff.cpu.resolution").map(Metric::score).orElse(resolution);
+            if (own * MIN_RESOLUTIONS > cpu) {
+                notes.add("coarse CPU figure: below " + MIN_RESOLUTIONS + "× its clock's resolution (±"
+                        + Units.nanos(own) + "); do not rank on it");
             }
             List<Cell> row = new ArrayList<>();
             row.add(Cells.rank(r));
@@ -336,7 +338,14 @@ final class CoordinationSection implements Section {
         List<String> footnotes = new ArrayList<>(List.of(Cells.SPREAD_FOOTNOTE,
                 Numbers.count(handoffs) + " hand-offs per run (2 × pairs × rounds). Pair time: one pair from its"
                         + " spawn to its last hand-off. RSS per task counts both tasks of every pair. " + RSS_FOOTNOTE));
-        if (Double.isFinite(resolution)) {
+        double recorded = outcomes.stream().map(o -> o.metric("handoff.cpu.resolution")).flatMap(Optional::stream)
+                .mapToDouble(Metric::score).max().orElse(Double.NaN);
+        if (Double.isFinite(recorded)) {
+            footnotes.add("CPU per hand-off is process CPU time from the clock each trial records (clock_gettime's"
+                    + " process CPU clock where the JVM can call it: nanoseconds, threads that ended included),"
+                    + " known to ±" + Units.nanos(recorded) + " per hand-off at worst in this table; a figure below "
+                    + MIN_RESOLUTIONS + "× that is marked.");
+        } else if (Double.isFinite(resolution)) {
             footnotes.add("Process CPU time is counted in 10 ms ticks on this machine (every figure is a whole number"
                     + " of ticks), so CPU per hand-off is known to ±" + Units.nanos(resolution) + " only at this load"
                     + " (10 ms ÷ " + Numbers.count(handoffs) + " hand-offs). More rounds resolve it better; wall"
@@ -350,9 +359,13 @@ final class CoordinationSection implements Section {
     }
 
     /**
-     * The CPU clock's resolution per hand-off when every iteration's CPU time is a whole number of 10 ms
-     * ticks (the JVM's process CPU time on Linux counts scheduler ticks); NaN when it is finer.
+     * For runs that predate the recorded {@code handoff.cpu.resolution}: the CPU clock's resolution per
+     * hand-off when every iteration's CPU time is a whole number of 10 ms ticks (the JVM's process CPU time
+     * on Linux counts scheduler ticks); NaN when it is finer.
      */
+    /** A CPU figure is worth ranking only at this many times its clock's resolution (issue 11). */
+    static final int MIN_RESOLUTIONS = 20;
+
     static double cpuResolutionNs(List<Outcome> outcomes, double handoffs) {
         final double tick = 10_000_000;
         boolean any = false;

@@ -51,7 +51,8 @@ final class ResourceSection implements Section {
                         + " it overstates the per-unit cost at small counts; the marginal cost (difference between"
                         + " the smallest and largest load ÷ the difference in count) isolates it.",
                 "CPU per message is the server JVM's CPU time (all threads, GC and JIT included) ÷ messages"
-                        + " echoed. At saturation the generator competes for the same cores.")));
+                        + " echoed. In the shared CPU layout the load generator competes for the same cores at"
+                        + " saturation; in the split layout (the default) it runs on CPUs of its own (see the header).")));
         memoryPerConnection(doc);
         memoryPerTask();
         cpuPerMessage();

@@ -26,7 +26,7 @@ import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.report.render.Units;
 
 /**
- * The sleep workload: N tasks held at a start gate, then each sleeping k times for d. Ranked by the
+ * The sleep workload: N tasks, the first sleep of all due at one deadline, then each sleeping k times for d. Ranked by the
  * wall time of one whole run; spawn time, run time against the ideal k x d and wake-up lateness are
  * shown apart, because a runtime can be slow at any one of them without the others.
  */
@@ -55,8 +55,9 @@ final class SleepSection implements Section {
             doc.add(new Paragraph("No sleep results in this run."));
             return;
         }
-        doc.add(new Paragraph("N tasks are created and held at a start gate until all exist (so \"N concurrent\" is"
-                + " true), then each sleeps k times for d. Score: wall time of one whole run, spawning included, in"
+        doc.add(new Paragraph("N tasks are created; every task's first sleep is due at one absolute deadline, fixed"
+                + " once all N exist (so \"N concurrent\" is true) and reached without any task waking another,"
+                + " then each sleeps k times for d. Score: wall time of one whole run, spawning included, in"
                 + " milliseconds; lower is better. The ideal is k × d. Lateness: actual minus requested wake-up time"
                 + " of every sleep; first-sleep lateness: of the first sleep of each task alone."));
         doc.add(new Callout(Tone.INFO, "Three separate findings", List.of(
@@ -175,7 +176,7 @@ final class SleepSection implements Section {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Chart("sleep-run-vs-ideal", "Sleeping phase vs ideal", chart.svg(),
-                "Run time of the sleeping phase (after the start gate opened) divided by k × d; 1.00× is ideal."
+                "Run time of the sleeping phase (from the moment all N existed) divided by k × d; 1.00× is ideal."
                         + " Whiskers: spread of the measurement iterations. Hatched: capped (fewer tasks ran)."));
     }
 }
