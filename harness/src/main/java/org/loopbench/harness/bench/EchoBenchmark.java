@@ -12,6 +12,7 @@ import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.EchoStats;
 import org.loopbench.harness.jmh.IterationMetrics;
+import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.load.ErrorKind;
 import org.loopbench.harness.load.GeneratorProcess;
@@ -165,6 +166,8 @@ public abstract class EchoBenchmark {
             record.put(SERVER_JVM, RuntimeUnderTest.jvm());
             record.put(LOAD, loadDescription(spec));
             generator = GeneratorProcess.start(spec, BATCH, Duration.ofSeconds(180));
+            // this thread counts the batches JMH scores: it must not wait behind the server's threads
+            CpuLayout.moveHarnessThreadToClientCpus();
             markCut(); // the generator's first interval starts as it reports ready
             openedConnections = generator.connected();
             openConnections = openedConnections;

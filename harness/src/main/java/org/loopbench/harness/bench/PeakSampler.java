@@ -1,5 +1,7 @@
 package org.loopbench.harness.bench;
 
+import org.loopbench.harness.launch.CpuLayout;
+
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.harness.results.ProcessStats;
 
@@ -28,6 +30,7 @@ final class PeakSampler implements AutoCloseable {
     }
 
     private void loop() {
+        CpuLayout.moveHarnessThreadToClientCpus(); // a sample is the harness's work, not the server's
         while (running) {
             sample();
             try {

@@ -229,6 +229,41 @@ public record CpuLayout(Mode mode, CpuSet server, CpuSet client, String reason) 
     }
 
     /**
+     * Moves the calling thread of this fork to the load generator's CPUs, when the launcher split them
+     * (nothing otherwise). For the harness's own threads in the fork only: the JMH benchmark thread that
+     * counts completed batches, the generator's reply reader, the RSS sampler.
+     *
+     * <p>Why: the fork hosts the runtime under test, and in the split layout it has the server's CPUs to
+     * itself. A runtime that keeps 1,000 platform threads busy on one CPU gives each a fair share of it, and
+     * the scheduler's period grows with the number of runnable threads, so a harness thread waited seconds
+     * for its turn: a 3 s iteration of the one-platform-thread-per-connection runtime at 1,000 connections ran 15 s and JMH counted 2 ops/s
+     * while the generator saw 60,000 msgs/s. On the client's CPUs these light threads share with the
+     * generator, whose cost they are part of, and the server keeps its CPUs.
+     *
+     * @return whether the thread was moved
+     */
+    public static boolean moveHarnessThreadToClientCpus() {
+        List<String> prefix = generatorCommandPrefix();
+        if (prefix.isEmpty()) {
+            return false;
+        }
+        try {
+            // /proc/thread-self -> <pid>/task/<tid>: the kernel's id of this thread, which taskset -p accepts
+            String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            Process p = new ProcessBuilder("taskset", "-p", "-c", prefix.get(2), tid)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("loopbench: could not move harness thread '" + Thread.currentThread().getName()
+                    + "' to the client CPUs: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * A trial record's "cpus": the mode the launcher gave, the CPUs this fork really runs on (its own
      * affinity, not what was asked), the generator's CPUs, and {@code availableProcessors()} as this JVM
      * saw it (what the runtime sized its pools from), and "gc": the collectors the JVM chose, which also

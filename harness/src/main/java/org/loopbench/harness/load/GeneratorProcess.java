@@ -122,6 +122,7 @@ public final class GeneratorProcess implements AutoCloseable {
     }
 
     private void readReplies() {
+        CpuLayout.moveHarnessThreadToClientCpus(); // never starved behind the server's threads, see there
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             long lastBatches = 0;
