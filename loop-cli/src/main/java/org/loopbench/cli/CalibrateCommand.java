@@ -147,12 +147,14 @@ final class CalibrateCommand implements Callable<Integer> {
                     String serverName, boolean nativeClient) {
 
         /**
-         * The command's defaults for a run about to play its echo groups: 3 samples of 1 s + 2 s per point,
-         * the C server with one loop per server CPU, the benchmarks' generator I/O loops, the native client too.
+         * For a run about to play its echo groups: 3 samples of 2 s warm-up + 3 s per point, as long as a
+         * quick echo iteration and its warm-up (with 1 s + 2 s the generator was not yet compiled: the first
+         * quick run measured a "ceiling" 10% below what the fastest runtime then drew from the same generator), the C
+         * server with one loop per server CPU, the benchmarks' generator I/O loops, the native client too.
          */
         static Settings forRun(List<Integer> connections, int payload, CpuLayout cpus) {
             int loops = cpus.pinned() ? cpus.server().size() : Runtime.getRuntime().availableProcessors();
-            return new Settings(List.copyOf(connections), payload, 3, Duration.ofSeconds(1), Duration.ofSeconds(2), cpus,
+            return new Settings(List.copyOf(connections), payload, 3, Duration.ofSeconds(2), Duration.ofSeconds(3), cpus,
                     loops, Integer.getInteger(EchoBenchmark.GENERATOR_THREADS_PROPERTY, 1), null, null, true);
         }
     }

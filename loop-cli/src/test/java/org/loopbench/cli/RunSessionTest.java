@@ -45,7 +45,7 @@ class RunSessionTest {
                 "  coord: crawl and deadline tasks=10000; ping-pong pairs=1,1000 x 1000 rounds; JMH -f 1 -wi 1 -i 2",
                 "  extra JMH options: -prof gc",
                 "  CPUs: split: server CPUs 0, load generator CPUs 1 (the default)",
-                "  8 groups and a calibration, roughly 3 min 15 s (0 measured here before, 0 scaled from earlier runs, 8 by formula); results in " + tmp.resolve("run"),
+                "  8 groups and a calibration, roughly 3 min 39 s (0 measured here before, 0 scaled from earlier runs, 8 by formula); results in " + tmp.resolve("run"),
                 "    a EchoSaturation               about    23 s (formula)",
                 "    a EchoFixedRate                about    23 s (formula)",
                 "    a SleepBenchmark               about     8 s (formula)",
