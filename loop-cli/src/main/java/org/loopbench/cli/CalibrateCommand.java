@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,6 @@ import org.loopbench.harness.load.ParameterRanges;
 import org.loopbench.nativeloop.NativeBuildException;
 import org.loopbench.nativeloop.NativeEchoClient;
 import org.loopbench.nativeloop.NativeEchoServer;
-import org.loopbench.nativeloop.Taskset;
 import org.loopbench.results.CalibrationRecord;
 import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.RunLayout;
@@ -78,7 +76,6 @@ final class CalibrateCommand implements Callable<Integer> {
     /** Messages per permit of the generator's progress: the calibration never waits on batches. */
     private static final int BATCH = 1000;
     private static final Duration GENERATOR_READY_LIMIT = Duration.ofSeconds(180);
-    private static final String GENERATOR_MAIN = "org.loopbench.harness.cli.Generator";
 
     @Spec
     CommandSpec spec;
@@ -346,10 +343,7 @@ final class CalibrateCommand implements Callable<Integer> {
     private static String generatorSample(Settings s, InetSocketAddress target, int connections, Samples into)
             throws IOException, InterruptedException {
         LoadSpec load = LoadSpec.saturation(target, connections, s.payload(), s.generatorThreads());
-        try (GeneratorProcess g = GeneratorProcess.start(load, BATCH, GENERATOR_READY_LIMIT)) {
-            if (s.cpus().pinned()) {
-                pinGenerators(s.cpus().client().toString());
-            }
+        try (GeneratorProcess g = GeneratorProcess.start(load, BATCH, GENERATOR_READY_LIMIT, s.cpus().generatorPlacement())) {
             Thread.sleep(s.warmup().toMillis());
             g.snapshot(); // everything so far is warm-up: the next snapshot covers only the measured seconds
             Thread.sleep(s.duration().toMillis());
@@ -362,20 +356,6 @@ final class CalibrateCommand implements Callable<Integer> {
             into.generatorBusy.add(snap.ioBusy());
             into.generatorErrors += snap.errorCountTotal();
             return g.jvm();
-        }
-    }
-
-    /**
-     * Pins this JVM's generator children (the one just started) to the client CPUs, every thread. The
-     * generator is started by {@link GeneratorProcess} unpinned; it is moved before the warm-up begins.
-     */
-    private static void pinGenerators(String cpus) throws IOException {
-        for (ProcessHandle child : ProcessHandle.current().children().collect(Collectors.toList())) {
-            boolean generator = child.info().arguments().map(a -> Arrays.asList(a).contains(GENERATOR_MAIN)).orElse(false)
-                    || child.info().commandLine().map(c -> c.contains(GENERATOR_MAIN)).orElse(false);
-            if (generator) {
-                Taskset.pinProcess(child.pid(), cpus);
-            }
         }
     }
 

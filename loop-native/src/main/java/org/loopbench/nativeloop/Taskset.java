@@ -1,13 +1,10 @@
 package org.loopbench.nativeloop;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -71,26 +68,5 @@ public final class Taskset {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", requireList(cpus)));
         cmd.addAll(command);
         return cmd;
-    }
-
-    /**
-     * Moves every thread of process {@code pid} onto {@code cpus} ({@code taskset -a -p -c}); threads it
-     * creates afterwards, and processes it starts, inherit the set.
-     *
-     * @throws IOException with taskset's own message when it fails
-     */
-    public static void pinProcess(long pid, String cpus) throws IOException {
-        List<String> cmd = List.of("taskset", "-a", "-p", "-c", requireList(cpus), Long.toString(pid));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed: " + output.lines().reduce((a, b) -> b).orElse(""));
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pinning process " + pid);
-        }
     }
 }

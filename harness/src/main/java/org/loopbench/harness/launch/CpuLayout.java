@@ -187,6 +187,11 @@ public record CpuLayout(Mode mode, CpuSet server, CpuSet client, String reason) 
         return pinned() ? List.of("taskset", "-c", server.toString()) : List.of();
     }
 
+    /** {@code taskset -c <client>} before the generator's command when pinned; nothing when shared. */
+    public List<String> generatorPlacement() {
+        return generatorCommandPrefix(mode.label(), client.toString());
+    }
+
     /** What the launcher passes to the fork (as {@code -D}), so the fork can place the generator and record it. */
     public Map<String, String> forkProperties() {
         Map<String, String> p = new LinkedHashMap<>();

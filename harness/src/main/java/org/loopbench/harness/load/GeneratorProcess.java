@@ -81,8 +81,18 @@ public final class GeneratorProcess implements AutoCloseable {
      * @throws IOException with the generator's own message when it cannot start or connect
      */
     public static GeneratorProcess start(LoadSpec spec, int batch, Duration readyLimit) throws IOException {
+        return start(spec, batch, readyLimit, CpuLayout.generatorCommandPrefix());
+    }
+
+    /**
+     * As {@link #start(LoadSpec, int, Duration)}, placed by {@code placement} (e.g. {@code taskset -c 1},
+     * {@link CpuLayout#generatorPlacement()}) rather than by this fork's system properties: for a caller
+     * that is not a benchmark fork, such as the calibration.
+     */
+    public static GeneratorProcess start(LoadSpec spec, int batch, Duration readyLimit, List<String> placement)
+            throws IOException {
         Path java = javaExecutable();
-        List<String> cmd = command(CpuLayout.generatorCommandPrefix(), java, spec);
+        List<String> cmd = command(placement, java, spec);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         GeneratorProcess g = new GeneratorProcess(pb.start(), batch, java);
         Thread reader = new Thread(g::readReplies, "loopbench-generator-reader");
