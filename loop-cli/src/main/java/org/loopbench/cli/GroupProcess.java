@@ -54,9 +54,9 @@ final class GroupProcess {
         cmd.add("\\." + group.benchmarkName() + "\\.");
         cmd.add("-p");
         cmd.add("runtime=" + group.runtime());
-        cmd.addAll(group.jmhParams());
-        cmd.addAll(group.settings().jmhArgs());
-        cmd.addAll(jmhExtra);
+        List<String> profileArgs = new ArrayList<>(group.jmhParams());
+        profileArgs.addAll(group.settings().jmhArgs());
+        cmd.addAll(JmhCommandLine.merge(profileArgs, jmhExtra));
         return cmd;
     }
 

@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
                     + " with the reason recorded, on 1 CPU or without it"})
     String cpus = CpuLayout.DEFAULT;
 
-    @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH as they are (e.g. -- -prof gc)")
+    @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH; an option given here replaces the profile's (e.g. -- -i 5 -prof gc)")
     List<String> jmhExtra = new ArrayList<>();
 
     /** The candidates shown in --workloads' help. */
@@ -118,6 +118,11 @@ final class RunCommand implements Callable<Integer> {
         List<String> original = all.subList(all.indexOf(spec.name()) + 1, all.size());
         if (!jmhExtra.isEmpty() && !original.contains("--")) {
             throw bad("unknown argument '" + jmhExtra.get(0) + "' (JMH options go after --)");
+        }
+        for (int k = 0; k + 1 < jmhExtra.size(); k++) {
+            if (jmhExtra.get(k).equals("-p") && jmhExtra.get(k + 1).startsWith("runtime=")) {
+                throw bad("'-p " + jmhExtra.get(k + 1) + "': choose runtimes with --runtimes, not a JMH parameter");
+            }
         }
         for (String r : runtimes) {
             if (!directory.ids().contains(r)) {
