@@ -16,6 +16,7 @@ import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.load.ErrorKind;
 import org.loopbench.harness.load.GeneratorProcess;
+import org.loopbench.harness.load.SelfWarmup;
 import org.loopbench.harness.load.LoadMode;
 import org.loopbench.harness.load.LoadSnapshot;
 import org.loopbench.harness.load.LoadSpec;
@@ -176,6 +177,7 @@ public abstract class EchoBenchmark {
             g.put("java", generator.java().toString());
             g.put("options", GeneratorProcess.JVM_OPTIONS);
             g.put("ioThreads", threads);
+            g.put("selfWarmup", SelfWarmup.describe());
             record.put(GENERATOR, g);
             record.flush();
             if (generator.connected() < connections) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.harness.load.LoadGenerator;
 import org.loopbench.harness.load.LoadSpec;
+import org.loopbench.harness.load.SelfWarmup;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,6 +71,7 @@ public final class Generator {
             line("FAIL " + e.getMessage());
             return 2;
         }
+        SelfWarmup.run(spec); // the generator's JIT compiles before the server sees a byte, not during the trial
         LoadGenerator generator;
         try {
             generator = LoadGenerator.connect(spec, CONNECT_LIMIT);
