@@ -44,11 +44,30 @@ public record Calibration(String server, Optional<CpuLayout> cpus, int payloadBy
      * @param msgsPerSecond the median of the samples: the ceiling
      * @param samples       every sample, msgs/s
      * @param generatorBusy the generator's busy fraction while calibrating; NaN when not given
+     * @param nativeSamples the native client's samples against the same server, msgs/s, interleaved with the
+     *                      generator's (empty when not measured): with the C server, a probe of the machine
+     *                      itself, no JVM in the loop
      */
-    public record Point(int connections, double msgsPerSecond, List<Double> samples, double generatorBusy) {
+    public record Point(int connections, double msgsPerSecond, List<Double> samples, double generatorBusy,
+                        List<Double> nativeSamples) {
 
         public Point {
             samples = List.copyOf(samples);
+            nativeSamples = List.copyOf(nativeSamples);
+        }
+
+        public Point(int connections, double msgsPerSecond, List<Double> samples, double generatorBusy) {
+            this(connections, msgsPerSecond, samples, generatorBusy, List.of());
+        }
+
+        /** The native client's median; NaN when it was not measured. */
+        public double nativeMedian() {
+            if (nativeSamples.isEmpty()) {
+                return Double.NaN;
+            }
+            List<Double> sorted = nativeSamples.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
 
         public double lowest() {
@@ -100,10 +119,16 @@ public record Calibration(String server, Optional<CpuLayout> cpus, int payloadBy
                     if (p.get("samples") instanceof List) {
                         ((List<?>) p.get("samples")).forEach(v -> samples.add(Json.number(v)));
                     }
+                    List<Double> nativeSamples = new ArrayList<>();
+                    if (p.get("nativeClientSamples") instanceof List) {
+                        ((List<?>) p.get("nativeClientSamples")).forEach(v -> nativeSamples.add(Json.number(v)));
+                    }
+                    nativeSamples.removeIf(v -> !(v > 0));
                     double c = Json.number(p.get("connections"));
                     double rate = Json.number(p.get("msgsPerSecond"));
                     if (Double.isFinite(c) && rate > 0) {
-                        points.add(new Point((int) c, rate, samples, Json.number(p.get("generatorBusy"))));
+                        points.add(new Point((int) c, rate, samples, Json.number(p.get("generatorBusy")),
+                                nativeSamples));
                     }
                 }
             }

@@ -199,21 +199,40 @@ final class EchoSection implements Section {
         }
         Calibration c = run.calibration().get();
         List<List<Cell>> rows = new ArrayList<>();
+        boolean probed = false;
         for (Calibration.Point pt : c.points()) {
+            probed |= !pt.nativeSamples().isEmpty();
             rows.add(List.of(Cell.number(Numbers.count(pt.connections())),
                     Cell.number(Numbers.value(pt.msgsPerSecond())),
-                    Cell.number(pt.samples().isEmpty() ? "–" : pt.samples().size() + " samples, "
-                            + Numbers.value(pt.lowest()) + "–" + Numbers.value(pt.highest())),
-                    Cell.number(Cells.percent(pt.generatorBusy()))));
+                    Cell.number(samples(pt.samples())),
+                    Cell.number(Cells.percent(pt.generatorBusy())),
+                    Cell.number(pt.nativeSamples().isEmpty() ? "not measured"
+                            : Numbers.value(pt.nativeMedian()) + " (" + samples(pt.nativeSamples()) + ")")));
+        }
+        List<String> notes = new ArrayList<>(List.of("Measured before the echo groups: the generator against "
+                + (c.server().isEmpty() ? "the fastest echo server available" : c.server())
+                + (c.payloadBytes() > 0 ? ", " + c.payloadBytes() + " B messages" : "")
+                + c.cpus().map(l -> ", " + l.describe()).orElse("")
+                + ". A runtime at " + Cells.percent(Calibration.CLIENT_BOUND_SHARE)
+                + " of it or more is client-bound."));
+        if (probed) {
+            notes.add("Native client: loopbench's C client against the same server, interleaved with the generator."
+                    + " Against the C server no JVM is in the loop, so it probes the machine itself: where two runs'"
+                    + " probes differ, their figures differ for the machine's sake too, not only the runtimes'"
+                    + " (harness/README.md, \"Where the noise comes from\").");
         }
         doc.add(new Table("Measured generator ceiling (" + Calibration.FILE + ")", List.of("Connections",
-                "Ceiling (msgs/s, median)", "Samples (msgs/s)", "Generator busy"), rows,
-                List.of("Measured before the echo groups: the generator against " + (c.server().isEmpty()
-                        ? "the fastest echo server available" : c.server())
-                        + (c.payloadBytes() > 0 ? ", " + c.payloadBytes() + " B messages" : "")
-                        + c.cpus().map(l -> ", " + l.describe()).orElse("")
-                        + ". A runtime at " + Cells.percent(Calibration.CLIENT_BOUND_SHARE)
-                        + " of it or more is client-bound.")));
+                "Ceiling (msgs/s, median)", "Samples (msgs/s)", "Generator busy",
+                "Native client, same server (msgs/s, median and samples)"), rows, notes));
+    }
+
+    private static String samples(List<Double> samples) {
+        if (samples.isEmpty()) {
+            return "–";
+        }
+        double lo = samples.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double hi = samples.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return samples.size() + " samples, " + Numbers.value(lo) + "–" + Numbers.value(hi);
     }
 
     private static String ceilingFootnote(LoadPoint p) {
