@@ -46,7 +46,7 @@ class PlanTest {
                 List.of("-p", "tasks=10000", "-p", "sleeps=2", "-p", "sleepMs=100"),
                 List.of("-p", "tasks=10000"),
                 List.of("-p", "tasks=10000"),
-                List.of("-p", "pairs=1,1000", "-p", "rounds=1000")), params);
+                List.of("-p", "pairs=1,100", "-p", "rounds=1000")), params);
     }
 
     @Test
