@@ -207,7 +207,9 @@ final class EchoSection implements Section {
                     Cell.number(samples(pt.samples())),
                     Cell.number(Cells.percent(pt.generatorBusy())),
                     Cell.number(pt.nativeSamples().isEmpty() ? "not measured"
-                            : Numbers.value(pt.nativeMedian()) + " (" + samples(pt.nativeSamples()) + ")")));
+                            : Numbers.value(pt.nativeMedian()) + " (" + samples(pt.nativeSamples()) + ")"),
+                    Cell.number(pt.nativeSamples().isEmpty() ? "–"
+                            : String.format(Locale.ROOT, "%.2f", pt.msgsPerSecond() / pt.nativeMedian()))));
         }
         List<String> notes = new ArrayList<>(List.of("Measured before the echo groups: the generator against "
                 + (c.server().isEmpty() ? "the fastest echo server available" : c.server())
@@ -219,11 +221,13 @@ final class EchoSection implements Section {
             notes.add("Native client: loopbench's C client against the same server, interleaved with the generator."
                     + " Against the C server no JVM is in the loop, so it probes the machine itself: where two runs'"
                     + " probes differ, their figures differ for the machine's sake too, not only the runtimes'"
-                    + " (harness/README.md, \"Where the noise comes from\").");
+                    + " (harness/README.md, \"Where the noise comes from\"). Generator ÷ native: how far below an"
+                    + " independent client the instrument reads here; the same ratio against each runtime's server, in"
+                    + " both layouts, is the agreement table of harness/README.md.");
         }
         doc.add(new Table("Measured generator ceiling (" + Calibration.FILE + ")", List.of("Connections",
                 "Ceiling (msgs/s, median)", "Samples (msgs/s)", "Generator busy",
-                "Native client, same server (msgs/s, median and samples)"), rows, notes));
+                "Native client, same server (msgs/s, median and samples)", "Generator ÷ native"), rows, notes));
     }
 
     private static String samples(List<Double> samples) {
