@@ -241,7 +241,7 @@ public abstract class EchoBenchmark {
     /** The benchmark methods call this: returns when {@value #BATCH} more messages completed. */
     protected final void awaitBatch() throws InterruptedException {
         try {
-            generator.awaitBatch(NO_PROGRESS_LIMIT);
+            generator.awaitBatch(NO_PROGRESS_LIMIT, connections);
         } catch (RuntimeException e) {
             record.failure(e); // JMH reports the exception; the sidecar keeps it next to the other results
             throw e;

@@ -54,6 +54,8 @@ public final class GeneratorProcess implements AutoCloseable {
     private volatile String jvm = "unknown";
     private volatile long completed;
     private volatile String lastProgress = "none yet";
+    /** Open connections as the last progress line said; -1 before the first. */
+    private volatile int openConnections = -1;
     private volatile String endedBecause;
 
     private GeneratorProcess(Process process, int batch, Path java) {
@@ -141,6 +143,7 @@ public final class GeneratorProcess implements AutoCloseable {
                     String[] f = line.split(" ");
                     long total = Long.parseLong(f[1]);
                     completed = total;
+                    openConnections = Integer.parseInt(f[2]);
                     lastProgress = "completed " + total + ", open connections " + f[2] + ", errors " + f[3];
                     long nowBatches = total / batch;
                     if (nowBatches > lastBatches) {
@@ -176,8 +179,20 @@ public final class GeneratorProcess implements AutoCloseable {
      * @throws IllegalStateException when no batch completed within {@code noProgressLimit} or the generator died
      */
     public void awaitBatch(Duration noProgressLimit) throws InterruptedException {
+        awaitBatch(noProgressLimit, 0);
+    }
+
+    /**
+     * As {@link #awaitBatch(Duration)}, and fails as soon as fewer than {@code connectionsHeld} connections
+     * are open: a trial holds every connection it asks for or fails, and a server that lets connections time
+     * out (10,000 platform threads on one CPU did) would otherwise keep the iteration going until JMH's
+     * 10-minute timeout, once per fork.
+     */
+    public void awaitBatch(Duration noProgressLimit, int connectionsHeld) throws InterruptedException {
         long deadline = System.nanoTime() + noProgressLimit.toNanos();
+        requireOpen(connectionsHeld);
         while (!batches.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            requireOpen(connectionsHeld);
             if (endedBecause != null) {
                 throw new IllegalStateException("load generator stopped: " + endedBecause + "; last progress: " + lastProgress);
             }
@@ -185,6 +200,15 @@ public final class GeneratorProcess implements AutoCloseable {
                 throw new IllegalStateException("no " + batch + " messages completed within " + noProgressLimit
                         + ": the server is stuck or every connection failed; last progress: " + lastProgress);
             }
+        }
+    }
+
+    private void requireOpen(int connectionsHeld) {
+        int open = openConnections;
+        if (open >= 0 && open < connectionsHeld) {
+            throw new IllegalStateException(String.format("%,d of %,d connections failed during the run; last"
+                    + " progress: %s: a trial holds every connection it asks for or fails", connectionsHeld - open,
+                    connectionsHeld, lastProgress));
         }
     }
 
