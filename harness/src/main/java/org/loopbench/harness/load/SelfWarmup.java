@@ -21,8 +21,9 @@ import java.util.List;
  * 2.4-3.6 ms in the first measured iteration after a 4 s warm-up and 70 us in the second, and the server's
  * p99 followed it (3.4-6.5 ms, then 0.3-1.8 ms): the first iteration measured the generator's JIT. At
  * saturation the same showed as a ceiling rising from 181k to 225k msgs/s over three calibration rounds.
- * Warming here, before the server sees a byte, costs the server nothing and makes the trial's own warm-up
- * warm the server alone.
+ * Warming here, before the server sees a byte, costs the server nothing. It does not remove all of it: in
+ * the quick runs of 2026-11-30 the first measured iteration's lag p99 was still 0.6-2.1 ms (second: 0.07-0.9
+ * ms), cause not yet known (harness/README.md, "Where the noise comes from").
  *
  * <p>The echo server here is a thread per connection: simple, and on the generator's CPUs, where nothing
  * is measured yet.
