@@ -169,6 +169,7 @@ public abstract class EchoBenchmark {
             generator = GeneratorProcess.start(spec, BATCH, Duration.ofSeconds(180));
             // this thread counts the batches JMH scores: it must not wait behind the server's threads
             CpuLayout.moveHarnessThreadToClientCpus();
+            CpuLayout.moveJmhControlThreadToClientCpus(); // it ends each iteration: it must not wait either
             markCut(); // the generator's first interval starts as it reports ready
             openedConnections = generator.connected();
             openConnections = openedConnections;

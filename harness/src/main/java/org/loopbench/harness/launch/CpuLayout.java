@@ -248,19 +248,60 @@ public record CpuLayout(Mode mode, CpuSet server, CpuSet client, String reason) 
      * @return whether the thread was moved
      */
     public static boolean moveHarnessThreadToClientCpus() {
+        try {
+            // /proc/thread-self -> <pid>/task/<tid>: the kernel's id of this thread, which taskset -p accepts
+            String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            return moveTaskToClientCpus(tid, Thread.currentThread().getName());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("loopbench: could not move harness thread '" + Thread.currentThread().getName()
+                    + "' to the client CPUs: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Moves the fork's "main" thread to the load generator's CPUs, as {@link #moveHarnessThreadToClientCpus}
+     * does for the calling thread. In a JMH fork that thread is JMH's own control: it sleeps for the
+     * iteration time, then tells the benchmark thread the iteration is over. Left on the server's one CPU
+     * behind 10,000 runnable platform threads, it woke minutes late, and a 3 s warm-up iteration ran until
+     * JMH's 10-minute timeout.
+     *
+     * @return whether it was found and moved
+     */
+    public static boolean moveJmhControlThreadToClientCpus() {
+        // The java launcher runs main() on a thread of its own, which keeps the process's name ("java") as its
+        // kernel name; the only other thread so named is the launcher's first one, which just waits for it.
+        boolean moved = false;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                } catch (IOException gone) {
+                    continue; // the thread ended while we listed
+                }
+                if (comm.equals("java")) {
+                    moved |= moveTaskToClientCpus(task.getFileName().toString(), "main");
+                }
+            }
+            return moved;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("loopbench: could not move the fork's main thread to the client CPUs: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean moveTaskToClientCpus(String tid, String name) {
         List<String> prefix = generatorCommandPrefix();
         if (prefix.isEmpty()) {
             return false;
         }
         try {
-            // /proc/thread-self -> <pid>/task/<tid>: the kernel's id of this thread, which taskset -p accepts
-            String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
             Process p = new ProcessBuilder("taskset", "-p", "-c", prefix.get(2), tid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | RuntimeException e) {
-            System.err.println("loopbench: could not move harness thread '" + Thread.currentThread().getName()
-                    + "' to the client CPUs: " + e.getMessage());
+            System.err.println("loopbench: could not move thread '" + name + "' to the client CPUs: " + e.getMessage());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
