@@ -44,38 +44,17 @@ public record Calibration(String server, Optional<CpuLayout> cpus, int payloadBy
      * @param msgsPerSecond the median of the samples: the ceiling
      * @param samples       every sample, msgs/s
      * @param generatorBusy the generator's busy fraction while calibrating; NaN when not given
-     * @param nativeSamples the native client's samples against the same server, msgs/s, interleaved with the
-     *                      generator's (empty when not measured): with the C server, a probe of the machine
-     *                      itself, no JVM in the loop
+     * @param nativeMsgsPerSecond the native client's median against the same server, msgs/s, as the record
+     *                            holds it; NaN when not measured
+     * @param nativeSamples       its samples, interleaved with the generator's (empty when not measured):
+     *                            with the C server, a probe of the machine itself, no JVM in the loop
      */
     public record Point(int connections, double msgsPerSecond, List<Double> samples, double generatorBusy,
-                        List<Double> nativeSamples) {
+                        double nativeMsgsPerSecond, List<Double> nativeSamples) {
 
         public Point {
             samples = List.copyOf(samples);
             nativeSamples = List.copyOf(nativeSamples);
-        }
-
-        public Point(int connections, double msgsPerSecond, List<Double> samples, double generatorBusy) {
-            this(connections, msgsPerSecond, samples, generatorBusy, List.of());
-        }
-
-        /** The native client's median; NaN when it was not measured. */
-        public double nativeMedian() {
-            if (nativeSamples.isEmpty()) {
-                return Double.NaN;
-            }
-            List<Double> sorted = nativeSamples.stream().sorted().toList();
-            int n = sorted.size();
-            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        }
-
-        public double lowest() {
-            return samples.stream().mapToDouble(Double::doubleValue).min().orElse(msgsPerSecond);
-        }
-
-        public double highest() {
-            return samples.stream().mapToDouble(Double::doubleValue).max().orElse(msgsPerSecond);
         }
     }
 
@@ -127,8 +106,9 @@ public record Calibration(String server, Optional<CpuLayout> cpus, int payloadBy
                     double c = Json.number(p.get("connections"));
                     double rate = Json.number(p.get("msgsPerSecond"));
                     if (Double.isFinite(c) && rate > 0) {
+                        double nativeRate = Json.number(p.get("nativeClientMsgsPerSecond"));
                         points.add(new Point((int) c, rate, samples, Json.number(p.get("generatorBusy")),
-                                nativeSamples));
+                                nativeRate > 0 ? nativeRate : Double.NaN, nativeSamples));
                     }
                 }
             }

@@ -365,13 +365,14 @@ final class CoordinationSection implements Section {
                 cells, footnotes);
     }
 
+    /** A CPU figure is worth comparing only at this many times its clock's resolution (issue 11). */
+    static final int MIN_RESOLUTIONS = 20;
+
     /**
      * For runs that predate the recorded {@code handoff.cpu.resolution}: the CPU clock's resolution per
      * hand-off when every iteration's CPU time is a whole number of 10 ms ticks (the JVM's process CPU time
      * on Linux counts scheduler ticks); NaN when it is finer.
      */
-    /** A CPU figure is worth comparing only at this many times its clock's resolution (issue 11). */
-    static final int MIN_RESOLUTIONS = 20;
 
     static double cpuResolutionNs(List<Outcome> outcomes, double handoffs) {
         final double tick = 10_000_000;

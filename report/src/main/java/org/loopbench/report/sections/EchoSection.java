@@ -201,15 +201,15 @@ final class EchoSection implements Section {
         List<List<Cell>> rows = new ArrayList<>();
         boolean probed = false;
         for (Calibration.Point pt : c.points()) {
-            probed |= !pt.nativeSamples().isEmpty();
+            probed |= !Double.isNaN(pt.nativeMsgsPerSecond());
             rows.add(List.of(Cell.number(Numbers.count(pt.connections())),
                     Cell.number(Numbers.value(pt.msgsPerSecond())),
                     Cell.number(samples(pt.samples())),
                     Cell.number(Cells.percent(pt.generatorBusy())),
-                    Cell.number(pt.nativeSamples().isEmpty() ? "not measured"
-                            : Numbers.value(pt.nativeMedian()) + " (" + samples(pt.nativeSamples()) + ")"),
-                    Cell.number(pt.nativeSamples().isEmpty() ? "–"
-                            : String.format(Locale.ROOT, "%.2f", pt.msgsPerSecond() / pt.nativeMedian()))));
+                    Cell.number(Double.isNaN(pt.nativeMsgsPerSecond()) ? "not measured"
+                            : Numbers.value(pt.nativeMsgsPerSecond()) + " (" + samples(pt.nativeSamples()) + ")"),
+                    Cell.number(Double.isNaN(pt.nativeMsgsPerSecond()) ? "–"
+                            : String.format(Locale.ROOT, "%.2f", pt.msgsPerSecond() / pt.nativeMsgsPerSecond()))));
         }
         List<String> notes = new ArrayList<>(List.of("Measured before the echo groups: the generator against "
                 + (c.server().isEmpty() ? "the fastest echo server available" : c.server())
