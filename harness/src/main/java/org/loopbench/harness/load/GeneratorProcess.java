@@ -174,19 +174,13 @@ public final class GeneratorProcess implements AutoCloseable {
     }
 
     /**
-     * Blocks until {@code batch} more messages have completed.
+     * Blocks until {@code batch} more messages have completed, and fails as soon as fewer than
+     * {@code connectionsHeld} connections are open: a trial holds every connection it asks for or fails, and a
+     * server that lets connections time out (10,000 platform threads on one CPU did) would otherwise keep the
+     * iteration going until JMH's 10-minute timeout, once per fork.
      *
-     * @throws IllegalStateException when no batch completed within {@code noProgressLimit} or the generator died
-     */
-    public void awaitBatch(Duration noProgressLimit) throws InterruptedException {
-        awaitBatch(noProgressLimit, 0);
-    }
-
-    /**
-     * As {@link #awaitBatch(Duration)}, and fails as soon as fewer than {@code connectionsHeld} connections
-     * are open: a trial holds every connection it asks for or fails, and a server that lets connections time
-     * out (10,000 platform threads on one CPU did) would otherwise keep the iteration going until JMH's
-     * 10-minute timeout, once per fork.
+     * @throws IllegalStateException when a connection was lost, no batch completed within
+     *                               {@code noProgressLimit}, or the generator died
      */
     public void awaitBatch(Duration noProgressLimit, int connectionsHeld) throws InterruptedException {
         long deadline = System.nanoTime() + noProgressLimit.toNanos();

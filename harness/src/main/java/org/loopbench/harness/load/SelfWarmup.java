@@ -51,8 +51,8 @@ public final class SelfWarmup {
             InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), echo.port());
             int connections = Math.min(spec.connections(), MAX_CONNECTIONS);
             LoadSpec warm = spec.mode() == LoadMode.FIXED_RATE
-                    ? LoadSpec.fixedRate(target, connections, spec.payloadBytes(), Math.max(MIN_RATE,
-                            Math.min(spec.ratePerSecond(), 2_000_000)), spec.threads())
+                    ? LoadSpec.fixedRate(target, connections, spec.payloadBytes(), Math.max(MIN_RATE, spec.ratePerSecond()),
+                            spec.threads())
                     : LoadSpec.saturation(target, connections, spec.payloadBytes(), spec.threads());
             try (LoadGenerator g = LoadGenerator.connect(warm.withSourceAddresses(1), Duration.ofSeconds(10))) {
                 g.start();
