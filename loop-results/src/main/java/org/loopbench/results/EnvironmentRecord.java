@@ -119,6 +119,30 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         return List.copyOf(order);
     }
 
+    /**
+     * The facts two runs must share before compare may judge one against the other: a change in any of
+     * them moves the figures by itself (another CPU, another core count or placement, another kernel's
+     * network stack, another JIT). Keys as on disk; the JDKs by version only, since the same JDK may be
+     * installed at another path. "" where the run did not record it.
+     */
+    public Map<String, String> comparabilityFacts() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpu.model", machine.cpuModel());
+        m.put("cpus", machine.cpus() > 0 ? String.valueOf(machine.cpus()) : "");
+        m.put("cpuLayout", cpuLayout.known() ? cpuLayout.mode() + " (server " + cpuLayout.server() + ", client "
+                + cpuLayout.client() + ")" : "");
+        m.put("kernel", machine.kernel());
+        m.put("jdk.21+", jdkVersion(jdk21));
+        m.put("jdk.17", jdkVersion(jdk17));
+        return m;
+    }
+
+    /** {@code <home>: <version line>} to the version line. */
+    private static String jdkVersion(String recorded) {
+        int colon = recorded.indexOf(": ");
+        return colon >= 0 ? recorded.substring(colon + 2) : recorded;
+    }
+
     /** The record as it goes on disk: the keys and order described above, "format" first. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,8 +42,11 @@ public final class MetricCatalog {
     private final List<MetricDefinition> families;
     private final Map<String, Better> modes;
     private final List<WorkloadDefinition> workloads;
+    private final double defaultThresholdPercent;
 
-    private MetricCatalog(List<MetricDefinition> metrics, Map<String, Better> modes, List<WorkloadDefinition> workloads) {
+    private MetricCatalog(List<MetricDefinition> metrics, Map<String, Better> modes, List<WorkloadDefinition> workloads,
+                          double defaultThresholdPercent) {
+        this.defaultThresholdPercent = defaultThresholdPercent;
         this.metrics = List.copyOf(metrics);
         Map<String, MetricDefinition> e = new LinkedHashMap<>();
         List<MetricDefinition> f = new ArrayList<>();
@@ -89,6 +93,8 @@ public final class MetricCatalog {
             throw new ResultFormatException(source, "the catalog must be a JSON object");
         }
         RecordFormat.of(root, source, FORMAT, "metric catalog");
+        double defaultThreshold = threshold(root, "the catalog", source)
+                .orElseThrow(() -> new ResultFormatException(source, "the catalog needs \"thresholdPercent\" (its default)"));
         Map<String, Better> modes = new LinkedHashMap<>();
         object(root, "modes", source).fields().forEachRemaining(e -> {
             Better b = better(e.getValue().asText(), "mode " + e.getKey(), source);
@@ -127,7 +133,7 @@ public final class MetricCatalog {
             Optional<String> resolution = m.has("resolution")
                     ? Optional.of(text(m, "resolution", where, source)) : Optional.empty();
             metrics.add(new MetricDefinition(name, text(m, "unit", where, source), aggregation, better, judged,
-                    resolution, text(m, "description", where, source)));
+                    resolution, text(m, "description", where, source), threshold(m, where, source)));
         }
 
         List<WorkloadDefinition> workloads = new ArrayList<>();
@@ -153,7 +159,7 @@ public final class MetricCatalog {
                     text(w, "scoreUnit", where, source), text(w, "ranking", where, source), unjudged);
             workloads.add(def);
         }
-        MetricCatalog catalog = new MetricCatalog(metrics, modes, workloads);
+        MetricCatalog catalog = new MetricCatalog(metrics, modes, workloads, defaultThreshold);
         catalog.validateWorkloads(source);
         return catalog;
     }
@@ -271,6 +277,17 @@ public final class MetricCatalog {
         return Optional.of(m.get().better());
     }
 
+    /**
+     * The smallest change, in percent, that compare calls a regression or an improvement of {@code metric}:
+     * its own entry's {@code thresholdPercent}, else the catalog's default (also that of JMH's primary
+     * score, {@link WorkloadDefinition#SCORE}).
+     */
+    public double thresholdPercent(String metric) {
+        return find(metric).flatMap(m -> m.thresholdPercent().isPresent()
+                ? Optional.of(m.thresholdPercent().getAsDouble()) : Optional.<Double>empty())
+                .orElse(defaultThresholdPercent);
+    }
+
     /** Which way the figure {@code workload} ranks by is better: its primary score's mode, or its metric's direction. */
     public Better rankingBetter(WorkloadDefinition workload) {
         return workload.ranksScore() ? primary(workload.mode()) : require(workload.ranking()).better();
@@ -287,6 +304,18 @@ public final class MetricCatalog {
         } catch (IllegalArgumentException e) {
             throw new ResultFormatException(source, where + ": " + e.getMessage());
         }
+    }
+
+    /** An optional "thresholdPercent": a number in (0, 1000). */
+    private static OptionalDouble threshold(JsonNode node, String where, String source) {
+        JsonNode t = node.path("thresholdPercent");
+        if (t.isMissingNode()) {
+            return OptionalDouble.empty();
+        }
+        if (!t.isNumber() || !(t.doubleValue() > 0 && t.doubleValue() < 1000)) {
+            throw new ResultFormatException(source, where + ": \"thresholdPercent\" must be a number in (0, 1000)");
+        }
+        return OptionalDouble.of(t.doubleValue());
     }
 
     private static JsonNode object(JsonNode root, String key, String source) {

@@ -2,6 +2,7 @@ package org.loopbench.results;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One entry of the {@link MetricCatalog}: a secondary metric the harness publishes to JMH, or a family of
@@ -15,9 +16,12 @@ import java.util.Optional;
  *                    exempt it, see {@link WorkloadDefinition#unjudged()})
  * @param resolution  what limits its precision (a clock's tick, a sampling period), when that matters; else empty
  * @param description what it is, in a sentence
+ * @param thresholdPercent the smallest change compare calls a regression or an improvement, when this metric
+ *                    needs its own (a figure decided by few events moves more between identical runs); empty:
+ *                    the catalog's default ({@link MetricCatalog#thresholdPercent(String)})
  */
 public record MetricDefinition(String name, String unit, Aggregation aggregation, Better better, boolean judged,
-                               Optional<String> resolution, String description) {
+                               Optional<String> resolution, String description, OptionalDouble thresholdPercent) {
 
     public MetricDefinition {
         Objects.requireNonNull(name, "name");
@@ -26,6 +30,13 @@ public record MetricDefinition(String name, String unit, Aggregation aggregation
         Objects.requireNonNull(better, "better");
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(thresholdPercent, "thresholdPercent");
+    }
+
+    /** An entry with the catalog's default threshold. */
+    public MetricDefinition(String name, String unit, Aggregation aggregation, Better better, boolean judged,
+                            Optional<String> resolution, String description) {
+        this(name, unit, aggregation, better, judged, resolution, description, OptionalDouble.empty());
     }
 
     /** Whether this entry names a family, {@code prefix.*}. */

@@ -145,7 +145,7 @@ class MetricCatalogTest {
             + " \"judged\": true, \"description\": \"d\"}";
 
     private static String catalogWith(String metric, String ranking, String unjudged) {
-        return "{\"format\": 1, \"modes\": {\"thrpt\": \"higher\", \"ss\": \"lower\"}, \"metrics\": [" + metric + "],"
+        return "{\"format\": 1, \"thresholdPercent\": 10, \"modes\": {\"thrpt\": \"higher\", \"ss\": \"lower\"}, \"metrics\": [" + metric + "],"
                 + " \"workloads\": [{\"id\": \"w\", \"benchmark\": \"W\", \"title\": \"t\", \"anchor\": \"w\","
                 + " \"capability\": \"echo\", \"mode\": \"ss\", \"scoreUnit\": \"ms/op\", \"ranking\": \"" + ranking + "\","
                 + " \"unjudged\": [" + unjudged + "]}]}";
@@ -155,6 +155,16 @@ class MetricCatalogTest {
     void aMinimalCatalogLoads() {
         MetricCatalog c = MetricCatalog.parse(catalogWith(METRIC, "m.a", ""), "t.json");
         assertEquals(Better.LOWER, c.rankingBetter(c.workload("w")));
+    }
+
+    @Test
+    void aMetricsThresholdIsItsOwnElseTheCatalogsDefault() {
+        MetricCatalog c = MetricCatalog.parse(catalogWith(METRIC.replace("\"judged\": true",
+                "\"judged\": true, \"thresholdPercent\": 25"), "m.a", ""), "t.json");
+        assertEquals(25, c.thresholdPercent("m.a"));
+        assertEquals(10, c.thresholdPercent("score"));
+        assertEquals(10, MetricCatalog.standard().thresholdPercent("latency.p99"));
+        assertEquals(25, MetricCatalog.standard().thresholdPercent("cancel.latency.p99"));
     }
 
     @Test
@@ -172,6 +182,10 @@ class MetricCatalogTest {
         cases.put(catalogWith(METRIC.replace("\"us\"", "\"\""), "score", ""), "metric m.a needs \"unit\"");
         cases.put(catalogWith(METRIC, "score", "").replace("\"mode\": \"ss\"", "\"mode\": \"fast\""), "mode 'fast' is not among the modes");
         cases.put(catalogWith(METRIC, "score", "").replace("\"format\": 1", "\"format\": 2"), "newer than this loopbench reads");
+        cases.put(catalogWith(METRIC, "score", "").replace("\"thresholdPercent\": 10, ", ""),
+                "the catalog needs \"thresholdPercent\"");
+        cases.put(catalogWith(METRIC.replace("\"judged\": true", "\"judged\": true, \"thresholdPercent\": 0"), "score", ""),
+                "metric m.a: \"thresholdPercent\" must be a number in (0, 1000)");
         cases.forEach((text, problem) -> {
             ResultFormatException e = assertThrows(ResultFormatException.class, () -> MetricCatalog.parse(text, "t.json"), problem);
             assertTrue(e.getMessage().startsWith("t.json: ") && e.getMessage().contains(problem), problem + " -> " + e.getMessage());

@@ -4,16 +4,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.loopbench.report.compare.Comparison;
 import org.loopbench.report.compare.ComparisonWriter;
+import org.loopbench.report.compare.EnvironmentGuard;
+import org.loopbench.report.compare.Side;
 import org.loopbench.report.model.RunDirectory;
-import org.loopbench.report.model.RunResults;
 import org.loopbench.report.render.ReportDocument;
 import org.loopbench.report.render.ReportFiles;
 import org.loopbench.report.sections.ReportBuilder;
 import org.loopbench.results.Better;
+import org.loopbench.results.MetricCatalog;
 
 /**
  * The report module's two jobs as calls a command line makes: {@link #report} turns a run directory
@@ -81,23 +84,36 @@ public final class ReportTool {
     }
 
     /**
-     * Compares every judged metric of every benchmark present in both runs and prints the verdict.
+     * Judges a candidate against a baseline ({@link Comparison}) and prints the verdict.
      *
-     * @param baseline  a loopbench run directory or a JMH JSON result file
+     * @param baseline  a loopbench run directory, a JMH JSON result file, or a series (a directory of run
+     *                  directories, as scripts/ab.sh writes)
      * @param candidate the same
-     * @return {@link #OK} no regression, {@link #FINDING} a regression, {@link #BAD_INPUT} bad input
+     * @return {@link #OK} no regression, {@link #FINDING} a regression or a missing result, {@link #BAD_INPUT}
+     *         bad input, including two sides whose environments differ without
+     *         {@link CompareOptions#allowDifferentEnv()}
      */
     public static int compare(Path baseline, Path candidate, CompareOptions options, PrintStream out, PrintStream err) {
         try {
-            RunResults base = RunResults.load(baseline);
-            RunResults cand = RunResults.load(candidate);
+            Side base = Side.load(baseline);
+            Side cand = Side.load(candidate);
             base.warnings().forEach(w -> err.println("loopbench compare: baseline: " + w));
             cand.warnings().forEach(w -> err.println("loopbench compare: candidate: " + w));
-            Comparison c = Comparison.of(base, cand, options.thresholdPercent());
-            out.print(ComparisonWriter.text(c, baseline.toString(), candidate.toString()));
+            List<String> differences = EnvironmentGuard.differences(base, cand);
+            if (!differences.isEmpty() && !options.allowDifferentEnv()) {
+                err.println("loopbench compare: not comparable: the two sides ran in different environments");
+                differences.forEach(d -> err.println("loopbench compare:   " + d));
+                err.println("loopbench compare: compare runs of one machine (scripts/ab.sh runs both on this one),"
+                        + " or judge anyway with --allow-different-env");
+                return BAD_INPUT;
+            }
+            Comparison c = Comparison.of(base, cand, options.thresholdPercent(), MetricCatalog.standard());
+            ComparisonWriter.Header header = new ComparisonWriter.Header(base, cand, differences,
+                    EnvironmentGuard.unchecked(base, cand));
+            out.print(ComparisonWriter.text(c, header));
             if (options.markdown().isPresent()) {
                 Path markdown = options.markdown().get();
-                Files.writeString(markdown, ComparisonWriter.markdown(c, baseline.toString(), candidate.toString()));
+                Files.writeString(markdown, ComparisonWriter.markdown(c, header));
                 out.println("markdown: " + markdown);
             }
             if (options.githubJsonPrefix().isPresent()) {

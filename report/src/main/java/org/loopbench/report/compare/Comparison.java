@@ -1,153 +1,340 @@
 package org.loopbench.report.compare;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 
 import org.loopbench.report.model.BenchmarkResult;
+import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Metric;
+import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.RunResults;
+import org.loopbench.results.Aggregation;
 import org.loopbench.results.Better;
+import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.MetricCatalog;
+import org.loopbench.results.MetricDefinition;
 
 /**
- * The regression verdict: every judged metric of every benchmark present in both runs. Which metrics are
- * judged, and which way is better, is the metric catalog's to say ({@link MetricCatalog#judgement},
- * {@link MetricCatalog#primary}): the same catalog the report's rankings come from, so every figure a
- * ranking uses is judged here. A metric the catalog does not judge is shown in reports but never called
- * a regression; the catalog says why for each.
+ * The regression verdict: every judged metric of every benchmark of the baseline, and every benchmark the
+ * candidate lost. Which metrics are judged, which way is better and the smallest change that counts (the
+ * threshold, 10% unless the catalog gives a metric its own) are the metric catalog's to say.
  *
- * <p>A change counts only when it is both larger than the threshold (default 10%) and larger than the
- * noise. The noise is pooled: the larger of the two runs' relative uncertainties (JMH's score error,
- * or one computed from the iteration values) applied to both, and at least {@link #SINGLE_FORK_FLOOR}
- * per side when either run had a single fork, because then JMH's error covers the noise between
- * iterations only, not between JVMs. Why pooled: with two or three iterations a side can look tight
- * by luck; on this machine an untouched runtime moved 19% between two runs whose one side claimed
- * ±1.6%. On a machine where identical runs differ by 15%, a threshold alone would cry wolf; the noise
- * test alone would flag 1% changes of very stable metrics nobody cares about.
- * With a single iteration on both sides the noise is unknown and only the threshold applies; the
- * verdict says so.
+ * <p><b>Per metric</b>, from independent samples (the runs of a series, else the forks of a run) a 95%
+ * confidence interval for the change is computed ({@link RatioInterval}: paired t on the log ratios for an
+ * interleaved series, Welch's t on logs otherwise) and read against the threshold T:
+ * <ul>
+ *   <li><b>regressed</b>: the whole interval is on the worse side of no change (the change is real) and the
+ *   estimate is worse by T or more (and large enough to matter);</li>
+ *   <li><b>improved</b>: the same on the better side;</li>
+ *   <li><b>unchanged</b>: the whole interval lies within ±T: no change as large as T is plausible;</li>
+ *   <li><b>inconclusive</b>: anything else: the samples cannot tell. Shown with the smallest change they
+ *   could have detected ({@link RatioInterval#detectablePercent}), never hidden.</li>
+ * </ul>
+ * Requiring both a real change and an estimate beyond T keeps identical runs from "regressing" by noise
+ * alone (a false alarm needs a T-sized swing that the interval also calls real), while a change of T or
+ * more is caught whenever the samples can resolve it. One sample a side (one fork, one run) has no spread:
+ * inconclusive, unless the two are identical.
+ *
+ * <p><b>Missing is a regression</b>: a benchmark of the baseline that the candidate failed, could not run,
+ * or lost is {@link Verdict#MISSING}; a result the candidate got under a condition the baseline did not
+ * have (capped, short of its fixed rate, fewer connections, leaked tasks, errors, a failed fork: {@link
+ * Health}) is {@link Verdict#REGRESSED} with the reason. Only what the candidate run says it left out on
+ * purpose (runtimes or workloads it did not select) is {@link Verdict#LEFT_OUT}.
  */
 public final class Comparison {
 
-    /** Relative uncertainty assumed at least, per side, when a run had one fork (JVM-to-JVM noise unseen). */
-    public static final double SINGLE_FORK_FLOOR = 0.075; // half the ±15% seen between identical runs here
+    public enum Verdict {
+        REGRESSED, IMPROVED, UNCHANGED, INCONCLUSIVE, MISSING, LEFT_OUT, NEW;
 
-    public enum Verdict { IMPROVED, UNCHANGED, REGRESSED, ONLY_IN_BASELINE, ONLY_IN_CANDIDATE }
+        /** Whether this verdict fails the comparison. */
+        public boolean fails() {
+            return this == REGRESSED || this == MISSING;
+        }
+    }
 
     /**
-     * @param worsePercent the change in percent, positive when worse, whatever the metric's direction
+     * One verdict.
+     *
+     * @param benchmark        the benchmark's key (class.method, mode, parameters)
+     * @param metric           "score", a secondary metric, or a condition ("failed", "errors", …)
+     * @param baseline         the baseline's figure: the geometric mean of its samples; NaN for a condition
+     * @param candidate        the same for the candidate
+     * @param baselineSamples  how many independent samples the baseline gave
+     * @param candidateSamples the same for the candidate
+     * @param interval         the change with its interval; {@link RatioInterval#NONE} for a condition
+     * @param thresholdPercent the smallest change that counts for this metric
      */
-    public record Change(String benchmark, String metric, String unit, Better direction,
-                         double baseline, double baselineError, double candidate, double candidateError,
-                         double worsePercent, Verdict verdict, String note) {
+    public record Change(String benchmark, String metric, String unit, Better direction, double baseline,
+                         double candidate, int baselineSamples, int candidateSamples, RatioInterval interval,
+                         double thresholdPercent, Verdict verdict, String note) {
+
+        /** The estimated change in percent, positive when worse; NaN for a condition. */
+        public double worsePercent() {
+            return interval.worsePercent();
+        }
     }
 
     private final List<Change> changes;
-    private final double thresholdPercent;
+    private final boolean paired;
 
-    private Comparison(List<Change> changes, double thresholdPercent) {
-        this.changes = changes;
-        this.thresholdPercent = thresholdPercent;
+    private Comparison(List<Change> changes, boolean paired) {
+        this.changes = List.copyOf(changes);
+        this.paired = paired;
     }
 
-    /** The verdict by loopbench's own catalog ({@link MetricCatalog#standard()}). */
-    public static Comparison of(RunResults baseline, RunResults candidate, double thresholdPercent) {
-        return of(baseline, candidate, thresholdPercent, MetricCatalog.standard());
+    /** Judged by loopbench's own catalog, each metric at its catalog threshold. */
+    public static Comparison of(Side baseline, Side candidate) {
+        return of(baseline, candidate, OptionalDouble.empty(), MetricCatalog.standard());
     }
 
     /**
-     * @throws IllegalArgumentException when the threshold is outside (0, 1000) or a result has a JMH mode the
-     *                                  catalog does not know (its direction would be a guess)
+     * @param thresholdOverride when present, the threshold of every metric, replacing the catalog's
+     * @throws IllegalArgumentException when the override is outside (0, 1000), the baseline holds no result,
+     *                                  or a result has a JMH mode the catalog does not know
      */
-    public static Comparison of(RunResults baseline, RunResults candidate, double thresholdPercent, MetricCatalog catalog) {
-        if (!(thresholdPercent > 0 && thresholdPercent < 1000)) {
-            throw new IllegalArgumentException("threshold = " + thresholdPercent + "% is out of range (0, 1000)");
+    public static Comparison of(Side baseline, Side candidate, OptionalDouble thresholdOverride, MetricCatalog catalog) {
+        if (thresholdOverride.isPresent() && !(thresholdOverride.getAsDouble() > 0 && thresholdOverride.getAsDouble() < 1000)) {
+            throw new IllegalArgumentException("threshold = " + thresholdOverride.getAsDouble() + "% is out of range (0, 1000)");
         }
+        Map<String, BenchmarkResult> baseKeys = keys(baseline);
+        if (baseKeys.isEmpty()) {
+            throw new IllegalArgumentException(baseline.name() + " holds no results to compare against");
+        }
+        Judge judge = new Judge(baseline, candidate, thresholdOverride, catalog);
         List<Change> changes = new ArrayList<>();
-        for (Map.Entry<String, BenchmarkResult> e : baseline.byKey().entrySet()) {
-            BenchmarkResult b = e.getValue();
-            BenchmarkResult c = candidate.byKey().get(e.getKey());
-            if (c == null) {
-                changes.add(missing(e.getKey(), b.primary(), catalog.primary(b.mode()), Verdict.ONLY_IN_BASELINE));
-                continue;
+        baseKeys.forEach((key, first) -> changes.addAll(judge.benchmark(key, first)));
+        keys(candidate).forEach((key, first) -> {
+            if (!baseKeys.containsKey(key)) {
+                changes.add(judge.condition(key, first, "score", Verdict.NEW, "new in the candidate"));
             }
-            changes.add(judge(e.getKey(), "score", b.primary(), c.primary(), catalog.primary(b.mode()),
-                    thresholdPercent));
-            for (Map.Entry<String, Metric> s : b.secondary().entrySet()) {
-                Optional<Better> direction = catalog.judgement(b.benchmark(), s.getKey());
-                Metric cm = c.secondary().get(s.getKey());
-                if (direction.isPresent() && cm != null) {
-                    changes.add(judge(e.getKey(), s.getKey(), s.getValue(), cm, direction.get(), thresholdPercent));
+        });
+        return new Comparison(changes, baseline.pairsWith(candidate));
+    }
+
+    /** Every benchmark key of a side, in the order its runs first show it. */
+    private static Map<String, BenchmarkResult> keys(Side side) {
+        Map<String, BenchmarkResult> out = new LinkedHashMap<>();
+        for (Side.Run r : side.runs()) {
+            r.results().byKey().forEach(out::putIfAbsent);
+        }
+        return out;
+    }
+
+    /** The judging of one comparison: both sides, the threshold rule and the catalog. */
+    private static final class Judge {
+        private final Side baseline;
+        private final Side candidate;
+        private final OptionalDouble thresholdOverride;
+        private final MetricCatalog catalog;
+
+        Judge(Side baseline, Side candidate, OptionalDouble thresholdOverride, MetricCatalog catalog) {
+            this.baseline = baseline;
+            this.candidate = candidate;
+            this.thresholdOverride = thresholdOverride;
+            this.catalog = catalog;
+        }
+
+        List<Change> benchmark(String key, BenchmarkResult first) {
+            List<Change> out = new ArrayList<>();
+            Optional<String> leftOut = leftOut(first);
+            if (leftOut.isPresent()) {
+                out.add(condition(key, first, "score", Verdict.LEFT_OUT, leftOut.get()));
+                return out;
+            }
+            Set<String> baselineConditions = new LinkedHashSet<>();
+            for (Side.Run r : baseline.runs()) {
+                outcome(r, first).ifPresent(o -> baselineConditions.addAll(Health.of(o).keySet()));
+            }
+            Map<String, String> newConditions = new LinkedHashMap<>();
+            boolean anyResult = false;
+            for (Side.Run r : candidate.runs()) {
+                anyResult |= r.result(key).isPresent();
+                Optional<Outcome> o = outcome(r, first);
+                if (o.isEmpty() && r.result(key).isEmpty()) {
+                    newConditions.putIfAbsent("missing", "missing from the candidate" + in(r));
+                }
+                o.ifPresent(outcome -> Health.of(outcome).forEach((name, why) -> {
+                    if (!baselineConditions.contains(name)) {
+                        newConditions.putIfAbsent(name, why + in(r));
+                    }
+                }));
+            }
+            newConditions.forEach((name, why) -> out.add(condition(key, first, name,
+                    isMissing(name) ? Verdict.MISSING : Verdict.REGRESSED, why)));
+            if (!anyResult) {
+                return out;
+            }
+            out.add(metric(key, "score", first.primary().unit(), catalog.primary(first.mode()), Aggregation.AVG));
+            for (Map.Entry<String, Metric> s : first.secondary().entrySet()) {
+                Optional<Better> direction = catalog.judgement(first.benchmark(), s.getKey());
+                if (direction.isPresent()) {
+                    Aggregation agg = catalog.find(s.getKey()).map(MetricDefinition::aggregation).orElse(Aggregation.AVG);
+                    out.add(metric(key, s.getKey(), s.getValue().unit(), direction.get(), agg));
                 }
             }
+            return out;
         }
-        for (Map.Entry<String, BenchmarkResult> e : candidate.byKey().entrySet()) {
-            if (!baseline.byKey().containsKey(e.getKey())) {
-                changes.add(missing(e.getKey(), e.getValue().primary(), catalog.primary(e.getValue().mode()),
-                        Verdict.ONLY_IN_CANDIDATE));
+
+        private static boolean isMissing(String condition) {
+            return condition.equals("missing") || condition.equals("failed") || condition.equals("unavailable")
+                    || condition.equals("not run");
+        }
+
+        private String in(Side.Run r) {
+            return candidate.series() ? " (run " + r.name() + ")" : "";
+        }
+
+        /** The candidate's own record says it did not select this runtime or this workload. */
+        private Optional<String> leftOut(BenchmarkResult first) {
+            String runtime = first.param("runtime");
+            String capability = catalog.workloadOf(first.benchmark()).map(w -> w.capability()).orElse("");
+            for (Side.Run r : candidate.runs()) {
+                if (r.result(first.key()).isPresent() || r.environment().isEmpty()) {
+                    return Optional.empty();
+                }
+                EnvironmentRecord env = r.environment().get();
+                boolean runtimeChosen = runtime.isEmpty() || env.runtimes().contains(runtime)
+                        || env.unavailable().containsKey(runtime);
+                boolean workloadChosen = capability.isEmpty() || env.workloads().containsKey(capability);
+                if (runtimeChosen && workloadChosen) {
+                    return Optional.empty();
+                }
             }
+            return Optional.of("left out by the candidate's plan (its runtimes or workloads did not include it)");
         }
-        return new Comparison(changes, thresholdPercent);
-    }
 
-    public static Change judge(String benchmark, String name, Metric base, Metric cand, Better direction,
-                               double thresholdPercent) {
-        double b = base.score();
-        double c = cand.score();
-        double eb = base.uncertainty();
-        double ec = cand.uncertainty();
-        double worse = direction == Better.HIGHER ? b - c : c - b;
-        double worsePercent = b == 0 ? (worse == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, worse))
-                : 100 * worse / Math.abs(b);
-        double relative = Math.max(relative(eb, b), relative(ec, c)); // NaN only when neither side has a spread
-        boolean noiseKnown = !Double.isNaN(relative);
-        if (noiseKnown && (base.forks() < 2 || cand.forks() < 2)) {
-            relative = Math.max(relative, SINGLE_FORK_FLOOR);
+        private Optional<Outcome> outcome(Side.Run r, BenchmarkResult first) {
+            return r.directory().map(d -> d.outcome(new LoadPoint(first.shortName(), first.params()), first.param("runtime")));
         }
-        double noise = noiseKnown ? relative * (Math.abs(b) + Math.abs(c)) : Double.NaN;
-        boolean beyondNoise = !noiseKnown || Math.abs(c - b) > noise;
-        String note = noiseKnown ? "" : "noise unknown (a single iteration): threshold only";
-        Verdict v;
-        if (Double.isNaN(b) || Double.isNaN(c)) {
-            v = Verdict.UNCHANGED;
-            note = "no score on one side";
-        } else if (worsePercent > thresholdPercent && beyondNoise) {
-            v = Verdict.REGRESSED;
-        } else if (-worsePercent > thresholdPercent && beyondNoise) {
-            v = Verdict.IMPROVED;
-        } else {
-            v = Verdict.UNCHANGED;
-            if (Math.abs(worsePercent) > thresholdPercent && !beyondNoise) {
-                note = "beyond the threshold but within the noise";
+
+        Change condition(String key, BenchmarkResult first, String name, Verdict v, String why) {
+            return new Change(key, name, "", catalog.primary(first.mode()), Double.NaN, Double.NaN, 0, 0,
+                    RatioInterval.NONE, Double.NaN, v, why);
+        }
+
+        private Change metric(String key, String name, String unit, Better direction, Aggregation agg) {
+            double threshold = thresholdOverride.isPresent() ? thresholdOverride.getAsDouble()
+                    : catalog.thresholdPercent(name);
+            List<Double> b = new ArrayList<>();
+            List<Double> c = new ArrayList<>();
+            RatioInterval interval;
+            if (baseline.pairsWith(candidate)) {
+                for (int i = 0; i < baseline.runs().size(); i++) {
+                    OptionalDouble vb = value(baseline.runs().get(i).results(), key, name);
+                    OptionalDouble vc = value(candidate.runs().get(i).results(), key, name);
+                    if (vb.isPresent() && vc.isPresent()) { // a pair with one side missing is flagged as missing
+                        b.add(vb.getAsDouble());
+                        c.add(vc.getAsDouble());
+                    }
+                }
+                interval = RatioInterval.paired(b, c, direction);
+            } else {
+                b = samples(baseline, key, name, agg);
+                c = samples(candidate, key, name, agg);
+                if (b.isEmpty() || c.isEmpty()) {
+                    return new Change(key, name, unit, direction, Double.NaN, Double.NaN, b.size(), c.size(),
+                            RatioInterval.NONE, threshold, Verdict.INCONCLUSIVE, "no figure on one side");
+                }
+                interval = RatioInterval.welch(b, c, direction);
             }
+            Verdict v;
+            String note;
+            if (!interval.known()) {
+                v = Verdict.INCONCLUSIVE;
+                note = interval.method() + " (run two forks or more, or scripts/ab.sh)";
+            } else if (interval.surelyWorse() && interval.worsePercent() >= threshold) {
+                v = Verdict.REGRESSED;
+                note = "";
+            } else if (interval.surelyBetter() && -interval.worsePercent() >= threshold) {
+                v = Verdict.IMPROVED;
+                note = "";
+            } else if (interval.within(threshold)) {
+                v = Verdict.UNCHANGED;
+                note = "";
+            } else {
+                v = Verdict.INCONCLUSIVE;
+                note = String.format(java.util.Locale.ROOT, "these samples could detect %.1f%% or more",
+                        interval.detectablePercent(threshold));
+            }
+            return new Change(key, name, unit, direction, center(b), center(c), b.size(), c.size(), interval, threshold, v, note);
         }
-        return new Change(benchmark, name, base.unit(), direction, b, eb, c, ec, worsePercent, v, note);
     }
 
-    /** err / |value|, ignoring a side whose spread is unknown (NaN when both are). */
-    private static double relative(double err, double value) {
-        return Double.isNaN(err) || value == 0 ? Double.NaN : Math.abs(err / value);
+    /**
+     * A side's independent samples of one figure: one per run of a series (the run's figure, percentiles
+     * merged over its forks); else one per fork of the one run, each fork's iterations combined as JMH
+     * combines them ({@code agg}); else the run's one figure.
+     */
+    static List<Double> samples(Side side, String key, String name, Aggregation agg) {
+        List<Double> out = new ArrayList<>();
+        if (side.series()) {
+            for (Side.Run r : side.runs()) {
+                value(r.results(), key, name).ifPresent(out::add);
+            }
+            return out;
+        }
+        Optional<Metric> m = side.runs().get(0).result(key).map(r -> name.equals("score") ? r.primary() : r.secondary().get(name));
+        if (m.isEmpty() || Double.isNaN(m.get().score())) {
+            return out;
+        }
+        List<Double> perFork = new ArrayList<>();
+        for (List<Double> fork : m.get().rawByFork()) {
+            combine(fork, agg).ifPresent(perFork::add);
+        }
+        return perFork.size() >= 2 ? perFork : List.of(m.get().score());
     }
 
-    private static Change missing(String benchmark, Metric m, Better direction, Verdict v) {
-        return new Change(benchmark, "score", m.unit(), direction,
-                v == Verdict.ONLY_IN_BASELINE ? m.score() : Double.NaN, Double.NaN,
-                v == Verdict.ONLY_IN_CANDIDATE ? m.score() : Double.NaN, Double.NaN, Double.NaN, v,
-                v == Verdict.ONLY_IN_BASELINE ? "missing from the candidate" : "new in the candidate");
+    private static OptionalDouble value(RunResults run, String key, String name) {
+        BenchmarkResult r = run.byKey().get(key);
+        if (r == null) {
+            return OptionalDouble.empty();
+        }
+        Metric m = name.equals("score") ? r.primary() : r.secondary().get(name);
+        return m == null || Double.isNaN(m.score()) ? OptionalDouble.empty() : OptionalDouble.of(m.score());
+    }
+
+    /** One fork's iteration values combined the way JMH combines them for this metric. */
+    private static OptionalDouble combine(List<Double> values, Aggregation agg) {
+        if (values.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        switch (agg) {
+            case MAX: return values.stream().mapToDouble(Double::doubleValue).max();
+            case MIN: return values.stream().mapToDouble(Double::doubleValue).min();
+            case SUM: return OptionalDouble.of(values.stream().mapToDouble(Double::doubleValue).sum());
+            default: return values.stream().mapToDouble(Double::doubleValue).average();
+        }
+    }
+
+    /** The geometric mean when every sample is positive (the centre the ratio is taken of), else the mean. */
+    private static double center(List<Double> samples) {
+        if (samples.isEmpty()) {
+            return Double.NaN;
+        }
+        if (samples.stream().allMatch(v -> v > 0)) {
+            return Math.exp(samples.stream().mapToDouble(Math::log).average().orElse(Double.NaN));
+        }
+        return samples.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     public List<Change> changes() {
         return changes;
     }
 
-    public double thresholdPercent() {
-        return thresholdPercent;
+    /** The two sides were interleaved series, compared pair by pair. */
+    public boolean paired() {
+        return paired;
     }
 
+    /** Anything regressed or went missing. */
     public boolean regressed() {
-        return changes.stream().anyMatch(c -> c.verdict() == Verdict.REGRESSED);
+        return changes.stream().anyMatch(c -> c.verdict().fails());
     }
 
     public long count(Verdict v) {

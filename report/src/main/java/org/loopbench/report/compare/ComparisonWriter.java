@@ -9,68 +9,104 @@ import java.util.Map;
 import org.loopbench.report.render.Numbers;
 import org.loopbench.results.Better;
 
-/** The verdict three ways: a terminal table, Markdown for a pull-request comment, github-action-benchmark JSON. */
+/**
+ * The verdict three ways: a terminal table, Markdown for a pull-request comment, github-action-benchmark
+ * JSON. Every judged figure is listed with its estimate, its 95% interval and its threshold; conditions
+ * (missing, failed, errors, …) with their reason. Changes are signed "+ = worse", whatever the metric's
+ * direction, so a reader never has to remember which way latency goes.
+ */
 public final class ComparisonWriter {
 
     private ComparisonWriter() {
     }
 
-    public static String text(Comparison c, String baselineName, String candidateName) {
+    /** What the header says about the sides and the environments. */
+    public record Header(Side baseline, Side candidate, List<String> environmentDifferences,
+                         List<String> unchecked) {
+    }
+
+    public static String text(Comparison c, Header h) {
         StringBuilder sb = new StringBuilder();
-        sb.append("baseline:  ").append(baselineName).append('\n');
-        sb.append("candidate: ").append(candidateName).append('\n');
-        sb.append(String.format(Locale.ROOT, "threshold: %.1f%% and beyond the noise (the larger relative uncertainty of the two runs, applied to both)%n%n",
-                c.thresholdPercent()));
-        sb.append(String.format(Locale.ROOT, "%-11s %8s  %-22s %-58s %22s %22s  %s%n", "verdict", "change", "metric",
-                "benchmark", "baseline", "candidate", "unit"));
+        sb.append("baseline:  ").append(h.baseline().name()).append(" (").append(h.baseline().describe()).append(")\n");
+        sb.append("candidate: ").append(h.candidate().name()).append(" (").append(h.candidate().describe()).append(")\n");
+        for (String d : h.environmentDifferences()) {
+            sb.append("NOT COMPARABLE, judged anyway (--allow-different-env): ").append(d).append('\n');
+        }
+        for (String u : h.unchecked()) {
+            sb.append("note: ").append(u).append('\n');
+        }
+        sb.append(rule(c)).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %4s  %-22s %-58s %14s %14s  %s%n", "verdict",
+                "worse", "95% interval", "thresh", "n", "metric", "benchmark", "baseline", "candidate", "unit"));
         for (Comparison.Change ch : c.changes()) {
-            sb.append(String.format(Locale.ROOT, "%-11s %8s  %-22s %-58s %22s %22s  %s%s%n", label(ch.verdict()),
-                    Numbers.percent(ch.worsePercent()), ch.metric(), ch.benchmark(),
-                    Numbers.withError(ch.baseline(), ch.baselineError()),
-                    Numbers.withError(ch.candidate(), ch.candidateError()), ch.unit(),
-                    ch.note().isEmpty() ? "" : "  (" + ch.note() + ")"));
+            sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %4s  %-22s %-58s %14s %14s  %s%s%n",
+                    label(ch.verdict()), signed(ch.worsePercent()), interval(ch.interval()), threshold(ch),
+                    samples(ch), ch.metric(), ch.benchmark(), Numbers.value(ch.baseline()),
+                    Numbers.value(ch.candidate()), ch.unit(), ch.note().isEmpty() ? "" : "  (" + ch.note() + ")"));
         }
         sb.append('\n').append(summary(c)).append('\n');
         return sb.toString();
     }
 
-    public static String markdown(Comparison c, String baselineName, String candidateName) {
+    public static String markdown(Comparison c, Header h) {
         StringBuilder sb = new StringBuilder();
         sb.append("## loopbench: ").append(c.regressed() ? "regression" : "no regression").append("\n\n");
-        sb.append("Baseline `").append(baselineName).append("`, candidate `").append(candidateName).append("`. ");
-        sb.append(String.format(Locale.ROOT,
-                "A change counts when it exceeds %.1f%% **and** the noise (the larger relative uncertainty of the two runs, applied to both; at least 7.5%% a side for single-fork runs). "
-                        + "Change is shown with + meaning better.%n%n", c.thresholdPercent()));
-        sb.append("| verdict | change | metric | benchmark | baseline | candidate | unit | note |\n");
-        sb.append("|---|---:|---|---|---:|---:|---|---|\n");
+        sb.append("Baseline `").append(h.baseline().name()).append("` (").append(h.baseline().describe())
+                .append("), candidate `").append(h.candidate().name()).append("` (").append(h.candidate().describe())
+                .append(").\n\n");
+        for (String d : h.environmentDifferences()) {
+            sb.append("> **Not comparable, judged anyway** (`--allow-different-env`): ").append(d).append("\n");
+        }
+        for (String u : h.unchecked()) {
+            sb.append("> note: ").append(u).append("\n");
+        }
+        if (!h.environmentDifferences().isEmpty() || !h.unchecked().isEmpty()) {
+            sb.append('\n');
+        }
+        sb.append(rule(c)).append("\n\n");
+        sb.append("| verdict | worse | 95% interval | threshold | n | metric | benchmark | baseline | candidate | unit | note |\n");
+        sb.append("|---|---:|---|---:|---:|---|---|---:|---:|---|---|\n");
         for (Comparison.Change ch : c.changes()) {
-            sb.append("| ").append(label(ch.verdict())).append(" | ").append(Numbers.percent(ch.worsePercent()))
-                    .append(" | ").append(ch.metric()).append(" | ").append(ch.benchmark().replace("|", "\\|"))
-                    .append(" | ").append(Numbers.withError(ch.baseline(), ch.baselineError()))
-                    .append(" | ").append(Numbers.withError(ch.candidate(), ch.candidateError()))
-                    .append(" | ").append(ch.unit()).append(" | ").append(ch.note()).append(" |\n");
+            sb.append("| ").append(label(ch.verdict())).append(" | ").append(signed(ch.worsePercent()))
+                    .append(" | ").append(interval(ch.interval())).append(" | ").append(threshold(ch))
+                    .append(" | ").append(samples(ch)).append(" | ").append(ch.metric())
+                    .append(" | ").append(ch.benchmark().replace("|", "\\|"))
+                    .append(" | ").append(Numbers.value(ch.baseline())).append(" | ").append(Numbers.value(ch.candidate()))
+                    .append(" | ").append(ch.unit()).append(" | ").append(ch.note().replace("|", "\\|")).append(" |\n");
         }
         sb.append('\n').append(summary(c)).append('\n');
         return sb.toString();
+    }
+
+    /** The rule in two sentences, with the method used: what a reader needs to weigh the verdicts. */
+    private static String rule(Comparison c) {
+        return "Each figure: a 95% interval for the change, from "
+                + (c.paired() ? "the interleaved pairs of runs (paired t on the log ratios)"
+                        : "independent samples, one per run of a series or per fork (Welch's t on logs)")
+                + ". Regressed: the interval is wholly worse than no change and the estimate is worse by the"
+                + " threshold or more; unchanged: the interval lies within ± the threshold; inconclusive: neither,"
+                + " with the smallest change the samples could detect. Missing or failed results, and new errors,"
+                + " caps, leaks or rate shortfalls, fail the comparison. + = worse.";
     }
 
     /**
      * github-action-benchmark's "customBiggerIsBetter" / "customSmallerIsBetter" input: the candidate's
-     * values, one array per direction (the action takes one tool type per file).
+     * values, one array per direction (the action takes one tool type per file), each with its verdict
+     * and interval in "extra".
      */
     public static Map<Better, String> githubActionBenchmark(Comparison c) {
         Map<Better, List<String>> entries = new LinkedHashMap<>();
         entries.put(Better.HIGHER, new ArrayList<>());
         entries.put(Better.LOWER, new ArrayList<>());
         for (Comparison.Change ch : c.changes()) {
-            if (Double.isNaN(ch.candidate())) {
+            if (Double.isNaN(ch.candidate()) || !entries.containsKey(ch.direction())) {
                 continue;
             }
+            String extra = label(ch.verdict()) + " " + signed(ch.worsePercent()) + " worse, 95% interval "
+                    + interval(ch.interval()) + ", threshold " + threshold(ch) + ", n " + samples(ch);
             entries.get(ch.direction()).add(String.format(Locale.ROOT,
-                    "  {\"name\": %s, \"unit\": %s, \"value\": %s, \"range\": %s, \"extra\": %s}",
-                    quote(ch.benchmark() + " " + ch.metric()), quote(ch.unit()), jsonNumber(ch.candidate()),
-                    quote(Double.isNaN(ch.candidateError()) ? "" : "± " + Numbers.value(ch.candidateError())),
-                    quote(label(ch.verdict()) + " " + Numbers.percent(ch.worsePercent()))));
+                    "  {\"name\": %s, \"unit\": %s, \"value\": %s, \"extra\": %s}",
+                    quote(ch.benchmark() + " " + ch.metric()), quote(ch.unit()), jsonNumber(ch.candidate()), quote(extra)));
         }
         Map<Better, String> out = new LinkedHashMap<>();
         entries.forEach((d, list) -> out.put(d, "[\n" + String.join(",\n", list) + "\n]\n"));
@@ -78,14 +114,35 @@ public final class ComparisonWriter {
     }
 
     public static String summary(Comparison c) {
-        return String.format(Locale.ROOT, "%d regressed, %d improved, %d unchanged, %d only in baseline, %d only in candidate: %s",
-                c.count(Comparison.Verdict.REGRESSED), c.count(Comparison.Verdict.IMPROVED),
-                c.count(Comparison.Verdict.UNCHANGED), c.count(Comparison.Verdict.ONLY_IN_BASELINE),
-                c.count(Comparison.Verdict.ONLY_IN_CANDIDATE), c.regressed() ? "REGRESSION" : "no regression");
+        return String.format(Locale.ROOT,
+                "%d regressed, %d missing, %d improved, %d unchanged, %d inconclusive, %d left out, %d new: %s",
+                c.count(Comparison.Verdict.REGRESSED), c.count(Comparison.Verdict.MISSING),
+                c.count(Comparison.Verdict.IMPROVED), c.count(Comparison.Verdict.UNCHANGED),
+                c.count(Comparison.Verdict.INCONCLUSIVE), c.count(Comparison.Verdict.LEFT_OUT),
+                c.count(Comparison.Verdict.NEW), c.regressed() ? "REGRESSION" : "no regression");
     }
 
     private static String label(Comparison.Verdict v) {
         return v.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A change in percent, + = worse. */
+    private static String signed(double worse) {
+        return Double.isNaN(worse) ? "" : String.format(Locale.ROOT, "%+.1f%%", worse == 0 ? 0.0 : worse);
+    }
+
+    private static String interval(RatioInterval i) {
+        return Double.isNaN(i.lowPercent()) ? "" : String.format(Locale.ROOT, "%+.1f … %+.1f%%",
+                i.lowPercent() == 0 ? 0.0 : i.lowPercent(), i.highPercent() == 0 ? 0.0 : i.highPercent());
+    }
+
+    private static String threshold(Comparison.Change ch) {
+        return Double.isNaN(ch.thresholdPercent()) ? "" : String.format(Locale.ROOT, "%.0f%%", ch.thresholdPercent());
+    }
+
+    private static String samples(Comparison.Change ch) {
+        return ch.baselineSamples() == 0 && ch.candidateSamples() == 0 ? ""
+                : ch.baselineSamples() + "/" + ch.candidateSamples();
     }
 
     private static String jsonNumber(double v) {

@@ -28,6 +28,7 @@ import org.loopbench.results.TrialFiles;
 public final class RunDirectory {
 
     private final Path dir;
+    private final RunResults jmh;
     private final List<BenchmarkResult> results;
     private final List<Trial> trials;
     private final Environment environment;
@@ -36,11 +37,12 @@ public final class RunDirectory {
     private final Optional<Calibration> calibration;
     private final List<String> problems;
 
-    private RunDirectory(Path dir, List<BenchmarkResult> results, List<Trial> trials, Environment environment,
+    private RunDirectory(Path dir, RunResults jmh, List<Trial> trials, Environment environment,
                          Map<String, CodeSnippet> code, Optional<CpuLayout> cpuLayout, Optional<Calibration> calibration,
                          List<String> problems) {
         this.dir = dir;
-        this.results = results;
+        this.jmh = jmh;
+        this.results = jmh.all();
         this.trials = trials;
         this.environment = environment;
         this.code = code;
@@ -55,13 +57,13 @@ public final class RunDirectory {
             throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
         }
         List<String> problems = new ArrayList<>();
-        List<BenchmarkResult> results = new ArrayList<>();
+        RunResults jmh;
         try {
-            RunResults jmh = RunResults.load(dir);
-            results.addAll(jmh.all());
+            jmh = RunResults.load(dir);
             problems.addAll(jmh.warnings());
         } catch (IllegalArgumentException e) {
-            problems.add("no JMH results (jmh-*.json): " + e.getMessage());
+            jmh = RunResults.empty(dir, "no JMH results (jmh-*.json): " + e.getMessage());
+            problems.addAll(jmh.warnings());
         }
         List<Trial> trials = new ArrayList<>();
         RunLayout layout = RunLayout.of(dir);
@@ -69,7 +71,7 @@ public final class RunDirectory {
             trials.add(Trial.read(files, problems));
         }
         Environment environment = Environment.read(layout, problems);
-        return new RunDirectory(dir, results, trials, environment, CodeSnippet.readAll(layout, problems),
+        return new RunDirectory(dir, jmh, trials, environment, CodeSnippet.readAll(layout, problems),
                 CpuLayout.read(layout), Calibration.read(layout, problems), problems);
     }
 
@@ -85,6 +87,11 @@ public final class RunDirectory {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The run's JMH results by key (percentiles merged), as compare reads them; empty when it has none. */
+    public RunResults jmh() {
+        return jmh;
     }
 
     public List<BenchmarkResult> results() {

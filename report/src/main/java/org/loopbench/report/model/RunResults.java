@@ -99,6 +99,11 @@ public final class RunResults {
         return new RunResults(path, byKey, warnings);
     }
 
+    /** A run that holds no JMH results, with the reason as its one warning. */
+    public static RunResults empty(Path source, String why) {
+        return new RunResults(source, new LinkedHashMap<>(), List.of(why));
+    }
+
     public Path source() {
         return source;
     }

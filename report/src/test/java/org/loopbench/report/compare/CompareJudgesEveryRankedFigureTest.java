@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.report.JmhJson;
-import org.loopbench.report.model.RunResults;
 import org.loopbench.results.Better;
 import org.loopbench.results.MetricCatalog;
 import org.loopbench.results.WorkloadDefinition;
@@ -27,7 +26,7 @@ import org.loopbench.results.WorkloadDefinition;
 class CompareJudgesEveryRankedFigureTest {
 
     private static final MetricCatalog CATALOG = MetricCatalog.standard();
-    /** Iterations that agree to 0.1%: the single-fork floor (7.5% a side) is the only noise. */
+    /** Three forks that agree to 0.1%: a 20% change is far beyond their spread. */
     private static final double[] STEADY = {1.000, 1.001, 0.999};
 
     @TempDir
@@ -38,9 +37,9 @@ class CompareJudgesEveryRankedFigureTest {
         List<String> missed = new ArrayList<>();
         for (WorkloadDefinition w : CATALOG.workloads()) {
             double worse = CATALOG.rankingBetter(w) == Better.HIGHER ? 0.8 : 1.2;
-            RunResults base = RunResults.load(write(w.id() + "-base.json", run(w, 1)));
-            RunResults cand = RunResults.load(write(w.id() + "-cand.json", run(w, worse)));
-            Comparison c = Comparison.of(base, cand, 10);
+            Side base = Side.load(write(w.id() + "-base.json", run(w, 1)));
+            Side cand = Side.load(write(w.id() + "-cand.json", run(w, worse)));
+            Comparison c = Comparison.of(base, cand);
             String metric = w.ranksScore() ? "score" : w.ranking();
             Optional<Comparison.Change> judged = c.changes().stream().filter(ch -> ch.metric().equals(metric)).findFirst();
             if (judged.isEmpty() || judged.get().verdict() != Comparison.Verdict.REGRESSED) {
@@ -68,15 +67,16 @@ class CompareJudgesEveryRankedFigureTest {
      */
     private static JmhJson run(WorkloadDefinition w, double scale) {
         boolean score = w.ranksScore();
-        return new JmhJson().add(w.benchmarkClass() + ".run", w.mode(), "r1", times(100, score ? scale : 1), w.scoreUnit(),
+        return new JmhJson().forks(w.benchmarkClass() + ".run", w.mode(), "r1", times(100, score ? scale : 1), w.scoreUnit(),
                 score ? "server.threads" : w.ranking(), times(50, score ? 1 : scale),
                 "server.rss", times(200, 1));
     }
 
-    private static double[] times(double v, double scale) {
-        double[] out = new double[STEADY.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = v * scale * STEADY[i];
+    /** Three forks of two iterations each. */
+    private static double[][] times(double v, double scale) {
+        double[][] out = new double[STEADY.length][];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = new double[] {v * scale * STEADY[f], v * scale * STEADY[f]};
         }
         return out;
     }
