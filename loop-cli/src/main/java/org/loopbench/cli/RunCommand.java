@@ -68,6 +68,12 @@ final class RunCommand implements Callable<Integer> {
                     + " with the reason recorded, on 1 CPU or without it"})
     String cpus = CpuLayout.DEFAULT;
 
+    @Option(order = 17, names = "--no-calibration",
+            description = {"skip measuring the load generator's ceiling before the echo groups (about 40 s per connection"
+                    + " count): for runs that are compared with each other (scripts/ab.sh), not read on their own; the"
+                    + " report then marks no cell client-bound by the ceiling"})
+    boolean noCalibration;
+
     @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH; an option given here replaces the profile's (e.g. -- -i 5 -prof gc)")
     List<String> jmhExtra = new ArrayList<>();
 
@@ -148,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
         }
         String command = System.getProperty(COMMAND_PROPERTY, "loopbench run");
         return new RunSettings(profiles.get(chosen.get(0)), runtimes, workloadIds, selected, out, dryRun,
-                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout);
+                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout, !noCalibration);
     }
 
     /** Each key must be one an installed runtime accepts: a typo fails here, not minutes into the run. */

@@ -133,7 +133,7 @@ final class RunSession {
             out.println("  runtime options: " + settings.runtimeOptions());
         }
         out.println("  CPUs: " + settings.cpus().summary());
-        long calibration = RunCalibration.pointsOf(plan).map(RunCalibration.CalibrationPoints::estimateSeconds).orElse(0L);
+        long calibration = calibrationPoints(plan).map(RunCalibration.CalibrationPoints::estimateSeconds).orElse(0L);
         out.println("  " + plan.groups().size() + " groups" + (calibration > 0 ? " and a calibration" : "") + ", roughly "
                 + Estimate.minutes(plan.estimateSeconds(estimator) + calibration)
                 + " (" + plan.estimateSources(estimator) + "); results in " + dir);
@@ -164,12 +164,20 @@ final class RunSession {
         }
     }
 
+    /** The connection counts to calibrate at; empty when the plan has no echo group or calibration is off. */
+    private java.util.Optional<RunCalibration.CalibrationPoints> calibrationPoints(Plan plan) {
+        return settings.calibrate() ? RunCalibration.pointsOf(plan) : java.util.Optional.empty();
+    }
+
     private int runGroups(Plan plan, Estimator estimator, RunLayout layout, RunRecord record, Interruption interruption) {
         int n = 0;
         int failures = 0;
         long t0 = System.nanoTime();
         List<Group> groups = plan.groups();
-        RunCalibration.pointsOf(plan).ifPresent(points -> {
+        if (!settings.calibrate()) {
+            out.println("[calibration] skipped (--no-calibration): the report shows no measured ceiling");
+        }
+        calibrationPoints(plan).ifPresent(points -> {
             out.println("[calibration] the load generator against the C echo server at " + points.connections()
                     + " connections (the measured ceiling)");
             RunCalibration.run(points, settings.cpus(), layout, out, err);

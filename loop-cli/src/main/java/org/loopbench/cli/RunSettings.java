@@ -18,7 +18,13 @@ import org.loopbench.harness.launch.CpuLayout;
  */
 record RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
                    Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command,
-                   CpuLayout cpus) {
+                   CpuLayout cpus, boolean calibrate) {
+
+    /** The settings with the load generator's ceiling measured before the echo groups (the default). */
+    RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
+                Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command, CpuLayout cpus) {
+        this(profile, runtimesWanted, workloadIds, workloads, out, dryRun, runtimeOptions, jmhExtra, command, cpus, true);
+    }
 
     RunSettings {
         runtimesWanted = List.copyOf(runtimesWanted);

@@ -18,8 +18,8 @@ class ProfilesTest {
     private final Profiles profiles = Profiles.builtIn();
 
     @Test
-    void theThreeProfilesInTheirOrder() {
-        assertEquals(List.of("smoke", "quick", "full"), profiles.names());
+    void theProfilesInTheirOrder() {
+        assertEquals(List.of("smoke", "quick", "ci", "full"), profiles.names());
     }
 
     @Test
@@ -61,7 +61,7 @@ class ProfilesTest {
 
     @Test
     void anUnknownProfileIsNamedWithTheKnownOnes() {
-        assertEquals("unknown profile 'fast' (known: smoke, quick, full)",
+        assertEquals("unknown profile 'fast' (known: smoke, quick, ci, full)",
                 assertThrows(IllegalArgumentException.class, () -> profiles.get("fast")).getMessage());
     }
 

@@ -15,7 +15,7 @@ class RunOptionsTest {
 
     @Test
     void aProfileMustBeChosen() {
-        assertEquals("choose a profile: --smoke, --quick, --full", Cli.badInput("run"));
+        assertEquals("choose a profile: --smoke, --quick, --ci, --full", Cli.badInput("run"));
     }
 
     @Test

@@ -27,9 +27,13 @@ class RunSessionTest {
     private final StringWriter err = new StringWriter();
 
     private RunSession session(RuntimeDirectory runtimes, List<String> wanted, String profile) {
+        return session(runtimes, wanted, profile, true);
+    }
+
+    private RunSession session(RuntimeDirectory runtimes, List<String> wanted, String profile, boolean calibrate) {
         RunSettings s = new RunSettings(Profiles.builtIn().get(profile), wanted, catalog.ids(), catalog.all(),
                 tmp.resolve("run"), true, "", List.of("-prof", "gc"), "loopbench run --" + profile,
-                new CpuLayout(CpuLayout.Mode.SPLIT, CpuSet.parse("0"), CpuSet.parse("1"), "the default"));
+                new CpuLayout(CpuLayout.Mode.SPLIT, CpuSet.parse("0"), CpuSet.parse("1"), "the default"), calibrate);
         return new RunSession(s, runtimes, catalog, new PrintWriter(out, true), new PrintWriter(err, true), tmp);
     }
 
@@ -57,6 +61,14 @@ class RunSessionTest {
                 ""), out.toString());
         assertEquals("", err.toString());
         assertTrue(!tmp.resolve("run").toFile().exists(), "a dry run creates nothing");
+    }
+
+    @Test
+    void withoutCalibrationThePlanHasNoneAndCostsLess() {
+        FakeRuntimes r = new FakeRuntimes().offering("b", Capability.ECHO);
+        assertEquals(0, session(r, List.of(), "ci", false).execute());
+        String plan = out.toString();
+        assertTrue(plan.contains("  2 groups, roughly ") && !plan.contains("calibration"), plan);
     }
 
     @Test
