@@ -109,10 +109,10 @@ class ThreadsInjectedDelayTest {
 
     @Test
     void theSleepRunReportsEveryWakeUpWhenSlowedAndLastsAtLeastItsBurns() throws Exception {
-        int tasks = 20;
+        int tasks = 4;
         int sleeps = 3;
-        Duration d = Duration.ofMillis(5);
-        try (AsyncRuntime r = started("threads.injectDelayMicros=2000")) {
+        Duration d = Duration.ofMillis(2); // a burn far longer than d and than any timer's slack: the bound tells
+        try (AsyncRuntime r = started("threads.injectDelayMicros=20000")) {
             LatenessLog log = new LatenessLog();
             SleepReport report = r.runSleepers(SleepWorkload.of(tasks, sleeps, d), log);
             assertEquals(tasks, report.tasksRun());
@@ -120,7 +120,7 @@ class ThreadsInjectedDelayTest {
             assertEquals((long) tasks * sleeps, log.count());
             assertEquals(tasks, log.firstCount());
             assertEquals(0, log.negative());
-            long leastRun = sleeps * (d.toNanos() + 2_000_000L); // each wake-up burns, then the next sleep starts
+            long leastRun = sleeps * (d.toNanos() + 20_000_000L); // each wake-up burns, then the next sleep starts
             assertTrue(report.runNanos() >= leastRun, "run took " + report.runNanos() + " ns, less than its sleeps and burns");
         }
     }
