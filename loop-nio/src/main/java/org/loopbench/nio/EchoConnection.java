@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
+import org.loopbench.api.support.InjectedDelay;
+
 /**
  * One accepted connection, owned by one loop.
  *
@@ -26,6 +28,10 @@ import java.nio.channels.SocketChannel;
  * after every byte) and close. Nothing can be pending then: end-of-stream is only seen by a read, and
  * there is no read while a write is pending, so every byte before it has been written. A reset or any
  * other I/O error closes this connection only.
+ *
+ * <p><b>Injected delay.</b> Only when proving the compare step: each read that is echoed first burns the
+ * {@link InjectedDelay} on the loop thread, just before its write (a rest written later from
+ * {@code pending} is the same read's echo and burns nothing more).
  */
 final class EchoConnection implements IoHandler {
 
@@ -37,17 +43,20 @@ final class EchoConnection implements IoHandler {
     private final SocketChannel channel;
     private final EchoCounters counters;
     private final int bufferBytes;
+    private final InjectedDelay injectedDelay;
     private SelectionKey key;
     private ByteBuffer pending;
     private boolean writePending;
     private boolean closed;
 
-    EchoConnection(NioEchoServer server, EventLoop loop, SocketChannel channel, EchoCounters counters, int bufferBytes) {
+    EchoConnection(NioEchoServer server, EventLoop loop, SocketChannel channel, EchoCounters counters, int bufferBytes,
+                   InjectedDelay injectedDelay) {
         this.server = server;
         this.loop = loop;
         this.channel = channel;
         this.counters = counters;
         this.bufferBytes = bufferBytes;
+        this.injectedDelay = injectedDelay;
     }
 
     /** Registers for reading; loop thread only. On failure the connection is closed. */
@@ -93,6 +102,7 @@ final class EchoConnection implements IoHandler {
             }
             counters.bytesReceived.add(n);
             buffer.flip();
+            injectedDelay.burn(); // on the loop thread: what a slower echo path would cost
             counters.bytesEchoed.add(channel.write(buffer));
             if (buffer.hasRemaining()) {
                 holdRest(buffer);

@@ -15,6 +15,7 @@ import org.loopbench.api.Bind;
 import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.EchoStats;
+import org.loopbench.api.support.InjectedDelay;
 
 /**
  * An echo server on the loops: its listener lives on one loop (the acceptor), which hands each accepted
@@ -45,10 +46,12 @@ final class NioEchoServer implements EchoServer {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Consumer<? super NioEchoServer> onClosed;
     private final Listener listenerHandler = new Listener();
+    private final InjectedDelay injectedDelay;
 
     private NioEchoServer(EchoServerConfig config, ServerSocketChannel listener, EventLoop acceptor, EventLoop[] loops,
-                          Consumer<? super NioEchoServer> onClosed) throws IOException {
+                          Consumer<? super NioEchoServer> onClosed, InjectedDelay injectedDelay) throws IOException {
         this.config = config;
+        this.injectedDelay = injectedDelay;
         this.listener = listener;
         this.address = (InetSocketAddress) listener.getLocalAddress();
         this.acceptor = acceptor;
@@ -63,11 +66,13 @@ final class NioEchoServer implements EchoServer {
     /**
      * Binds (on the calling thread), then registers the listener on {@code acceptor} and waits for that.
      *
+     * @param injectedDelay burnt by each connection's loop before each echo write ({@link EchoConnection});
+     *                      {@link InjectedDelay#NONE} except when proving the compare step
      * @throws java.net.BindException see {@link Bind#failure}
      * @throws IllegalStateException when the loops ended meanwhile
      */
     static NioEchoServer start(EchoServerConfig config, EventLoop acceptor, EventLoop[] loops,
-                               Consumer<? super NioEchoServer> onClosed)
+                               Consumer<? super NioEchoServer> onClosed, InjectedDelay injectedDelay)
             throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         NioEchoServer server;
@@ -79,7 +84,7 @@ final class NioEchoServer implements EchoServer {
                 throw Bind.failure(config.socketAddress(), e);
             }
             listener.configureBlocking(false);
-            server = new NioEchoServer(config, listener, acceptor, loops, onClosed);
+            server = new NioEchoServer(config, listener, acceptor, loops, onClosed, injectedDelay);
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
@@ -263,7 +268,7 @@ final class NioEchoServer implements EchoServer {
             closeAccepted(channel, c); // reset before we got to it
             return;
         }
-        new EchoConnection(this, loop, channel, c, config.readBufferBytes()).register();
+        new EchoConnection(this, loop, channel, c, config.readBufferBytes(), injectedDelay).register();
     }
 
     private static void closeAccepted(SocketChannel channel, EchoCounters c) {

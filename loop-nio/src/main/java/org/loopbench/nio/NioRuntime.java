@@ -17,6 +17,7 @@ import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.EchoServerRegistry;
+import org.loopbench.api.support.InjectedDelay;
 import org.loopbench.api.support.Lifecycle;
 import org.loopbench.api.tasks.Coordination;
 
@@ -33,6 +34,7 @@ public final class NioRuntime implements AsyncRuntime {
     private final int loopCount;
     private final String threadPrefix;
     private final RuntimeDescription description;
+    private final InjectedDelay injectedDelay;
     private final Lifecycle lifecycle = new Lifecycle(ID);
     private final EchoServerRegistry<NioEchoServer> servers = new EchoServerRegistry<>(lifecycle);
     private final Set<SleepRun> runs = ConcurrentHashMap.newKeySet();
@@ -41,13 +43,15 @@ public final class NioRuntime implements AsyncRuntime {
     /** Made by start(), with the loops. */
     private volatile LoopCoordination coordination;
 
-    NioRuntime(int loopCount) {
+    /** @param injectedDelay {@link InjectedDelay#NONE} except when proving the compare step */
+    NioRuntime(int loopCount, InjectedDelay injectedDelay) {
         this.loopCount = loopCount;
+        this.injectedDelay = java.util.Objects.requireNonNull(injectedDelay, "injectedDelay");
         this.threadPrefix = "loopbench-" + ID + "-" + INSTANCES.incrementAndGet();
-        this.description = describe(loopCount);
+        this.description = describe(loopCount, injectedDelay);
     }
 
-    private static RuntimeDescription describe(int loopCount) {
+    private static RuntimeDescription describe(int loopCount, InjectedDelay injectedDelay) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(NioRuntimeProvider.LOOPS, String.valueOf(loopCount));
         settings.put("timers", "binary min-heap per loop; select timeout rounded up to whole ms (fires up to ~1 ms late,"
@@ -62,6 +66,7 @@ public final class NioRuntime implements AsyncRuntime {
                 + " task as its loop's timer; combinators are completion callbacks (TaskCombinators) with loop timers");
         settings.put("channels", "each channel pinned to one loop (no locks); a task on another loop hops there for"
                 + " each operation and the completion hops back (two queue hand-offs), on the same loop none");
+        injectedDelay.describeIn(settings, ID);
         return new RuntimeDescription(ID, "event loop (hand-written java.nio)", RuntimeDescription.currentJdk(),
                 "java.nio SocketChannel + Selector (epoll via JDK)",
                 loopCount + " selector loop" + (loopCount == 1 ? "" : "s")
@@ -101,7 +106,7 @@ public final class NioRuntime implements AsyncRuntime {
         return servers.start(onClosed -> {
             EventLoop[] ls = requireCallable();
             EventLoop acceptor = ls[Math.floorMod(nextAcceptor.getAndIncrement(), ls.length)];
-            return NioEchoServer.start(config, acceptor, ls, onClosed);
+            return NioEchoServer.start(config, acceptor, ls, onClosed, injectedDelay);
         });
     }
 
@@ -110,7 +115,7 @@ public final class NioRuntime implements AsyncRuntime {
             throws InterruptedException, TimeoutException {
         java.util.Objects.requireNonNull(workload, "workload");
         java.util.Objects.requireNonNull(recorder, "recorder");
-        SleepRun run = new SleepRun(workload, recorder, requireCallable());
+        SleepRun run = new SleepRun(workload, recorder, requireCallable(), injectedDelay);
         runs.add(run);
         try {
             if (lifecycle.isClosed()) {

@@ -7,6 +7,7 @@ import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.Availability;
 import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.support.InjectedDelay;
 
 /**
  * Runtime id {@code nio}: hand-written java.nio selector loops.
@@ -15,11 +16,18 @@ import org.loopbench.api.RuntimeOptions;
  * ({@link Runtime#availableProcessors()}). Netty defaults to twice that; with nothing ever blocking a loop,
  * loops beyond one per core only add context switches. The harness gives both runtimes the same count
  * when it compares them.
+ *
+ * <p>Option {@code nio.injectDelayMicros} (0..1,000,000, default 0) burns that many microseconds of CPU on
+ * the loop thread before every echo write and after every sleep wake-up ({@link InjectedDelay}), holding up
+ * everything else on that loop meanwhile, as a slower implementation would: it exists only so that CI can
+ * prove the compare step flags a slowed runtime.
  */
 public final class NioRuntimeProvider implements AsyncRuntimeProvider {
 
     static final String LOOPS = "nio.loops";
     static final int MAX_LOOPS = 256;
+    /** A deliberate slowdown, in microseconds: only for proving the compare step works. */
+    static final String INJECT_DELAY = InjectedDelay.optionKey(NioRuntime.ID);
 
     @Override
     public String id() {
@@ -38,14 +46,14 @@ public final class NioRuntimeProvider implements AsyncRuntimeProvider {
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of(LOOPS);
+        return Set.of(LOOPS, INJECT_DELAY);
     }
 
     @Override
     public AsyncRuntime create(RuntimeOptions options) {
         options.requireOnly(id(), optionKeys());
         int defaultLoops = Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors());
-        return new NioRuntime(options.intIn(LOOPS, defaultLoops, 1, MAX_LOOPS));
+        return new NioRuntime(options.intIn(LOOPS, defaultLoops, 1, MAX_LOOPS), InjectedDelay.fromOptions(options, id()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
+import org.loopbench.api.support.InjectedDelay;
 
 /**
  * One run of the sleep workload on the loops, in the event-loop idiom: a task is a small object whose
@@ -31,6 +32,10 @@ import org.loopbench.api.SleepWorkload;
  *       with the same object: nothing is allocated per sleep. A loop that has finished all its tasks
  *       reports the time; the run ends at the last one.</li>
  * </ol>
+ * An {@link InjectedDelay} (only for proving the compare step) is burnt on the loop thread in each wake-up's
+ * callback, after its lateness is recorded and before the task re-arms, which it then does for "end of the
+ * burn + d": the run gets longer, the recorded lateness is not faked (the loop's other timers do wait for
+ * the burn, as they would for a slower callback).
  * On timeout, failure of the recorder, or close, the run is cancelled: each loop disarms its tasks'
  * timers, so that {@code pendingTimers} drops back to zero.
  *
@@ -45,6 +50,7 @@ final class SleepRun {
 
     private final SleepWorkload workload;
     private final LatenessRecorder recorder;
+    private final InjectedDelay injectedDelay;
     private final Segment[] segments;
     private final CountDownLatch arrived;
     private final CountDownLatch finished;
@@ -52,9 +58,10 @@ final class SleepRun {
     private volatile RuntimeException failure;
     private volatile String abortReason = "";
 
-    SleepRun(SleepWorkload workload, LatenessRecorder recorder, EventLoop[] loops) {
+    SleepRun(SleepWorkload workload, LatenessRecorder recorder, EventLoop[] loops, InjectedDelay injectedDelay) {
         this.workload = workload;
         this.recorder = recorder;
+        this.injectedDelay = injectedDelay;
         this.segments = new Segment[loops.length];
         for (int i = 0; i < loops.length; i++) {
             segments[i] = new Segment(loops[i]);
@@ -376,10 +383,12 @@ final class SleepRun {
             } else {
                 segment.wake(now - deadline);
             }
+            long goesOn = injectedDelay.burnAfterWakeUp(now); // now itself unless slowed on purpose
             if (--sleepsLeft == 0) {
                 segment.taskDone();
             } else {
-                loop.schedule(this, now + workload.sleepNanos()); // requested at the wake-up, not after recording it
+                // requested at the wake-up, not after recording it; when slowed on purpose, at the burn's end
+                loop.schedule(this, goesOn + workload.sleepNanos());
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.loopbench.nio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,29 @@ class NioRuntimeProviderTest {
     void rejectsUnknownOptionsListingTheKnownOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new NioRuntimeProvider().create(RuntimeOptions.parse("nio.loop=2")));
-        assertTrue(e.getMessage().contains("nio.loop") && e.getMessage().contains("[nio.loops]"), e.getMessage());
+        assertTrue(e.getMessage().contains("nio.loop") && e.getMessage().contains("[nio.injectDelayMicros, nio.loops]"),
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsInjectedDelaysOutOfRangeNamingTheOptionAndTheRange() {
+        for (String bad : new String[] {"-1", "1000001", "ten"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new NioRuntimeProvider().create(RuntimeOptions.of(Map.of("nio.injectDelayMicros", bad))));
+            assertTrue(e.getMessage().contains("nio.injectDelayMicros=" + bad), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new NioRuntimeProvider().create(RuntimeOptions.parse("nio.injectDelayMicros=1000001")));
+        assertTrue(e.getMessage().contains("[0, 1000000]"), e.getMessage());
+    }
+
+    @Test
+    void anInjectedDelayShowsInTheDescriptionAsNotARealResultAndOnlyWhenSet() {
+        try (AsyncRuntime slowed = Runtimes.installed().create("nio", RuntimeOptions.parse("nio.injectDelayMicros=50"));
+             AsyncRuntime normal = Runtimes.installed().create("nio", RuntimeOptions.parse("nio.injectDelayMicros=0"))) {
+            assertEquals("50 (deliberately slowed: not a real result)",
+                    slowed.describe().settings().get("nio.injectDelayMicros"));
+            assertFalse(normal.describe().settings().containsKey("nio.injectDelayMicros"), normal.describe().toString());
+        }
     }
 }

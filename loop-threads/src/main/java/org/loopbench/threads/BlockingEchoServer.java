@@ -18,6 +18,7 @@ import org.loopbench.api.Bind;
 import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.EchoStats;
+import org.loopbench.api.support.InjectedDelay;
 
 /**
  * The echo server as blocking code: one acceptor thread, and one thread per connection that reads into
@@ -42,25 +43,25 @@ final class BlockingEchoServer implements EchoServer {
     private final LongAdder refused = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Consumer<? super BlockingEchoServer> onClose;
-    private final long injectedDelayNanos;
+    private final InjectedDelay injectedDelay;
     private Thread acceptor;
 
     private BlockingEchoServer(ServerSocket listener, TaskThreads threads, int bufferBytes,
                                Consumer<? super BlockingEchoServer> onClose,
-                               long injectedDelayNanos) {
+                               InjectedDelay injectedDelay) {
         this.listener = listener;
         this.threads = threads;
         this.bufferBytes = bufferBytes;
         this.onClose = onClose;
-        this.injectedDelayNanos = injectedDelayNanos;
+        this.injectedDelay = injectedDelay;
     }
 
     /**
-     * @param injectedDelayNanos a deliberate pause before each echo, 0 normally: it exists only to prove
-     *                           that the compare step catches a slowed runtime (threads.injectDelayMicros)
+     * @param injectedDelay burnt before each echo write, {@link InjectedDelay#NONE} normally: it exists only
+     *                      to prove that the compare step catches a slowed runtime
      */
     static BlockingEchoServer start(EchoServerConfig config, TaskThreads threads,
-                                    Consumer<? super BlockingEchoServer> onClose, long injectedDelayNanos) throws IOException {
+                                    Consumer<? super BlockingEchoServer> onClose, InjectedDelay injectedDelay) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -70,7 +71,7 @@ final class BlockingEchoServer implements EchoServer {
             throw Bind.failure(config.socketAddress(), e);
         }
         BlockingEchoServer server = new BlockingEchoServer(listener, threads, config.readBufferBytes(), onClose,
-                injectedDelayNanos);
+                injectedDelay);
         try {
             server.acceptor = threads.start("acceptor", server::acceptLoop);
         } catch (RuntimeException e) {
@@ -121,9 +122,7 @@ final class BlockingEchoServer implements EchoServer {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 bytesReceived.add(n);
-                if (injectedDelayNanos > 0) {
-                    burnCpu(injectedDelayNanos);
-                }
+                injectedDelay.burn(); // on this connection's own thread: what a slower echo path would cost
                 out.write(buffer, 0, n); // blocks while the client is not reading: that is the backpressure
                 bytesEchoed.add(n);
             }
@@ -178,17 +177,6 @@ final class BlockingEchoServer implements EchoServer {
             Thread.currentThread().interrupt();
         }
         onClose.accept(this);
-    }
-
-    /**
-     * Spins rather than sleeps: a parked delay would be hidden by the other connections' threads, a
-     * burnt one costs what a slower echo path would, which is what the compare step must catch.
-     */
-    private static void burnCpu(long nanos) {
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() - end < 0) {
-            Thread.onSpinWait();
-        }
     }
 
     private static boolean pause(Duration d) {

@@ -12,6 +12,7 @@ import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.FirstDeadline;
+import org.loopbench.api.support.InjectedDelay;
 import org.loopbench.api.support.Lifecycle;
 
 /**
@@ -38,6 +39,10 @@ import org.loopbench.api.support.Lifecycle;
  *
  * <p>The sleep itself is {@link Sleeper#sleepUntil}, which says why it parks rather than calls
  * {@code Thread.sleep}.
+ *
+ * <p>An {@link InjectedDelay} (only for proving the compare step) is burnt by the task's own thread after
+ * each wake-up has been recorded, and the next sleep is requested when the burn ends: the run gets longer,
+ * no wake-up's lateness is faked.
  */
 final class BlockingSleepers {
 
@@ -45,11 +50,13 @@ final class BlockingSleepers {
     private final Sleeper sleeper;
     private final LongAdder running = new LongAdder();
     private final Lifecycle lifecycle;
+    private final InjectedDelay injectedDelay;
 
-    BlockingSleepers(TaskThreads threads, Sleeper sleeper, Lifecycle lifecycle) {
+    BlockingSleepers(TaskThreads threads, Sleeper sleeper, Lifecycle lifecycle, InjectedDelay injectedDelay) {
         this.threads = threads;
         this.sleeper = sleeper;
         this.lifecycle = lifecycle;
+        this.injectedDelay = injectedDelay;
     }
 
     SleepReport run(SleepWorkload w, LatenessRecorder recorder) throws InterruptedException, TimeoutException {
@@ -78,11 +85,13 @@ final class BlockingSleepers {
                 }
                 recorder.recordFirst(deadline, woke);
                 wakeUps.increment();
+                long goesOn = injectedDelay.burnAfterWakeUp(woke); // woke itself unless slowed on purpose
                 for (int i = 1; i < w.sleepsPerTask(); i++) {
-                    deadline = woke + w.sleepNanos();
+                    deadline = goesOn + w.sleepNanos();
                     woke = sleeper.sleepUntil(deadline);
                     recorder.record(woke - deadline);
                     wakeUps.increment();
+                    goesOn = injectedDelay.burnAfterWakeUp(woke);
                 }
                 lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
                 arrived.await(); // returns at once, unless the run gave up spawning

@@ -2,6 +2,7 @@ package org.loopbench.threads;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 import org.loopbench.api.AsyncRuntime;
@@ -13,6 +14,7 @@ import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.SleepReport;
 import org.loopbench.api.SleepWorkload;
 import org.loopbench.api.support.EchoServerRegistry;
+import org.loopbench.api.support.InjectedDelay;
 import org.loopbench.api.support.Lifecycle;
 import org.loopbench.api.tasks.Coordination;
 
@@ -30,22 +32,24 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
     private final BlockingCoordination coordination;
     private final Lifecycle lifecycle;
     private final EchoServerRegistry<BlockingEchoServer> servers;
-
-    private final long injectedEchoDelayNanos;
+    private final InjectedDelay injectedDelay;
 
     public ThreadPerTaskRuntime(String id, RuntimeDescription description, TaskThreads threads) {
-        this(id, description, threads, 0);
+        this(id, description, threads, InjectedDelay.NONE);
     }
 
-    /** @param injectedEchoDelayNanos see {@link BlockingEchoServer#start}; 0 outside compare-step tests */
+    /**
+     * @param injectedDelay burnt before every echo write and after every sleep wake-up;
+     *                      {@link InjectedDelay#NONE} outside compare-step tests
+     */
     public ThreadPerTaskRuntime(String id, RuntimeDescription description, TaskThreads threads,
-                                long injectedEchoDelayNanos) {
-        this.injectedEchoDelayNanos = injectedEchoDelayNanos;
+                                InjectedDelay injectedDelay) {
+        this.injectedDelay = Objects.requireNonNull(injectedDelay, "injectedDelay");
         this.id = id;
         this.description = description;
         this.threads = threads;
         this.lifecycle = new Lifecycle(id);
-        this.sleepers = new BlockingSleepers(threads, sleeper, lifecycle);
+        this.sleepers = new BlockingSleepers(threads, sleeper, lifecycle, injectedDelay);
         this.servers = new EchoServerRegistry<>(lifecycle);
         this.coordination = new BlockingCoordination(threads, sleeper, lifecycle);
     }
@@ -67,7 +71,7 @@ public final class ThreadPerTaskRuntime implements AsyncRuntime {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        return servers.start(onClosed -> BlockingEchoServer.start(config, threads, onClosed, injectedEchoDelayNanos));
+        return servers.start(onClosed -> BlockingEchoServer.start(config, threads, onClosed, injectedDelay));
     }
 
     @Override

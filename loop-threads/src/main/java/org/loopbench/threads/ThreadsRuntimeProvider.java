@@ -11,6 +11,7 @@ import org.loopbench.api.Availability;
 import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.support.InjectedDelay;
 import org.loopbench.api.support.MachineLimits;
 
 /**
@@ -19,15 +20,16 @@ import org.loopbench.api.support.MachineLimits;
  * <p>Options: {@code threads.stackKiB} (0 = the JVM's default, else 64..65,536) and
  * {@code threads.max} (the most threads alive at once; default: what pid_max leaves free on this machine
  * less a margin of 2,048 for the JVM and everything else, because past that every process on the machine
- * starts failing to fork). {@code threads.injectDelayMicros} (0..1,000,000, default 0) pauses before
- * every echo: it exists only so that CI can prove the compare step flags a slowed runtime.
+ * starts failing to fork). {@code threads.injectDelayMicros} (0..1,000,000, default 0) burns that many
+ * microseconds of CPU before every echo write and after every sleep wake-up ({@link InjectedDelay}): it
+ * exists only so that CI can prove the compare step flags a slowed runtime.
  */
 public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {
 
     static final String STACK_KIB = "threads.stackKiB";
     static final String MAX = "threads.max";
-    /** A deliberate pause before each echo, in microseconds: only for proving the compare step works. */
-    static final String INJECT_DELAY = "threads.injectDelayMicros";
+    /** A deliberate slowdown, in microseconds: only for proving the compare step works. */
+    static final String INJECT_DELAY = InjectedDelay.optionKey("threads");
     private static final long MARGIN = 2_048;
 
     @Override
@@ -65,7 +67,7 @@ public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {
                 : "pid_max " + MachineLimits.pidMax().orElse(-1) + " with "
                         + MachineLimits.threadsOnMachine().orElse(-1) + " threads already on this machine, less a margin of "
                         + MARGIN + " for the JVM and other processes";
-        int delayMicros = options.intIn(INJECT_DELAY, 0, 0, 1_000_000);
+        InjectedDelay delay = InjectedDelay.fromOptions(options, id());
         long stackBytes = stackKiB * 1024L;
         TaskThreads threads = new TaskThreads("loopbench-threads",
                 (name, body) -> {
@@ -78,13 +80,11 @@ public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {
         settings.put("threads.stackKiB", stackKiB == 0 ? "JVM default" : String.valueOf(stackKiB));
         settings.put("threads.max", String.valueOf(max));
         settings.put("sleep", "LockSupport.parkNanos until the deadline");
-        if (delayMicros > 0) {
-            settings.put(INJECT_DELAY, delayMicros + " (deliberately slowed: not a real result)");
-        }
+        delay.describeIn(settings, id());
         RuntimeDescription d = new RuntimeDescription(id(), "one platform thread per connection and per task",
                 RuntimeDescription.currentJdk(), "java.net.Socket, blocking",
                 "1 acceptor per server + 1 platform thread per connection; 1 per sleeping task", settings);
-        return new ThreadPerTaskRuntime(id(), d, threads, delayMicros * 1_000L);
+        return new ThreadPerTaskRuntime(id(), d, threads, delay);
     }
 
     @Override

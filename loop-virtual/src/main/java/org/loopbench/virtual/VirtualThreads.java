@@ -6,6 +6,7 @@ import java.util.Map;
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeOptions;
+import org.loopbench.api.support.InjectedDelay;
 import org.loopbench.threads.TaskThreads;
 import org.loopbench.threads.ThreadPerTaskRuntime;
 
@@ -27,6 +28,7 @@ public final class VirtualThreads {
 
     /** Called by {@link VirtualThreadsProvider} once it knows this JVM has virtual threads. */
     public static AsyncRuntime create(RuntimeOptions options) {
+        InjectedDelay delay = InjectedDelay.fromOptions(options, "virtual");
         TaskThreads threads = new TaskThreads("loopbench-virtual",
                 (name, body) -> Thread.ofVirtual().name(name).unstarted(body),
                 Long.MAX_VALUE, "no cap: virtual threads are not kernel threads");
@@ -38,10 +40,11 @@ public final class VirtualThreads {
                 + (feature >= 24 ? "; JDK 24+: synchronized does not pin (JEP 491)" : "; JDK " + feature
                         + ": blocking inside synchronized would pin (fixed in 24 by JEP 491)"));
         settings.put("sleep", "LockSupport.parkNanos until the deadline");
+        delay.describeIn(settings, "virtual");
         RuntimeDescription d = new RuntimeDescription("virtual", "one virtual thread per connection and per task",
                 RuntimeDescription.currentJdk(), "java.net.Socket, blocking (JDK poller underneath)",
                 "1 acceptor per server + 1 virtual thread per connection; 1 per sleeping task; carriers: ForkJoinPool",
                 settings);
-        return new ThreadPerTaskRuntime("virtual", d, threads);
+        return new ThreadPerTaskRuntime("virtual", d, threads, delay);
     }
 }

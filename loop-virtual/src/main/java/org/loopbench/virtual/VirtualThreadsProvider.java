@@ -10,15 +10,23 @@ import org.loopbench.api.Availability;
 import org.loopbench.api.LaunchSpec;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.RuntimeUnavailableException;
+import org.loopbench.api.support.InjectedDelay;
 
 /**
  * Runtime id {@code virtual}. Compiled for Java 17 (see the pom) so that it loads everywhere and answers
  * "needs JDK 21+" on older JVMs; the runtime itself ({@link VirtualThreads}) is Java 21 and is only
  * touched, by name, once availability is known.
+ *
+ * <p>Option {@code virtual.injectDelayMicros} (0..1,000,000, default 0) burns that many microseconds of CPU,
+ * on the virtual thread doing the work (so its carrier too), before every echo write and after every sleep
+ * wake-up ({@link InjectedDelay}): it exists only so that CI can prove the compare step flags a slowed
+ * runtime.
  */
 public final class VirtualThreadsProvider implements AsyncRuntimeProvider {
 
     static final int REQUIRED_FEATURE = 21;
+    /** A deliberate slowdown, in microseconds: only for proving the compare step works. */
+    static final String INJECT_DELAY = InjectedDelay.optionKey("virtual");
 
     @Override
     public String id() {
@@ -36,6 +44,11 @@ public final class VirtualThreadsProvider implements AsyncRuntimeProvider {
         return feature >= REQUIRED_FEATURE
                 ? Availability.yes()
                 : Availability.no("needs JDK " + REQUIRED_FEATURE + "+ (virtual threads), this JVM is " + Runtime.version());
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(INJECT_DELAY);
     }
 
     @Override
