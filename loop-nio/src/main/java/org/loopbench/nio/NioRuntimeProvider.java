@@ -17,7 +17,7 @@ import org.loopbench.api.support.InjectedDelay;
  * loops beyond one per core only add context switches. The harness gives both runtimes the same count
  * when it compares them.
  *
- * <p>Option {@code nio.injectDelayMicros} (0..1,000,000, default 0) burns that many microseconds of CPU on
+ * <p>Option {@code nio.injectDelayNanos} (0..1,000,000,000, default 0) burns that many nanoseconds of CPU on
  * the loop thread before every echo write and after every sleep wake-up ({@link InjectedDelay}), holding up
  * everything else on that loop meanwhile, as a slower implementation would: it exists only so that CI can
  * prove the compare step flags a slowed runtime.

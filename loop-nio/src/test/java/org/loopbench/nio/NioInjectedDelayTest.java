@@ -27,7 +27,7 @@ import org.loopbench.api.SleepWorkload;
 import org.loopbench.contract.LatenessLog;
 
 /**
- * {@code nio.injectDelayMicros}, the slowdown CI uses to prove the compare step (meaning:
+ * {@code nio.injectDelayNanos}, the slowdown CI uses to prove the compare step (meaning:
  * {@link org.loopbench.api.support.InjectedDelay}): with it set the loops still echo every byte and run the
  * sleep workload to the end, reporting every wake-up. (Range and description: {@link NioRuntimeProviderTest}.)
  * No timing target is asserted, only lower bounds that the burns make certain (noise can only add time).
@@ -46,7 +46,7 @@ class NioInjectedDelayTest {
         int connections = 4;
         // a reader and a writer per connection, all at once: the common pool may have a single thread
         ExecutorService clients = Executors.newFixedThreadPool(2 * connections);
-        try (AsyncRuntime r = started("nio.loops=2,nio.injectDelayMicros=50");
+        try (AsyncRuntime r = started("nio.loops=2,nio.injectDelayNanos=50000");
              EchoServer server = r.startEchoServer(EchoServerConfig.loopback(0).withReadBufferBytes(2048))) {
             List<CompletableFuture<byte[][]>> exchanges = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
@@ -94,7 +94,7 @@ class NioInjectedDelayTest {
     @Test
     void everyEchoedReadCostsAtLeastTheDelay() throws Exception {
         int rounds = 5;
-        try (AsyncRuntime r = started("nio.loops=1,nio.injectDelayMicros=20000");
+        try (AsyncRuntime r = started("nio.loops=1,nio.injectDelayNanos=20000000");
              EchoServer server = r.startEchoServer(EchoServerConfig.loopback(0));
              Socket client = new Socket()) {
             client.connect(server.address(), 5_000);
@@ -115,7 +115,7 @@ class NioInjectedDelayTest {
         int tasks = 4;
         int sleeps = 3;
         Duration d = Duration.ofMillis(2); // a burn far longer than d and than any timer's slack: the bound tells
-        try (AsyncRuntime r = started("nio.loops=2,nio.injectDelayMicros=20000")) {
+        try (AsyncRuntime r = started("nio.loops=2,nio.injectDelayNanos=20000000")) {
             LatenessLog log = new LatenessLog();
             SleepReport report = r.runSleepers(SleepWorkload.of(tasks, sleeps, d), log);
             assertEquals(tasks, report.tasksRun());

@@ -20,8 +20,8 @@ import org.loopbench.api.support.MachineLimits;
  * <p>Options: {@code threads.stackKiB} (0 = the JVM's default, else 64..65,536) and
  * {@code threads.max} (the most threads alive at once; default: what pid_max leaves free on this machine
  * less a margin of 2,048 for the JVM and everything else, because past that every process on the machine
- * starts failing to fork). {@code threads.injectDelayMicros} (0..1,000,000, default 0) burns that many
- * microseconds of CPU before every echo write and after every sleep wake-up ({@link InjectedDelay}): it
+ * starts failing to fork). {@code threads.injectDelayNanos} (0..1,000,000,000, default 0) burns that many
+ * nanoseconds of CPU before every echo write and after every sleep wake-up ({@link InjectedDelay}): it
  * exists only so that CI can prove the compare step flags a slowed runtime.
  */
 public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {

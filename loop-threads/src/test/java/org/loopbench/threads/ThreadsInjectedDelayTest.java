@@ -25,7 +25,7 @@ import org.loopbench.api.SleepWorkload;
 import org.loopbench.contract.LatenessLog;
 
 /**
- * {@code threads.injectDelayMicros}: the slowdown CI uses to prove the compare step. Its meaning is
+ * {@code threads.injectDelayNanos}: the slowdown CI uses to prove the compare step. Its meaning is
  * {@link org.loopbench.api.support.InjectedDelay}'s; here only that this runtime reads it, records it and
  * burns it in both places without changing what the workloads do. No timing target is asserted: only
  * lower bounds that the burns make certain (noise can only add time).
@@ -41,20 +41,20 @@ class ThreadsInjectedDelayTest {
 
     @Test
     void rejectsDelaysOutOfRangeNamingTheOptionAndTheRange() {
-        for (String bad : new String[] {"-1", "1000001", "ten"}) {
+        for (String bad : new String[] {"-1", "1000000001", "ten"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new ThreadsRuntimeProvider().create(RuntimeOptions.parse("threads.injectDelayMicros=" + bad)));
-            assertTrue(e.getMessage().contains("threads.injectDelayMicros=" + bad), e.getMessage());
+                    () -> new ThreadsRuntimeProvider().create(RuntimeOptions.parse("threads.injectDelayNanos=" + bad)));
+            assertTrue(e.getMessage().contains("threads.injectDelayNanos=" + bad), e.getMessage());
         }
-        assertTrue(new ThreadsRuntimeProvider().optionKeys().contains("threads.injectDelayMicros"));
+        assertTrue(new ThreadsRuntimeProvider().optionKeys().contains("threads.injectDelayNanos"));
     }
 
     @Test
     void theDescriptionSaysTheRuntimeWasSlowedOnPurposeAndOnlyThen() {
-        try (AsyncRuntime slowed = started("threads.injectDelayMicros=50"); AsyncRuntime normal = started("")) {
-            assertEquals("50 (deliberately slowed: not a real result)",
-                    slowed.describe().settings().get("threads.injectDelayMicros"));
-            assertFalse(normal.describe().settings().containsKey("threads.injectDelayMicros"), normal.describe().toString());
+        try (AsyncRuntime slowed = started("threads.injectDelayNanos=50000"); AsyncRuntime normal = started("")) {
+            assertEquals("50000 (deliberately slowed: not a real result)",
+                    slowed.describe().settings().get("threads.injectDelayNanos"));
+            assertFalse(normal.describe().settings().containsKey("threads.injectDelayNanos"), normal.describe().toString());
         }
     }
 
@@ -62,7 +62,7 @@ class ThreadsInjectedDelayTest {
     void echoesEveryByteInOrderWhenSlowed() throws Exception {
         byte[] payload = new byte[200_000];
         new Random(7).nextBytes(payload);
-        try (AsyncRuntime r = started("threads.injectDelayMicros=50");
+        try (AsyncRuntime r = started("threads.injectDelayNanos=50000");
              EchoServer server = r.startEchoServer(EchoServerConfig.loopback(0).withReadBufferBytes(4096));
              Socket client = new Socket()) {
             client.connect(server.address());
@@ -91,7 +91,7 @@ class ThreadsInjectedDelayTest {
     @Test
     void everyEchoedReadCostsAtLeastTheDelay() throws Exception {
         int rounds = 5;
-        try (AsyncRuntime r = started("threads.injectDelayMicros=20000");
+        try (AsyncRuntime r = started("threads.injectDelayNanos=20000000");
              EchoServer server = r.startEchoServer(EchoServerConfig.loopback(0));
              Socket client = new Socket()) {
             client.connect(server.address());
@@ -112,7 +112,7 @@ class ThreadsInjectedDelayTest {
         int tasks = 4;
         int sleeps = 3;
         Duration d = Duration.ofMillis(2); // a burn far longer than d and than any timer's slack: the bound tells
-        try (AsyncRuntime r = started("threads.injectDelayMicros=20000")) {
+        try (AsyncRuntime r = started("threads.injectDelayNanos=20000000")) {
             LatenessLog log = new LatenessLog();
             SleepReport report = r.runSleepers(SleepWorkload.of(tasks, sleeps, d), log);
             assertEquals(tasks, report.tasksRun());

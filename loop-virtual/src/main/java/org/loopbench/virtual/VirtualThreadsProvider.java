@@ -17,7 +17,7 @@ import org.loopbench.api.support.InjectedDelay;
  * "needs JDK 21+" on older JVMs; the runtime itself ({@link VirtualThreads}) is Java 21 and is only
  * touched, by name, once availability is known.
  *
- * <p>Option {@code virtual.injectDelayMicros} (0..1,000,000, default 0) burns that many microseconds of CPU,
+ * <p>Option {@code virtual.injectDelayNanos} (0..1,000,000,000, default 0) burns that many nanoseconds of CPU,
  * on the virtual thread doing the work (so its carrier too), before every echo write and after every sleep
  * wake-up ({@link InjectedDelay}): it exists only so that CI can prove the compare step flags a slowed
  * runtime.

@@ -23,7 +23,7 @@ import org.loopbench.api.SleepWorkload;
 import org.loopbench.contract.LatenessLog;
 
 /**
- * {@code virtual.injectDelayMicros}, the slowdown CI uses to prove the compare step (meaning:
+ * {@code virtual.injectDelayNanos}, the slowdown CI uses to prove the compare step (meaning:
  * {@link org.loopbench.api.support.InjectedDelay}). The burning code is loop-threads', tested there; here:
  * that this runtime takes the option, says so in its description, and still echoes and sleeps correctly
  * when its virtual threads spin on their carriers. Only lower bounds on time are asserted.
@@ -39,16 +39,16 @@ class VirtualInjectedDelayTest {
 
     @Test
     void isAnOptionWithARangeAndShowsInTheDescriptionOnlyWhenSet() {
-        assertTrue(new VirtualThreadsProvider().optionKeys().contains("virtual.injectDelayMicros"));
-        for (String bad : new String[] {"-1", "1000001", "ten"}) {
+        assertTrue(new VirtualThreadsProvider().optionKeys().contains("virtual.injectDelayNanos"));
+        for (String bad : new String[] {"-1", "1000000001", "ten"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new VirtualThreadsProvider().create(RuntimeOptions.parse("virtual.injectDelayMicros=" + bad)));
-            assertTrue(e.getMessage().contains("virtual.injectDelayMicros=" + bad), e.getMessage());
+                    () -> new VirtualThreadsProvider().create(RuntimeOptions.parse("virtual.injectDelayNanos=" + bad)));
+            assertTrue(e.getMessage().contains("virtual.injectDelayNanos=" + bad), e.getMessage());
         }
-        try (AsyncRuntime slowed = started("virtual.injectDelayMicros=50"); AsyncRuntime normal = started("")) {
-            assertEquals("50 (deliberately slowed: not a real result)",
-                    slowed.describe().settings().get("virtual.injectDelayMicros"));
-            assertFalse(normal.describe().settings().containsKey("virtual.injectDelayMicros"), normal.describe().toString());
+        try (AsyncRuntime slowed = started("virtual.injectDelayNanos=50000"); AsyncRuntime normal = started("")) {
+            assertEquals("50000 (deliberately slowed: not a real result)",
+                    slowed.describe().settings().get("virtual.injectDelayNanos"));
+            assertFalse(normal.describe().settings().containsKey("virtual.injectDelayNanos"), normal.describe().toString());
         }
     }
 
@@ -58,7 +58,7 @@ class VirtualInjectedDelayTest {
         byte[] sent = new byte[rounds * 500];
         new Random(11).nextBytes(sent);
         byte[] echoed = new byte[sent.length];
-        try (AsyncRuntime r = started("virtual.injectDelayMicros=50");
+        try (AsyncRuntime r = started("virtual.injectDelayNanos=50000");
              EchoServer server = r.startEchoServer(EchoServerConfig.loopback(0));
              Socket client = new Socket()) {
             client.connect(server.address());
@@ -83,7 +83,7 @@ class VirtualInjectedDelayTest {
         int tasks = 4;
         int sleeps = 3;
         Duration d = Duration.ofMillis(2); // a burn far longer than d and than any timer's slack: the bound tells
-        try (AsyncRuntime r = started("virtual.injectDelayMicros=20000")) {
+        try (AsyncRuntime r = started("virtual.injectDelayNanos=20000000")) {
             LatenessLog log = new LatenessLog();
             SleepReport report = r.runSleepers(SleepWorkload.of(tasks, sleeps, d), log);
             assertEquals(tasks, report.tasksRun());

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.loopbench.api.RuntimeOptions;
 
 /**
- * A deliberate slowdown of a runtime, option {@code <id>.injectDelayMicros} (0..{@value #MAX_MICROS} us,
+ * A deliberate slowdown of a runtime, option {@code <id>.injectDelayNanos} (0..{@value #MAX_NANOS} ns,
  * default 0): it exists only so that CI and the compare step's tests can slow a runtime on purpose and
  * prove that {@code compare} flags it. A result taken with it set is not a real result, and the runtime's
  * description says so ({@link #describeIn}).
@@ -25,59 +25,61 @@ import org.loopbench.api.RuntimeOptions;
  */
 public final class InjectedDelay {
 
-    /** The largest delay, in microseconds: one second per echo or wake-up is already absurd. */
-    public static final int MAX_MICROS = 1_000_000;
-    /** Appended to a runtime id to make the option key, e.g. {@code nio.injectDelayMicros}. */
-    public static final String KEY_SUFFIX = ".injectDelayMicros";
+    /** The largest delay, in nanoseconds: one second per echo or wake-up is already absurd. */
+    public static final int MAX_NANOS = 1_000_000_000;
+    /**
+     * Appended to a runtime id to make the option key, e.g. {@code nio.injectDelayNanos}. Nanoseconds, not
+     * microseconds: nio echoes a message in about 5 us of CPU and a sleep wake-up costs about 1 us, so a
+     * slowdown of 5% or 10% needs a fraction of a microsecond.
+     */
+    public static final String KEY_SUFFIX = ".injectDelayNanos";
 
     /** No delay: {@link #burn()} returns at once. */
     public static final InjectedDelay NONE = new InjectedDelay(0);
 
-    private final int micros;
-    private final long nanos;
+    private final int nanos;
 
-    private InjectedDelay(int micros) {
-        this.micros = micros;
-        this.nanos = micros * 1_000L;
+    private InjectedDelay(int nanos) {
+        this.nanos = nanos;
     }
 
     /**
-     * @param micros 0..{@value #MAX_MICROS}; 0 is {@link #NONE}
+     * @param nanos 0..{@value #MAX_NANOS}; 0 is {@link #NONE}
      * @throws IllegalArgumentException outside that range
      */
-    public static InjectedDelay ofMicros(int micros) {
-        if (micros < 0 || micros > MAX_MICROS) {
-            throw new IllegalArgumentException("an injected delay of " + micros + " us is out of range [0, "
-                    + MAX_MICROS + "]");
+    public static InjectedDelay ofNanos(int nanos) {
+        if (nanos < 0 || nanos > MAX_NANOS) {
+            throw new IllegalArgumentException("an injected delay of " + nanos + " ns is out of range [0, "
+                    + MAX_NANOS + "]");
         }
-        return micros == 0 ? NONE : new InjectedDelay(micros);
+        return nanos == 0 ? NONE : new InjectedDelay(nanos);
     }
 
-    /** The option key for runtime {@code runtimeId}: {@code runtimeId + ".injectDelayMicros"}. */
+    /** The option key for runtime {@code runtimeId}: {@code runtimeId + ".injectDelayNanos"}. */
     public static String optionKey(String runtimeId) {
         return runtimeId + KEY_SUFFIX;
     }
 
     /**
-     * Reads option {@code <runtimeId>.injectDelayMicros} ({@link #optionKey}); {@link #NONE} when absent.
+     * Reads option {@code <runtimeId>.injectDelayNanos} ({@link #optionKey}); {@link #NONE} when absent.
      *
      * @throws IllegalArgumentException naming the key, the value and the range, as {@link RuntimeOptions#intIn}
      */
     public static InjectedDelay fromOptions(RuntimeOptions options, String runtimeId) {
-        return ofMicros(options.intIn(optionKey(runtimeId), 0, 0, MAX_MICROS));
+        return ofNanos(options.intIn(optionKey(runtimeId), 0, 0, MAX_NANOS));
     }
 
     /** Whether there is anything to burn. */
     public boolean active() {
-        return micros > 0;
+        return nanos > 0;
     }
 
-    public int micros() {
-        return micros;
+    public int nanos() {
+        return nanos;
     }
 
     /**
-     * Spins on the calling thread for at least {@link #micros()} us of wall time (CPU time too, unless the
+     * Spins on the calling thread for at least {@link #nanos()} ns of wall time (CPU time too, unless the
      * OS takes the CPU away meanwhile); returns at once when not {@link #active()}.
      */
     public void burn() {
@@ -108,27 +110,27 @@ public final class InjectedDelay {
 
     /**
      * Records the delay in a runtime description's settings when {@link #active()}:
-     * {@code "<runtimeId>.injectDelayMicros" -> "<n> (deliberately slowed: not a real result)"}; adds
+     * {@code "<runtimeId>.injectDelayNanos" -> "<n> (deliberately slowed: not a real result)"}; adds
      * nothing otherwise, so a normal run's description does not change.
      */
     public void describeIn(Map<String, String> settings, String runtimeId) {
         if (active()) {
-            settings.put(optionKey(runtimeId), micros + " (deliberately slowed: not a real result)");
+            settings.put(optionKey(runtimeId), nanos + " (deliberately slowed: not a real result)");
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InjectedDelay && ((InjectedDelay) o).micros == micros;
+        return o instanceof InjectedDelay && ((InjectedDelay) o).nanos == nanos;
     }
 
     @Override
     public int hashCode() {
-        return Integer.hashCode(micros);
+        return Integer.hashCode(nanos);
     }
 
     @Override
     public String toString() {
-        return active() ? micros + " us injected delay" : "no injected delay";
+        return active() ? nanos + " ns injected delay" : "no injected delay";
     }
 }

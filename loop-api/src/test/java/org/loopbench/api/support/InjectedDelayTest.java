@@ -21,34 +21,34 @@ class InjectedDelayTest {
     @Test
     void absentOrZeroIsNone() {
         assertSame(InjectedDelay.NONE, InjectedDelay.fromOptions(RuntimeOptions.NONE, "nio"));
-        assertSame(InjectedDelay.NONE, InjectedDelay.fromOptions(RuntimeOptions.parse("nio.injectDelayMicros=0"), "nio"));
+        assertSame(InjectedDelay.NONE, InjectedDelay.fromOptions(RuntimeOptions.parse("nio.injectDelayNanos=0"), "nio"));
         assertFalse(InjectedDelay.NONE.active());
         assertEquals(1234, InjectedDelay.NONE.burnAfterWakeUp(1234), "no delay, no clock read: the wake-up itself");
     }
 
     @Test
     void readsTheKeyOfItsOwnRuntime() {
-        RuntimeOptions options = RuntimeOptions.parse("nio.injectDelayMicros=50,threads.injectDelayMicros=7");
-        assertEquals(50, InjectedDelay.fromOptions(options, "nio").micros());
-        assertEquals(7, InjectedDelay.fromOptions(options, "threads").micros());
+        RuntimeOptions options = RuntimeOptions.parse("nio.injectDelayNanos=50,threads.injectDelayNanos=7");
+        assertEquals(50, InjectedDelay.fromOptions(options, "nio").nanos());
+        assertEquals(7, InjectedDelay.fromOptions(options, "threads").nanos());
         assertSame(InjectedDelay.NONE, InjectedDelay.fromOptions(options, "virtual"));
-        assertEquals("virtual.injectDelayMicros", InjectedDelay.optionKey("virtual"));
+        assertEquals("virtual.injectDelayNanos", InjectedDelay.optionKey("virtual"));
     }
 
     @Test
     void rejectsValuesOutOfRangeNamingTheOptionAndTheRange() {
-        for (String bad : new String[] {"-1", "1000001", "2147483648", "5us", ""}) {
+        for (String bad : new String[] {"-1", "1000000001", "2147483648", "5us", ""}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> InjectedDelay.fromOptions(RuntimeOptions.parse("virtual.injectDelayMicros=" + bad), "virtual"));
-            assertTrue(e.getMessage().contains("virtual.injectDelayMicros=" + bad), e.getMessage());
+                    () -> InjectedDelay.fromOptions(RuntimeOptions.parse("virtual.injectDelayNanos=" + bad), "virtual"));
+            assertTrue(e.getMessage().contains("virtual.injectDelayNanos=" + bad), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> InjectedDelay.fromOptions(RuntimeOptions.parse("virtual.injectDelayMicros=-1"), "virtual"));
-        assertTrue(e.getMessage().contains("[0, 1000000]"), e.getMessage());
-        assertEquals(1_000_000, InjectedDelay.fromOptions(
-                RuntimeOptions.parse("virtual.injectDelayMicros=1000000"), "virtual").micros());
-        assertThrows(IllegalArgumentException.class, () -> InjectedDelay.ofMicros(-1));
-        assertThrows(IllegalArgumentException.class, () -> InjectedDelay.ofMicros(1_000_001));
+                () -> InjectedDelay.fromOptions(RuntimeOptions.parse("virtual.injectDelayNanos=-1"), "virtual"));
+        assertTrue(e.getMessage().contains("[0, 1000000000]"), e.getMessage());
+        assertEquals(1_000_000_000, InjectedDelay.fromOptions(
+                RuntimeOptions.parse("virtual.injectDelayNanos=1000000000"), "virtual").nanos());
+        assertThrows(IllegalArgumentException.class, () -> InjectedDelay.ofNanos(-1));
+        assertThrows(IllegalArgumentException.class, () -> InjectedDelay.ofNanos(1_000_000_001));
     }
 
     @Test
@@ -56,13 +56,13 @@ class InjectedDelayTest {
         Map<String, String> settings = new LinkedHashMap<>();
         InjectedDelay.NONE.describeIn(settings, "nio");
         assertTrue(settings.isEmpty(), "a normal run's description must not change: " + settings);
-        InjectedDelay.ofMicros(50).describeIn(settings, "nio");
-        assertEquals(Map.of("nio.injectDelayMicros", "50 (deliberately slowed: not a real result)"), settings);
+        InjectedDelay.ofNanos(50).describeIn(settings, "nio");
+        assertEquals(Map.of("nio.injectDelayNanos", "50 (deliberately slowed: not a real result)"), settings);
     }
 
     @Test
     void aBurnLastsAtLeastItsDelay() {
-        InjectedDelay delay = InjectedDelay.ofMicros(2_000);
+        InjectedDelay delay = InjectedDelay.ofNanos(2_000_000);
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             delay.burn();
@@ -76,8 +76,8 @@ class InjectedDelayTest {
 
     @Test
     void valuesOfTheSameDelayAreEqual() {
-        assertEquals(InjectedDelay.ofMicros(50), InjectedDelay.ofMicros(50));
-        assertEquals(InjectedDelay.ofMicros(50).hashCode(), InjectedDelay.ofMicros(50).hashCode());
-        assertFalse(InjectedDelay.ofMicros(50).equals(InjectedDelay.ofMicros(51)));
+        assertEquals(InjectedDelay.ofNanos(50), InjectedDelay.ofNanos(50));
+        assertEquals(InjectedDelay.ofNanos(50).hashCode(), InjectedDelay.ofNanos(50).hashCode());
+        assertFalse(InjectedDelay.ofNanos(50).equals(InjectedDelay.ofNanos(51)));
     }
 }
