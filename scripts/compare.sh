@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Did a change make loopbench slower?  scripts/compare.sh BASELINE CANDIDATE [--threshold PCT]
-#                                        [--markdown FILE] [--github-json PREFIX]
-# BASELINE and CANDIDATE are run directories (results/runs/...) or JMH JSON files. A metric counts as
-# regressed when it is worse by more than the threshold (default 10%) AND beyond the noise (the two runs'
-# confidence intervals do not overlap); latency percentiles count too, lower being better.
-# Exit status: 0 no regression, 1 regression, 2 bad input. (`loopbench compare --help` says the same.)
+#                                        [--allow-different-env] [--markdown FILE] [--github-json PREFIX]
+# BASELINE and CANDIDATE are run directories, JMH JSON files, or series (directories of run directories,
+# as scripts/ab.sh writes them). Each judged figure gets a 95% interval for its change from independent
+# samples (the runs of a series, paired when interleaved; else the forks of a run): regressed when the
+# interval is wholly worse and the estimate is worse by the threshold (the metric catalog's, 10% unless a
+# metric has its own) or more; unchanged when the interval lies within +- the threshold; inconclusive
+# otherwise. A result the candidate lost or failed, or got with new errors, is a regression too.
+# Exit status: 0 no regression, 1 regression, 2 bad input (also: runs from different machines, kernels,
+# CPU layouts or JDKs, unless --allow-different-env). (`loopbench compare --help` says the same.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh

@@ -87,8 +87,15 @@ class CompareTest {
         assertTrue(l.contains("+30.0%") && l.contains("EchoFixedRate") && l.contains(" … ") && l.contains("3/3"), l);
         assertTrue(out.toString().contains("REGRESSION"), out.toString());
         assertTrue(Files.readString(md).contains("## loopbench: regression"));
-        assertTrue(Files.readString(dir.resolve("gab-bigger.json")).contains("regressed +30.0% worse, 95% interval"));
+        assertTrue(Files.readString(dir.resolve("gab-bigger.json")).contains("regressed +30.0% worse, interval"));
         assertTrue(Files.readString(dir.resolve("gab-smaller.json")).contains("latency.p99"));
+    }
+
+    @Test
+    void theConfidenceIsSharedAmongTheFiguresThatHaveASpread() throws Exception {
+        // three figures with a spread (two scores and a p99); server.threads is not judged
+        assertEquals(0, compare(file("base.json", run(1, 1)), file("near.json", run(1.01, 1.01))));
+        assertTrue(out.toString().contains("3 figures simultaneously at 95% (each at 98.33%, Bonferroni)"), out.toString());
     }
 
     @Test

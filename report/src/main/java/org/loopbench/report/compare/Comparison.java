@@ -25,9 +25,13 @@ import org.loopbench.results.MetricDefinition;
  * candidate lost. Which metrics are judged, which way is better and the smallest change that counts (the
  * threshold, 10% unless the catalog gives a metric its own) are the metric catalog's to say.
  *
- * <p><b>Per metric</b>, from independent samples (the runs of a series, else the forks of a run) a 95%
+ * <p><b>Per metric</b>, from independent samples (the runs of a series, else the forks of a run) a
  * confidence interval for the change is computed ({@link RatioInterval}: paired t on the log ratios for an
- * interleaved series, Welch's t on logs otherwise) and read against the threshold T:
+ * interleaved series, Welch's t on logs otherwise) and read against the threshold T. The intervals are
+ * <b>simultaneous</b>: with m figures that have a spread, each gets confidence 1 − 0.05 / m (Bonferroni),
+ * so that the chance of any false "regressed" in a whole comparison of identical code stays below 5%
+ * however many figures are judged (at 95% each, a comparison of 24 noisy figures would cry wolf about
+ * once in four). The price is wider intervals: more pairs buy them back.
  * <ul>
  *   <li><b>regressed</b>: the whole interval is on the worse side of no change (the change is real) and the
  *   estimate is worse by T or more (and large enough to matter);</li>
@@ -36,9 +40,9 @@ import org.loopbench.results.MetricDefinition;
  *   <li><b>inconclusive</b>: anything else: the samples cannot tell. Shown with the smallest change they
  *   could have detected ({@link RatioInterval#detectablePercent}), never hidden.</li>
  * </ul>
- * Requiring both a real change and an estimate beyond T keeps identical runs from "regressing" by noise
- * alone (a false alarm needs a T-sized swing that the interval also calls real), while a change of T or
- * more is caught whenever the samples can resolve it. One sample a side (one fork, one run) has no spread:
+ * Requiring both a real change and an estimate beyond T keeps a real but small change (a few percent,
+ * estimated high by noise) from failing a build, while a change of T or more is caught whenever the
+ * samples can resolve it. One sample a side (one fork, one run) has no spread:
  * inconclusive, unless the two are identical.
  *
  * <p><b>Missing is a regression</b>: a benchmark of the baseline that the candidate failed, could not run,
@@ -82,10 +86,12 @@ public final class Comparison {
 
     private final List<Change> changes;
     private final boolean paired;
+    private final int tested;
 
-    private Comparison(List<Change> changes, boolean paired) {
+    private Comparison(List<Change> changes, boolean paired, int tested) {
         this.changes = List.copyOf(changes);
         this.paired = paired;
+        this.tested = tested;
     }
 
     /** Judged by loopbench's own catalog, each metric at its catalog threshold. */
@@ -107,14 +113,20 @@ public final class Comparison {
             throw new IllegalArgumentException(baseline.name() + " holds no results to compare against");
         }
         Judge judge = new Judge(baseline, candidate, thresholdOverride, catalog);
-        List<Change> changes = new ArrayList<>();
-        baseKeys.forEach((key, first) -> changes.addAll(judge.benchmark(key, first)));
+        List<Object> entries = new ArrayList<>(); // a Change (a condition) or a Figure (judged below), in order
+        baseKeys.forEach((key, first) -> entries.addAll(judge.benchmark(key, first)));
         keys(candidate).forEach((key, first) -> {
             if (!baseKeys.containsKey(key)) {
-                changes.add(judge.condition(key, first, "score", Verdict.NEW, "new in the candidate"));
+                entries.add(judge.condition(key, first, "score", Verdict.NEW, "new in the candidate"));
             }
         });
-        return new Comparison(changes, baseline.pairsWith(candidate));
+        long tested = entries.stream().filter(e -> e instanceof Figure && ((Figure) e).testable()).count();
+        double confidence = 1 - (1 - RatioInterval.CONFIDENCE) / Math.max(1, tested);
+        List<Change> changes = new ArrayList<>();
+        for (Object e : entries) {
+            changes.add(e instanceof Figure ? ((Figure) e).judge(confidence) : (Change) e);
+        }
+        return new Comparison(changes, baseline.pairsWith(candidate), (int) tested);
     }
 
     /** Every benchmark key of a side, in the order its runs first show it. */
@@ -140,8 +152,9 @@ public final class Comparison {
             this.catalog = catalog;
         }
 
-        List<Change> benchmark(String key, BenchmarkResult first) {
-            List<Change> out = new ArrayList<>();
+        /** The benchmark's conditions ({@link Change}s) and its judged figures ({@link Figure}s, judged later). */
+        List<Object> benchmark(String key, BenchmarkResult first) {
+            List<Object> out = new ArrayList<>();
             Optional<String> leftOut = leftOut(first);
             if (leftOut.isPresent()) {
                 out.add(condition(key, first, "score", Verdict.LEFT_OUT, leftOut.get()));
@@ -218,13 +231,13 @@ public final class Comparison {
                     RatioInterval.NONE, Double.NaN, v, why);
         }
 
-        private Change metric(String key, String name, String unit, Better direction, Aggregation agg) {
+        private Figure metric(String key, String name, String unit, Better direction, Aggregation agg) {
             double threshold = thresholdOverride.isPresent() ? thresholdOverride.getAsDouble()
                     : catalog.thresholdPercent(name);
             List<Double> b = new ArrayList<>();
             List<Double> c = new ArrayList<>();
-            RatioInterval interval;
-            if (baseline.pairsWith(candidate)) {
+            boolean paired = baseline.pairsWith(candidate);
+            if (paired) {
                 for (int i = 0; i < baseline.runs().size(); i++) {
                     OptionalDouble vb = value(baseline.runs().get(i).results(), key, name);
                     OptionalDouble vc = value(candidate.runs().get(i).results(), key, name);
@@ -233,30 +246,40 @@ public final class Comparison {
                         c.add(vc.getAsDouble());
                     }
                 }
-                interval = RatioInterval.paired(b, c, direction);
             } else {
                 b = samples(baseline, key, name, agg);
                 c = samples(candidate, key, name, agg);
-                if (b.isEmpty() || c.isEmpty()) {
-                    return new Change(key, name, unit, direction, Double.NaN, Double.NaN, b.size(), c.size(),
-                            RatioInterval.NONE, threshold, Verdict.INCONCLUSIVE, "no figure on one side");
-                }
-                interval = RatioInterval.welch(b, c, direction);
             }
+            return new Figure(key, name, unit, direction, threshold, b, c, paired);
+        }
+    }
+
+    /** One judged figure's samples, waiting for the comparison's shared confidence. */
+    private record Figure(String key, String name, String unit, Better direction, double threshold, List<Double> b,
+                          List<Double> c, boolean paired) {
+
+        boolean testable() {
+            return !b.isEmpty() && !c.isEmpty() && RatioInterval.testable(b, c, paired);
+        }
+
+        Change judge(double confidence) {
+            if (b.isEmpty() || c.isEmpty()) {
+                return new Change(key, name, unit, direction, Double.NaN, Double.NaN, b.size(), c.size(),
+                        RatioInterval.NONE, threshold, Verdict.INCONCLUSIVE, "no figure on one side");
+            }
+            RatioInterval interval = paired ? RatioInterval.paired(b, c, direction, confidence)
+                    : RatioInterval.welch(b, c, direction, confidence);
             Verdict v;
-            String note;
+            String note = "";
             if (!interval.known()) {
                 v = Verdict.INCONCLUSIVE;
-                note = interval.method() + " (run two forks or more, or scripts/ab.sh)";
+                note = interval.method() + (b.size() < 2 && c.size() < 2 ? " (run two forks or more, or scripts/ab.sh)" : "");
             } else if (interval.surelyWorse() && interval.worsePercent() >= threshold) {
                 v = Verdict.REGRESSED;
-                note = "";
             } else if (interval.surelyBetter() && -interval.worsePercent() >= threshold) {
                 v = Verdict.IMPROVED;
-                note = "";
             } else if (interval.within(threshold)) {
                 v = Verdict.UNCHANGED;
-                note = "";
             } else {
                 v = Verdict.INCONCLUSIVE;
                 note = String.format(java.util.Locale.ROOT, "these samples could detect %.1f%% or more",
@@ -325,6 +348,16 @@ public final class Comparison {
 
     public List<Change> changes() {
         return changes;
+    }
+
+    /** How many figures had a spread to judge by: the family the confidence is shared among. */
+    public int tested() {
+        return tested;
+    }
+
+    /** Each tested figure's two-sided confidence: 95% shared among {@link #tested()} figures. */
+    public double confidencePerFigure() {
+        return 1 - (1 - RatioInterval.CONFIDENCE) / Math.max(1, tested);
     }
 
     /** The two sides were interleaved series, compared pair by pair. */

@@ -11,7 +11,8 @@ import org.loopbench.results.Better;
 
 /**
  * The verdict three ways: a terminal table, Markdown for a pull-request comment, github-action-benchmark
- * JSON. Every judged figure is listed with its estimate, its 95% interval and its threshold; conditions
+ * JSON. Every judged figure is listed with its estimate, its interval (simultaneous at 95% over the
+ * comparison's figures) and its threshold; conditions
  * (missing, failed, errors, …) with their reason. Changes are signed "+ = worse", whatever the metric's
  * direction, so a reader never has to remember which way latency goes.
  */
@@ -36,12 +37,12 @@ public final class ComparisonWriter {
             sb.append("note: ").append(u).append('\n');
         }
         sb.append(rule(c)).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %4s  %-22s %-58s %14s %14s  %s%n", "verdict",
-                "worse", "95% interval", "thresh", "n", "metric", "benchmark", "baseline", "candidate", "unit"));
+        sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %7s %5s  %-22s %-58s %14s %14s  %s%n", "verdict",
+                "worse", "interval", "thresh", "detects", "n", "metric", "benchmark", "baseline", "candidate", "unit"));
         for (Comparison.Change ch : c.changes()) {
-            sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %4s  %-22s %-58s %14s %14s  %s%s%n",
+            sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %7s %5s  %-22s %-58s %14s %14s  %s%s%n",
                     label(ch.verdict()), signed(ch.worsePercent()), interval(ch.interval()), threshold(ch),
-                    samples(ch), ch.metric(), ch.benchmark(), Numbers.value(ch.baseline()),
+                    detects(ch), samples(ch), ch.metric(), ch.benchmark(), Numbers.value(ch.baseline()),
                     Numbers.value(ch.candidate()), ch.unit(), ch.note().isEmpty() ? "" : "  (" + ch.note() + ")"));
         }
         sb.append('\n').append(summary(c)).append('\n');
@@ -64,12 +65,12 @@ public final class ComparisonWriter {
             sb.append('\n');
         }
         sb.append(rule(c)).append("\n\n");
-        sb.append("| verdict | worse | 95% interval | threshold | n | metric | benchmark | baseline | candidate | unit | note |\n");
-        sb.append("|---|---:|---|---:|---:|---|---|---:|---:|---|---|\n");
+        sb.append("| verdict | worse | interval | threshold | detects | n | metric | benchmark | baseline | candidate | unit | note |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---|---|---:|---:|---|---|\n");
         for (Comparison.Change ch : c.changes()) {
             sb.append("| ").append(label(ch.verdict())).append(" | ").append(signed(ch.worsePercent()))
                     .append(" | ").append(interval(ch.interval())).append(" | ").append(threshold(ch))
-                    .append(" | ").append(samples(ch)).append(" | ").append(ch.metric())
+                    .append(" | ").append(detects(ch)).append(" | ").append(samples(ch)).append(" | ").append(ch.metric())
                     .append(" | ").append(ch.benchmark().replace("|", "\\|"))
                     .append(" | ").append(Numbers.value(ch.baseline())).append(" | ").append(Numbers.value(ch.candidate()))
                     .append(" | ").append(ch.unit()).append(" | ").append(ch.note().replace("|", "\\|")).append(" |\n");
@@ -80,12 +81,14 @@ public final class ComparisonWriter {
 
     /** The rule in two sentences, with the method used: what a reader needs to weigh the verdicts. */
     private static String rule(Comparison c) {
-        return "Each figure: a 95% interval for the change, from "
+        return String.format(Locale.ROOT, "Each figure: an interval for the change, %d figures simultaneously at 95%%"
+                + " (each at %.2f%%, Bonferroni), from ", c.tested(), 100 * c.confidencePerFigure())
                 + (c.paired() ? "the interleaved pairs of runs (paired t on the log ratios)"
                         : "independent samples, one per run of a series or per fork (Welch's t on logs)")
                 + ". Regressed: the interval is wholly worse than no change and the estimate is worse by the"
                 + " threshold or more; unchanged: the interval lies within ± the threshold; inconclusive: neither,"
-                + " with the smallest change the samples could detect. Missing or failed results, and new errors,"
+                + " with the smallest change the samples could detect (column 'detects', for every figure)."
+                + " Missing or failed results, and new errors,"
                 + " caps, leaks or rate shortfalls, fail the comparison. + = worse.";
     }
 
@@ -102,8 +105,9 @@ public final class ComparisonWriter {
             if (Double.isNaN(ch.candidate()) || !entries.containsKey(ch.direction())) {
                 continue;
             }
-            String extra = label(ch.verdict()) + " " + signed(ch.worsePercent()) + " worse, 95% interval "
-                    + interval(ch.interval()) + ", threshold " + threshold(ch) + ", n " + samples(ch);
+            String extra = label(ch.verdict()) + " " + signed(ch.worsePercent()) + " worse, interval "
+                    + interval(ch.interval()) + ", threshold " + threshold(ch) + ", detects " + detects(ch)
+                    + ", n " + samples(ch);
             entries.get(ch.direction()).add(String.format(Locale.ROOT,
                     "  {\"name\": %s, \"unit\": %s, \"value\": %s, \"extra\": %s}",
                     quote(ch.benchmark() + " " + ch.metric()), quote(ch.unit()), jsonNumber(ch.candidate()), quote(extra)));
@@ -138,6 +142,15 @@ public final class ComparisonWriter {
 
     private static String threshold(Comparison.Change ch) {
         return Double.isNaN(ch.thresholdPercent()) ? "" : String.format(Locale.ROOT, "%.0f%%", ch.thresholdPercent());
+    }
+
+    /**
+     * The smallest change these samples would call a regression: the threshold, or the interval's reach
+     * when that is wider (the minimum detectable effect of this comparison, for this figure).
+     */
+    private static String detects(Comparison.Change ch) {
+        double d = ch.interval().detectablePercent(ch.thresholdPercent());
+        return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.1f%%", d);
     }
 
     private static String samples(Comparison.Change ch) {

@@ -42,14 +42,18 @@ import org.loopbench.results.Better;
 public record RatioInterval(double worsePercent, double lowPercent, double highPercent, double halfWidthPercent,
                             String method, boolean known) {
 
-    /** Two-sided confidence of every interval. */
+    /** The two-sided confidence of a comparison's intervals taken together (see {@link Comparison}). */
     public static final double CONFIDENCE = 0.95;
 
     /** No figure to compare: a condition (failed, missing, …) rather than a change. */
     public static final RatioInterval NONE = new RatioInterval(Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", false);
 
-    /** The samples were interleaved in pairs: the one-sample t interval of the per-pair log ratios. */
-    public static RatioInterval paired(List<Double> baseline, List<Double> candidate, Better direction) {
+    /**
+     * The samples were interleaved in pairs: the one-sample t interval of the per-pair log ratios.
+     *
+     * @param confidence two-sided, in (0, 1)
+     */
+    public static RatioInterval paired(List<Double> baseline, List<Double> candidate, Better direction, double confidence) {
         if (baseline.size() != candidate.size()) {
             throw new IllegalArgumentException("paired samples need as many candidates as baselines: "
                     + baseline.size() + " and " + candidate.size());
@@ -65,12 +69,16 @@ public record RatioInterval(double worsePercent, double lowPercent, double highP
         }
         double mean = mean(d);
         double se = Math.sqrt(variance(d, mean) / n);
-        String method = String.format(Locale.ROOT, "paired t%s, %d pairs, %.0f%%", logs ? " on logs" : "", n, 100 * CONFIDENCE);
-        return of(mean, se, n - 1, logs, logs ? 1 : mean(baseline), direction, method);
+        String method = String.format(Locale.ROOT, "paired t%s, %d pairs, %s", logs ? " on logs" : "", n, percent(confidence));
+        return of(mean, se, n - 1, logs, logs ? 1 : mean(baseline), direction, method, confidence);
     }
 
-    /** Independent samples, not paired: Welch's t interval. */
-    public static RatioInterval welch(List<Double> baseline, List<Double> candidate, Better direction) {
+    /**
+     * Independent samples, not paired: Welch's t interval.
+     *
+     * @param confidence two-sided, in (0, 1)
+     */
+    public static RatioInterval welch(List<Double> baseline, List<Double> candidate, Better direction, double confidence) {
         int nb = baseline.size();
         int nc = candidate.size();
         boolean logs = allPositive(baseline) && allPositive(candidate);
@@ -90,16 +98,16 @@ public record RatioInterval(double worsePercent, double lowPercent, double highP
             double v = variance(spread, mean(spread));
             se = Math.sqrt(v / nb + v / nc);
             df = spread.length - 1;
-            method = String.format(Locale.ROOT, "%s, %d and %d samples, the %s's spread for both, %.0f%%", what, nb, nc,
-                    nb < 2 ? "candidate" : "baseline", 100 * CONFIDENCE);
+            method = String.format(Locale.ROOT, "%s, %d and %d samples, the %s's spread for both, %s", what, nb, nc,
+                    nb < 2 ? "candidate" : "baseline", percent(confidence));
         } else {
             double vb = variance(b, mb) / nb;
             double vc = variance(c, mc) / nc;
             se = Math.sqrt(vb + vc);
             df = (vb + vc) * (vb + vc) / (vb * vb / (nb - 1) + vc * vc / (nc - 1));
-            method = String.format(Locale.ROOT, "%s, %d and %d samples, %.0f%%", what, nb, nc, 100 * CONFIDENCE);
+            method = String.format(Locale.ROOT, "%s, %d and %d samples, %s", what, nb, nc, percent(confidence));
         }
-        return of(mc - mb, se, df, logs, logs ? 1 : mb, direction, method);
+        return of(mc - mb, se, df, logs, logs ? 1 : mb, direction, method, confidence);
     }
 
     /**
@@ -107,7 +115,13 @@ public record RatioInterval(double worsePercent, double lowPercent, double highP
      * @param scale what a difference is relative to when not on logs (the baseline's mean)
      */
     private static RatioInterval of(double diff, double se, double df, boolean logs, double scale, Better direction,
-                                    String method) {
+                                    String method, double confidence) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence " + confidence + " is outside (0, 1)");
+        }
+        if (!(se > 0) && diff == 0) { // the same values on both sides (counters that stayed 0, say)
+            return new RatioInterval(0, 0, 0, 0, method + ", identical", true);
+        }
         if (!logs && scale == 0) {
             return new RatioInterval(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     method + ": the baseline's mean is 0, so no change relative to it", false);
@@ -116,7 +130,7 @@ public record RatioInterval(double worsePercent, double lowPercent, double highP
             double p = worse(diff, logs, scale, direction);
             return new RatioInterval(p, p, p, 0, method + ", no spread", true);
         }
-        double t = TDistribution.of(df).inverseSurvivalProbability((1 - CONFIDENCE) / 2);
+        double t = TDistribution.of(df).inverseSurvivalProbability((1 - confidence) / 2);
         double a = worse(diff - t * se, logs, scale, direction);
         double b = worse(diff + t * se, logs, scale, direction);
         double zero = worse(0, logs, scale, direction);
@@ -141,6 +155,20 @@ public record RatioInterval(double worsePercent, double lowPercent, double highP
     private static double worse(double diff, boolean logs, double scale, Better direction) {
         double ratioMinusOne = logs ? Math.expm1(diff) : diff / scale;
         return 100 * (direction == Better.HIGHER ? -ratioMinusOne : ratioMinusOne);
+    }
+
+    /** Whether these samples can give an interval with a spread: what a comparison's confidence is shared among. */
+    public static boolean testable(List<Double> baseline, List<Double> candidate, boolean paired) {
+        boolean spread = baseline.size() >= 2 || candidate.size() >= 2;
+        boolean identical = baseline.stream().distinct().count() == 1 && candidate.stream().distinct().count() == 1
+                && baseline.get(0).equals(candidate.get(0));
+        return spread && !identical && (!paired || baseline.size() >= 2);
+    }
+
+    /** "95%", "99.79%": enough digits to tell a shared confidence from the family's. */
+    private static String percent(double confidence) {
+        String p = String.format(Locale.ROOT, "%.2f", 100 * confidence).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return p + "%";
     }
 
     /**

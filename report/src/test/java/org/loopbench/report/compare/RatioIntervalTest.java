@@ -20,7 +20,7 @@ class RatioIntervalTest {
 
     @Test
     void pairedLogRatiosOfALowerIsBetterFigure() {
-        RatioInterval i = RatioInterval.paired(List.of(1.0, 1.0, 1.0, 1.0), List.of(1.1, 1.2, 1.1, 1.2), Better.LOWER);
+        RatioInterval i = RatioInterval.paired(List.of(1.0, 1.0, 1.0, 1.0), List.of(1.1, 1.2, 1.1, 1.2), Better.LOWER, 0.95);
         assertEquals(14.891252930760576, i.worsePercent(), EPS);
         assertEquals(6.064701697990449, i.lowPercent(), EPS);
         assertEquals(24.452337004499345, i.highPercent(), EPS);
@@ -30,9 +30,20 @@ class RatioIntervalTest {
     }
 
     @Test
+    void aConfidenceSharedAmongTwelveFiguresWidensTheIntervalAsBonferroniSays() {
+        // SciPy: t.ppf(1 - 0.05 / 12 / 2, 3) = 7.940
+        RatioInterval i = RatioInterval.paired(List.of(1.0, 1.0, 1.0, 1.0), List.of(1.1, 1.2, 1.1, 1.2), Better.LOWER,
+                1 - 0.05 / 12);
+        assertEquals(-5.881443316055405, i.lowPercent(), EPS);
+        assertEquals(40.248644529541004, i.highPercent(), EPS);
+        assertFalse(i.surelyWorse(), "significant at 95% alone, not among twelve");
+        assertTrue(i.method().endsWith("99.58%"), i.method());
+    }
+
+    @Test
     void welchOnLogsOfAHigherIsBetterFigureWithWelchSatterthwaiteDegreesOfFreedom() {
         RatioInterval i = RatioInterval.welch(List.of(100_000.0, 98_000.0, 103_000.0),
-                List.of(90_000.0, 93_000.0, 88_000.0, 91_000.0), Better.HIGHER);
+                List.of(90_000.0, 93_000.0, 88_000.0, 91_000.0), Better.HIGHER, 0.95);
         // SciPy: df = 4.2112, t = -5.584, p = 0.0043
         assertEquals(9.799707233501124, i.worsePercent(), EPS);
         assertEquals(5.148316077582431, i.lowPercent(), EPS);
@@ -44,36 +55,39 @@ class RatioIntervalTest {
 
     @Test
     void identicalSamplesGiveAPointAndOneSampleASideGivesNoInterval() {
-        RatioInterval same = RatioInterval.welch(List.of(5.0, 5.0), List.of(5.0, 5.0), Better.LOWER);
+        RatioInterval same = RatioInterval.welch(List.of(5.0, 5.0), List.of(5.0, 5.0), Better.LOWER, 0.95);
         assertEquals(0, same.worsePercent(), EPS);
         assertTrue(same.within(10));
-        RatioInterval single = RatioInterval.welch(List.of(100.0), List.of(80.0), Better.HIGHER);
+        RatioInterval single = RatioInterval.welch(List.of(100.0), List.of(80.0), Better.HIGHER, 0.95);
         assertEquals(20, single.worsePercent(), EPS);
         assertFalse(single.known());
         assertTrue(Double.isNaN(single.detectablePercent(10)));
-        assertTrue(RatioInterval.welch(List.of(100.0), List.of(100.0), Better.HIGHER).within(10));
+        assertTrue(RatioInterval.welch(List.of(100.0), List.of(100.0), Better.HIGHER, 0.95).within(10));
+        RatioInterval zeros = RatioInterval.paired(List.of(0.0, 0.0), List.of(0.0, 0.0), Better.LOWER, 0.95);
+        assertTrue(zeros.within(10), "a counter that stayed 0 on both sides is unchanged: " + zeros);
+        assertFalse(RatioInterval.testable(List.of(0.0, 0.0), List.of(0.0, 0.0), true), "and takes no share of the confidence");
     }
 
     @Test
     void oneSampleOnOneSideBorrowsTheOtherSidesSpread() {
-        RatioInterval i = RatioInterval.welch(List.of(100.0, 102.0, 98.0), List.of(70.0), Better.HIGHER);
+        RatioInterval i = RatioInterval.welch(List.of(100.0, 102.0, 98.0), List.of(70.0), Better.HIGHER, 0.95);
         assertTrue(i.known() && i.surelyWorse(), i.toString());
         assertTrue(i.method().contains("the baseline's spread for both"), i.method());
     }
 
     @Test
     void aZeroSampleFallsBackToTheValuesThemselves() {
-        RatioInterval i = RatioInterval.welch(List.of(0.0, 2.0, 1.0), List.of(1.0, 3.0, 2.0), Better.LOWER);
+        RatioInterval i = RatioInterval.welch(List.of(0.0, 2.0, 1.0), List.of(1.0, 3.0, 2.0), Better.LOWER, 0.95);
         assertEquals(100, i.worsePercent(), EPS); // means 1 and 2, relative to the baseline's mean
         assertTrue(i.method().startsWith("Welch t,"), i.method());
-        assertFalse(RatioInterval.welch(List.of(0.0, 0.0), List.of(1.0, 2.0), Better.LOWER).known(),
+        assertFalse(RatioInterval.welch(List.of(0.0, 0.0), List.of(1.0, 2.0), Better.LOWER, 0.95).known(),
                 "no change relative to a baseline of 0");
     }
 
     @Test
     void pairedSamplesMustComeInPairs() {
         try {
-            RatioInterval.paired(List.of(1.0, 2.0), List.of(1.0), Better.LOWER);
+            RatioInterval.paired(List.of(1.0, 2.0), List.of(1.0), Better.LOWER, 0.95);
         } catch (IllegalArgumentException expected) {
             return;
         }
