@@ -9,7 +9,8 @@
 #                            is, uncommitted changes included (no worktree, no second build)
 #   run-all options          what each run measures (default: --ci); e.g. --quick, --runtimes ID,ID,
 #                            --workloads echo. Each run also gets --no-calibration.
-#   --pairs N                pairs of runs (default 4); more pairs resolve smaller changes
+#   --pairs N                pairs of runs (default 8); more pairs resolve smaller changes (the verdict
+#                            prints, per figure, the smallest change its samples could detect)
 #   --base-options, --candidate-options
 #                            run-all options for one side only, e.g. a runtime option that differs
 #   --threshold PCT          passed to compare (default: the metric catalog's, 10% unless a metric has its own)
@@ -26,10 +27,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -uo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 die() { echo "loopbench ab: $*" >&2; exit 2; }
 
-pairs=4 out="" base_opts="" cand_opts="" threshold=()
+pairs=8 out="" base_opts="" cand_opts="" threshold=()
 while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
