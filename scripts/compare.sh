@@ -2,8 +2,9 @@
 # Did a change make loopbench slower?  scripts/compare.sh BASELINE CANDIDATE [--threshold PCT]
 #                                        [--allow-different-env] [--markdown FILE] [--github-json PREFIX]
 # BASELINE and CANDIDATE are run directories, JMH JSON files, or series (directories of run directories,
-# as scripts/ab.sh writes them). Each judged figure gets a 95% interval for its change from independent
-# samples (the runs of a series, paired when interleaved; else the forks of a run): regressed when the
+# as scripts/ab.sh writes them). Each judged figure gets an interval for its change from independent
+# samples (the runs of a series, paired when interleaved; else the forks of a run), all of them together
+# at 95% (Bonferroni over the figures judged): regressed when the
 # interval is wholly worse and the estimate is worse by the threshold (the metric catalog's, 10% unless a
 # metric has its own) or more; unchanged when the interval lies within +- the threshold; inconclusive
 # otherwise. A result the candidate lost or failed, or got with new errors, is a regression too.

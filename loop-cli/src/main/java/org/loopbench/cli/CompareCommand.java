@@ -21,9 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares two runs, or two series of runs, metric by metric: did anything regress?", "",
-                "Each judged figure gets a 95% interval for its change, from independent samples: the runs of a"
+                "Each judged figure gets an interval for its change, from independent samples: the runs of a"
                         + " series (paired when both series were interleaved, as scripts/ab.sh runs them), else the"
-                        + " forks of a run. Regressed: the interval is wholly worse than no change and the estimate"
+                        + " forks of a run. The intervals hold at 95% all together (Bonferroni over the figures"
+                        + " judged), so identical code fails a comparison less than 1 time in 20. Regressed: the interval is wholly worse than no change and the estimate"
                         + " is worse by the threshold or more. Unchanged: the interval lies within +/- the threshold."
                         + " Inconclusive otherwise, shown with the smallest change the samples could detect."
                         + " A result the baseline has and the candidate lost, failed, or got with new errors, caps,"
