@@ -92,10 +92,12 @@ class CompareTest {
     }
 
     @Test
-    void theConfidenceIsSharedAmongTheFiguresThatHaveASpread() throws Exception {
-        // three figures with a spread (two scores and a p99); server.threads is not judged
+    void theConfidenceIsSharedAmongTheFiguresThatHaveASpreadRankingFiguresFirst() throws Exception {
+        // three figures with a spread: two ranking figures (EchoFixedRate's p99, EchoSaturation's score) share
+        // 4% of the 5%, EchoFixedRate's score the other 1%; server.threads is not judged
         assertEquals(0, compare(file("base.json", run(1, 1)), file("near.json", run(1.01, 1.01))));
-        assertTrue(out.toString().contains("3 figures simultaneously at 95% (each at 98.33%, Bonferroni)"), out.toString());
+        assertTrue(out.toString().contains("3 figures together at 95% (weighted Bonferroni: 2 ranking figures at 98.00%"
+                + " each, 1 others at 99.00% each)"), out.toString());
     }
 
     @Test

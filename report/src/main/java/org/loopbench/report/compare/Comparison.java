@@ -28,10 +28,13 @@ import org.loopbench.results.MetricDefinition;
  * <p><b>Per metric</b>, from independent samples (the runs of a series, else the forks of a run) a
  * confidence interval for the change is computed ({@link RatioInterval}: paired t on the log ratios for an
  * interleaved series, Welch's t on logs otherwise) and read against the threshold T. The intervals are
- * <b>simultaneous</b>: with m figures that have a spread, each gets confidence 1 − 0.05 / m (Bonferroni),
- * so that the chance of any false "regressed" in a whole comparison of identical code stays below 5%
- * however many figures are judged (at 95% each, a comparison of 24 noisy figures would cry wolf about
- * once in four). The price is wider intervals: more pairs buy them back.
+ * <b>simultaneous</b>: the chance of any false "regressed" in a whole comparison of identical code stays
+ * below 5% however many figures are judged (at 95% each, a comparison of 24 noisy figures would cry wolf
+ * about once in four). The 5% is split by weighted Bonferroni: {@value #RANKED_SHARE} of it among the
+ * figures the report ranks (each workload's ranking figure, {@link MetricCatalog#rankingBetter}: the
+ * ones a reader acts on), the rest among the other judged figures, each family's share divided equally
+ * among its figures that have a spread ({@link #confidence}). The price is wider intervals; more pairs
+ * buy them back.
  * <ul>
  *   <li><b>regressed</b>: the whole interval is on the worse side of no change (the change is real) and the
  *   estimate is worse by T or more (and large enough to matter);</li>
@@ -86,12 +89,28 @@ public final class Comparison {
 
     private final List<Change> changes;
     private final boolean paired;
-    private final int tested;
+    private final int rankedFigures;
+    private final int otherFigures;
 
-    private Comparison(List<Change> changes, boolean paired, int tested) {
+    /** The share of the comparison's 5% that the ranking figures get when there are other figures too. */
+    public static final double RANKED_SHARE = 0.8;
+
+    private Comparison(List<Change> changes, boolean paired, int rankedFigures, int otherFigures) {
         this.changes = List.copyOf(changes);
         this.paired = paired;
-        this.tested = tested;
+        this.rankedFigures = rankedFigures;
+        this.otherFigures = otherFigures;
+    }
+
+    /**
+     * Each figure's two-sided confidence under the weighted Bonferroni split: its family's share of the 5%
+     * (all of it when the other family is empty), divided among the family's figures that have a spread.
+     */
+    static double confidence(boolean ranked, int rankedFigures, int otherFigures) {
+        double alpha = 1 - RatioInterval.CONFIDENCE;
+        double share = rankedFigures == 0 || otherFigures == 0 ? 1 : ranked ? RANKED_SHARE : 1 - RANKED_SHARE;
+        int family = Math.max(1, ranked ? rankedFigures : otherFigures);
+        return 1 - alpha * share / family;
     }
 
     /** Judged by loopbench's own catalog, each metric at its catalog threshold. */
@@ -120,13 +139,15 @@ public final class Comparison {
                 entries.add(judge.condition(key, first, "score", Verdict.NEW, "new in the candidate"));
             }
         });
-        long tested = entries.stream().filter(e -> e instanceof Figure && ((Figure) e).testable()).count();
-        double confidence = 1 - (1 - RatioInterval.CONFIDENCE) / Math.max(1, tested);
+        int ranked = (int) entries.stream().filter(e -> e instanceof Figure && ((Figure) e).testable()
+                && ((Figure) e).ranked()).count();
+        int others = (int) entries.stream().filter(e -> e instanceof Figure && ((Figure) e).testable()
+                && !((Figure) e).ranked()).count();
         List<Change> changes = new ArrayList<>();
         for (Object e : entries) {
-            changes.add(e instanceof Figure ? ((Figure) e).judge(confidence) : (Change) e);
+            changes.add(e instanceof Figure ? ((Figure) e).judge(confidence(((Figure) e).ranked(), ranked, others)) : (Change) e);
         }
-        return new Comparison(changes, baseline.pairsWith(candidate), (int) tested);
+        return new Comparison(changes, baseline.pairsWith(candidate), ranked, others);
     }
 
     /** Every benchmark key of a side, in the order its runs first show it. */
@@ -250,13 +271,15 @@ public final class Comparison {
                 b = samples(baseline, key, name, agg);
                 c = samples(candidate, key, name, agg);
             }
-            return new Figure(key, name, unit, direction, threshold, b, c, paired);
+            boolean ranked = catalog.workloadOf(key.substring(0, Math.max(0, key.indexOf(' '))))
+                    .map(w -> w.ranking().equals(name)).orElse(false);
+            return new Figure(key, name, unit, direction, threshold, b, c, paired, ranked);
         }
     }
 
     /** One judged figure's samples, waiting for the comparison's shared confidence. */
     private record Figure(String key, String name, String unit, Better direction, double threshold, List<Double> b,
-                          List<Double> c, boolean paired) {
+                          List<Double> c, boolean paired, boolean ranked) {
 
         boolean testable() {
             return !b.isEmpty() && !c.isEmpty() && RatioInterval.testable(b, c, paired);
@@ -352,12 +375,22 @@ public final class Comparison {
 
     /** How many figures had a spread to judge by: the family the confidence is shared among. */
     public int tested() {
-        return tested;
+        return rankedFigures + otherFigures;
     }
 
-    /** Each tested figure's two-sided confidence: 95% shared among {@link #tested()} figures. */
-    public double confidencePerFigure() {
-        return 1 - (1 - RatioInterval.CONFIDENCE) / Math.max(1, tested);
+    /** Of {@link #tested()}, the figures the report ranks. */
+    public int rankedFigures() {
+        return rankedFigures;
+    }
+
+    /** A ranking figure's two-sided confidence. */
+    public double rankedConfidence() {
+        return confidence(true, rankedFigures, otherFigures);
+    }
+
+    /** Any other judged figure's two-sided confidence. */
+    public double otherConfidence() {
+        return confidence(false, rankedFigures, otherFigures);
     }
 
     /** The two sides were interleaved series, compared pair by pair. */

@@ -81,8 +81,10 @@ public final class ComparisonWriter {
 
     /** The rule in two sentences, with the method used: what a reader needs to weigh the verdicts. */
     private static String rule(Comparison c) {
-        return String.format(Locale.ROOT, "Each figure: an interval for the change, %d figures simultaneously at 95%%"
-                + " (each at %.2f%%, Bonferroni), from ", c.tested(), 100 * c.confidencePerFigure())
+        return String.format(Locale.ROOT, "Each figure: an interval for the change, %d figures together at 95%%"
+                + " (weighted Bonferroni: %d ranking figures at %.2f%% each, %d others at %.2f%% each), from ",
+                c.tested(), c.rankedFigures(), 100 * c.rankedConfidence(), c.tested() - c.rankedFigures(),
+                100 * c.otherConfidence())
                 + (c.paired() ? "the interleaved pairs of runs (paired t on the log ratios)"
                         : "independent samples, one per run of a series or per fork (Welch's t on logs)")
                 + ". Regressed: the interval is wholly worse than no change and the estimate is worse by the"
