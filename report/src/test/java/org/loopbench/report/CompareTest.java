@@ -114,7 +114,10 @@ class CompareTest {
         Path cand = file("cand.json", new JmhJson().forks("EchoSaturation.messages", "thrpt", "nio",
                 forks(100_000, 0.8, wild), "ops/s"));
         assertEquals(0, compare(base, cand));
-        assertTrue(line("inconclusive", "score").contains("could detect"), out.toString());
+        String l = line("inconclusive", "score");
+        java.util.regex.Matcher detects = java.util.regex.Pattern.compile(" (\\d+\\.\\d)%\\s+3/3 ").matcher(l);
+        assertTrue(l.contains("could detect") && detects.find(), l);
+        assertTrue(Double.parseDouble(detects.group(1)) > 20, "a 20% change was not resolvable, and the row says so: " + l);
         assertTrue(out.toString().contains("1 inconclusive"), out.toString());
     }
 
@@ -188,6 +191,18 @@ class CompareTest {
         out.reset();
         assertEquals(0, compare(dir.resolve("base"), dir.resolve("cand")));
         line("inconclusive", "score");
+    }
+
+    @Test
+    void anIntervalTooWideToMeanAnythingIsShownAsSuchNotAsAFortyDigitNumber() throws Exception {
+        double[] wild = {1.0, 0.2}; // two pairs that disagree five-fold: t(1) at 99% makes the interval astronomic
+        for (int i = 0; i < wild.length; i++) {
+            seriesRun("base", i, 100_000, 800);
+            seriesRun("cand", i, 100_000 * wild[i], 800 / wild[i]);
+        }
+        assertEquals(0, compare(dir.resolve("base"), dir.resolve("cand")));
+        String l = line("inconclusive", "latency.p99");
+        assertTrue(l.contains("> +999.9%") && !l.matches(".*\\d{5,}\\.\\d%.*"), l);
     }
 
     @Test

@@ -305,8 +305,7 @@ public final class Comparison {
                 v = Verdict.UNCHANGED;
             } else {
                 v = Verdict.INCONCLUSIVE;
-                note = String.format(java.util.Locale.ROOT, "these samples could detect %.1f%% or more",
-                        interval.detectablePercent(threshold));
+                note = "too few or too noisy samples to tell: see what they could detect";
             }
             return new Change(key, name, unit, direction, center(b), center(c), b.size(), c.size(), interval, threshold, v, note);
         }

@@ -132,14 +132,27 @@ public final class ComparisonWriter {
         return v.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** Beyond this, a percentage says only "enormous" (at 2 pairs an interval can reach 10^40%). */
+    private static final double SHOWN_PERCENT_LIMIT = 999.9;
+
     /** A change in percent, + = worse. */
     private static String signed(double worse) {
-        return Double.isNaN(worse) ? "" : String.format(Locale.ROOT, "%+.1f%%", worse == 0 ? 0.0 : worse);
+        return Double.isNaN(worse) ? "" : percent(worse, true) + "%";
     }
 
     private static String interval(RatioInterval i) {
-        return Double.isNaN(i.lowPercent()) ? "" : String.format(Locale.ROOT, "%+.1f … %+.1f%%",
-                i.lowPercent() == 0 ? 0.0 : i.lowPercent(), i.highPercent() == 0 ? 0.0 : i.highPercent());
+        return Double.isNaN(i.lowPercent()) ? "" : percent(i.lowPercent(), true) + " … " + percent(i.highPercent(), true) + "%";
+    }
+
+    /** One decimal, "-0.0" as "0.0", and anything past ±{@value #SHOWN_PERCENT_LIMIT} as "> +999.9". */
+    private static String percent(double v, boolean signed) {
+        if (v > SHOWN_PERCENT_LIMIT) {
+            return "> " + (signed ? "+" : "") + SHOWN_PERCENT_LIMIT;
+        }
+        if (v < -SHOWN_PERCENT_LIMIT) {
+            return "< -" + SHOWN_PERCENT_LIMIT;
+        }
+        return String.format(Locale.ROOT, signed ? "%+.1f" : "%.1f", v == 0 ? 0.0 : v);
     }
 
     private static String threshold(Comparison.Change ch) {
@@ -152,7 +165,7 @@ public final class ComparisonWriter {
      */
     private static String detects(Comparison.Change ch) {
         double d = ch.interval().detectablePercent(ch.thresholdPercent());
-        return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.1f%%", d);
+        return Double.isNaN(d) ? "" : percent(d, false) + "%";
     }
 
     private static String samples(Comparison.Change ch) {
