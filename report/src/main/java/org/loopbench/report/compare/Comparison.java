@@ -165,12 +165,14 @@ public final class Comparison {
         private final Side candidate;
         private final OptionalDouble thresholdOverride;
         private final MetricCatalog catalog;
+        private final boolean paired;
 
         Judge(Side baseline, Side candidate, OptionalDouble thresholdOverride, MetricCatalog catalog) {
             this.baseline = baseline;
             this.candidate = candidate;
             this.thresholdOverride = thresholdOverride;
             this.catalog = catalog;
+            this.paired = baseline.pairsWith(candidate);
         }
 
         /** The benchmark's conditions ({@link Change}s) and its judged figures ({@link Figure}s, judged later). */
@@ -204,12 +206,12 @@ public final class Comparison {
             if (!anyResult) {
                 return out;
             }
-            out.add(metric(key, "score", first.primary().unit(), catalog.primary(first.mode()), Aggregation.AVG));
+            out.add(metric(key, first, "score", first.primary().unit(), catalog.primary(first.mode()), Aggregation.AVG));
             for (Map.Entry<String, Metric> s : first.secondary().entrySet()) {
                 Optional<Better> direction = catalog.judgement(first.benchmark(), s.getKey());
                 if (direction.isPresent()) {
                     Aggregation agg = catalog.find(s.getKey()).map(MetricDefinition::aggregation).orElse(Aggregation.AVG);
-                    out.add(metric(key, s.getKey(), s.getValue().unit(), direction.get(), agg));
+                    out.add(metric(key, first, s.getKey(), s.getValue().unit(), direction.get(), agg));
                 }
             }
             return out;
@@ -252,12 +254,12 @@ public final class Comparison {
                     RatioInterval.NONE, Double.NaN, v, why);
         }
 
-        private Figure metric(String key, String name, String unit, Better direction, Aggregation agg) {
+        private Figure metric(String key, BenchmarkResult first, String name, String unit, Better direction,
+                              Aggregation agg) {
             double threshold = thresholdOverride.isPresent() ? thresholdOverride.getAsDouble()
                     : catalog.thresholdPercent(name);
             List<Double> b = new ArrayList<>();
             List<Double> c = new ArrayList<>();
-            boolean paired = baseline.pairsWith(candidate);
             if (paired) {
                 for (int i = 0; i < baseline.runs().size(); i++) {
                     OptionalDouble vb = value(baseline.runs().get(i).results(), key, name);
@@ -271,8 +273,7 @@ public final class Comparison {
                 b = samples(baseline, key, name, agg);
                 c = samples(candidate, key, name, agg);
             }
-            boolean ranked = catalog.workloadOf(key.substring(0, Math.max(0, key.indexOf(' '))))
-                    .map(w -> w.ranking().equals(name)).orElse(false);
+            boolean ranked = catalog.workloadOf(first.benchmark()).map(w -> w.ranking().equals(name)).orElse(false);
             return new Figure(key, name, unit, direction, threshold, b, c, paired, ranked);
         }
     }
