@@ -1,7 +1,9 @@
 package org.loopbench.api;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.loopbench.api.whole.WholeWorkloads;
 
 /**
  * One concurrency model, able to run every loopbench workload in its own idiom: blocking code on
@@ -113,6 +115,23 @@ public interface AsyncRuntime extends AutoCloseable {
      */
     default org.loopbench.api.tasks.Coordination coordination() {
         throw new UnsupportedOperationException("runtime '" + id() + "' does not offer the coordination primitives yet");
+    }
+
+    /**
+     * Crawl, deadline and ping-pong run whole by a runtime outside the JVM, which cannot hand Java its tasks
+     * (see {@link org.loopbench.api.whole}). Empty for a runtime whose {@link #coordination()} offers the
+     * primitives themselves, as every JVM runtime's does.
+     */
+    default Optional<WholeWorkloads> wholeWorkloads() {
+        return Optional.empty();
+    }
+
+    /**
+     * The processes outside this JVM that do this runtime's work, which the harness then measures instead
+     * of its own process. Empty for a runtime that works inside this JVM.
+     */
+    default Optional<ChildProcesses> childProcesses() {
+        return Optional.empty();
     }
 
     /**

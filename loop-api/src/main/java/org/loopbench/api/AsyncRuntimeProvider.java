@@ -35,6 +35,16 @@ public interface AsyncRuntimeProvider {
     }
 
     /**
+     * Whether this is a reference runtime: a program outside the JVM (Python's asyncio, uvloop, gevent; a C
+     * epoll loop) that a JVM fork starts as its child and measures with the same instrument, as a point of
+     * comparison. The report draws references apart ("reference, not a JVM runtime") and never counts one
+     * as the JVM ranking's best unless the reader asks it to. Default: false, a JVM runtime.
+     */
+    default boolean reference() {
+        return false;
+    }
+
+    /**
      * How a JVM hosting this runtime must be launched (JDK, extra arguments, where its code lives).
      * Called in the launcher's JVM, which may be another JDK than the runtime's own: answer without
      * touching classes that only load there.

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param exactJdk    true when exactly that version (Quasar 0.8.0 runs only on 17), false for "at least"
  * @param jdkReason   why that JDK, shown when none is found, e.g. "virtual threads need 21"
  * @param jvmArgs     extra arguments for every JVM that hosts the runtime (benchmark fork and probe alike)
- * @param codeModule  the Maven module (directory) whose {@code src/main/java} holds the workload code that
- *                    the report shows; usually the provider's own module, but {@code virtual} runs
- *                    loop-threads' code on virtual threads
+ * @param codeModule  where the workload code the report shows lives, relative to the repository root: a
+ *                    Maven module (directory), whose {@code src/main/java}, {@code src/main/python} and
+ *                    {@code src/main/c} are searched; usually the provider's own module, but {@code virtual}
+ *                    runs loop-threads' code on virtual threads. Or one source file, when a program shares
+ *                    its module with others (each Python reference names its own program).
  * @param codeNote    one line shown above that code, or "" (e.g. "the same code as threads, on virtual threads")
  */
 public record LaunchSpec(int jdkFeature, boolean exactJdk, String jdkReason, List<String> jvmArgs,
