@@ -19,10 +19,14 @@
  *   - A client's FIN is seen only when reading, which waits until pending bytes are out: everything the
  *     client sent before it half-closed is echoed, then the socket closes.
  *
- * Usage:   echo-server [--bind ADDR] [--port N] [--loops N] [--until-signal]
+ * Usage:   echo-server [--bind ADDR] [--port N] [--loops N] [--backlog N] [--read-buffer BYTES] [--until-signal]
  *   Prints the bound port on stdout, alone on one line, once it accepts connections. Ends cleanly on
  *   SIGTERM/SIGINT, or when stdin reaches end of file (so a parent that dies takes it along), unless
- *   --until-signal. On exit prints "accepted N, echoed N bytes" to stderr.
+ *   --until-signal. A line "stats" on stdin is answered on stdout with
+ *   "stats 0 0 <accepted> <open> <bytes received> <bytes echoed>" (the reference runtimes' control line:
+ *   the two zeros are tasks and timers, which an echo server has not). On exit prints "accepted N,
+ *   echoed N bytes" to stderr. --read-buffer (default 64 KiB) is the most one read takes, so also about
+ *   the most held for a client that stops reading.
  *   Exit status: 0 stopped cleanly, 2 bad arguments or could not listen.
  *
  * Build:   cc -O2 -std=c11 -pthread -o echo-server echo-server.c   (Linux only: epoll, eventfd, signalfd)
@@ -48,8 +52,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* One read per event: at most this much held per connection (--read-buffer). */
+static size_t read_buffer_bytes = 64 * 1024;
+
 enum {
-    READ_BUFFER_BYTES = 64 * 1024, /* one read per event: at most this much held per connection */
     EVENTS_PER_WAIT = 256,
     ACCEPTS_PER_WAKEUP = 64,       /* bounded, so a connection storm cannot stall established echoes */
     MAX_LOOPS = 256,
@@ -69,7 +75,9 @@ struct loop {
     int listen_fd;
     int wake_fd;                  /* eventfd: written by main to stop the loop */
     char *buffer;
-    atomic_ullong accepted;       /* written by this loop only; read by main at exit */
+    atomic_ullong accepted;       /* written by this loop only; read by main for "stats" and at exit */
+    atomic_ullong closed;
+    atomic_ullong bytes_received;
     atomic_ullong bytes_echoed;
 };
 
@@ -82,6 +90,7 @@ static void die(const char *what) {
 }
 
 static void close_conn(struct loop *l, struct conn *c) {
+    atomic_fetch_add_explicit(&l->closed, 1, memory_order_relaxed);
     epoll_ctl(l->epfd, EPOLL_CTL_DEL, c->fd, NULL);
     close(c->fd);
     free(c->pending);
@@ -112,7 +121,7 @@ static ssize_t write_some(int fd, const char *buf, size_t len) {
 }
 
 static void on_readable(struct loop *l, struct conn *c) {
-    ssize_t n = recv(c->fd, l->buffer, READ_BUFFER_BYTES, 0);
+    ssize_t n = recv(c->fd, l->buffer, read_buffer_bytes, 0);
     if (n == 0) {
         close_conn(l, c); /* nothing pending here: pending connections do not watch EPOLLIN */
         return;
@@ -123,6 +132,7 @@ static void on_readable(struct loop *l, struct conn *c) {
         }
         return;
     }
+    atomic_fetch_add_explicit(&l->bytes_received, (unsigned long long) n, memory_order_relaxed);
     ssize_t w = write_some(c->fd, l->buffer, (size_t) n);
     if (w < 0) {
         close_conn(l, c);
@@ -224,6 +234,20 @@ static void *run_loop(void *arg) {
     }
 }
 
+/* The control line's answer: counters summed over the loops, each read once (relaxed: a snapshot). */
+static void print_stats(struct loop *loops, int threads) {
+    unsigned long long accepted = 0, closed = 0, received = 0, echoed = 0;
+    for (int t = 0; t < threads; t++) {
+        accepted += atomic_load_explicit(&loops[t].accepted, memory_order_relaxed);
+        closed += atomic_load_explicit(&loops[t].closed, memory_order_relaxed);
+        received += atomic_load_explicit(&loops[t].bytes_received, memory_order_relaxed);
+        echoed += atomic_load_explicit(&loops[t].bytes_echoed, memory_order_relaxed);
+    }
+    unsigned long long open = accepted >= closed ? accepted - closed : 0;
+    printf("stats 0 0 %llu %llu %llu %llu\n", accepted, open, received, echoed);
+    fflush(stdout);
+}
+
 /* CPUs this process may run on: `taskset` and cgroup cpusets shrink it. */
 static int allowed_cpus(void) {
     cpu_set_t set;
@@ -245,8 +269,8 @@ static void raise_descriptor_limit(void) {
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: echo-server [--bind ADDR] [--port 0..65535] [--loops 1..%d] [--until-signal]\n",
-            MAX_LOOPS);
+    fprintf(stderr, "usage: echo-server [--bind ADDR] [--port 0..65535] [--loops 1..%d] [--backlog 1..65535]"
+            " [--read-buffer 64..1048576] [--until-signal]\n", MAX_LOOPS);
     exit(2);
 }
 
@@ -266,6 +290,7 @@ int main(int argc, char **argv) {
     long port = 0;
     int threads = allowed_cpus();
     int until_signal = 0;
+    int backlog = SOMAXCONN;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--bind") == 0 && i + 1 < argc) {
             bind_address = argv[++i];
@@ -273,6 +298,10 @@ int main(int argc, char **argv) {
             port = number("--port", argv[++i], 0, 65535);
         } else if (strcmp(argv[i], "--loops") == 0 && i + 1 < argc) {
             threads = (int) number("--loops", argv[++i], 1, MAX_LOOPS);
+        } else if (strcmp(argv[i], "--backlog") == 0 && i + 1 < argc) {
+            backlog = (int) number("--backlog", argv[++i], 1, 65535);
+        } else if (strcmp(argv[i], "--read-buffer") == 0 && i + 1 < argc) {
+            read_buffer_bytes = (size_t) number("--read-buffer", argv[++i], 64, 1 << 20);
         } else if (strcmp(argv[i], "--until-signal") == 0) {
             until_signal = 1;
         } else {
@@ -308,7 +337,7 @@ int main(int argc, char **argv) {
     if (bind(listen_fd, (struct sockaddr *) &address, sizeof address) < 0) {
         die("bind");
     }
-    if (listen(listen_fd, SOMAXCONN) < 0) {
+    if (listen(listen_fd, backlog) < 0) {
         die("listen");
     }
     socklen_t length = sizeof address;
@@ -321,7 +350,7 @@ int main(int argc, char **argv) {
     for (int t = 0; t < threads; t++) {
         struct loop *l = &loops[t];
         l->listen_fd = listen_fd;
-        l->buffer = malloc(READ_BUFFER_BYTES);
+        l->buffer = malloc(read_buffer_bytes);
         l->epfd = epoll_create1(EPOLL_CLOEXEC);
         l->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         if (l->buffer == NULL || l->epfd < 0 || l->wake_fd < 0) {
@@ -341,9 +370,10 @@ int main(int argc, char **argv) {
     printf("%d\n", ntohs(address.sin_port));
     fflush(stdout);
 
-    /* Wait for a stop signal, or for stdin to end (the parent closed it or died). */
+    /* Wait for a stop signal, or for stdin to end (the parent closed it or died); answer "stats" lines. */
     struct pollfd waits[2] = {{.fd = signal_fd, .events = POLLIN}, {.fd = STDIN_FILENO, .events = POLLIN}};
-    char sink[256];
+    char line[256];
+    size_t line_len = 0;
     for (;;) {
         int n = poll(waits, until_signal ? 1 : 2, -1);
         if (n < 0 && errno == EINTR) {
@@ -353,9 +383,23 @@ int main(int argc, char **argv) {
             break;
         }
         if (waits[1].revents & (POLLIN | POLLHUP | POLLERR)) {
-            ssize_t r = read(STDIN_FILENO, sink, sizeof sink);
+            char input[256];
+            ssize_t r = read(STDIN_FILENO, input, sizeof input);
             if (r <= 0) {
                 break; /* end of file: nobody is left to stop us */
+            }
+            for (ssize_t k = 0; k < r; k++) {
+                if (input[k] != '\n') {
+                    if (line_len < sizeof line - 1) {
+                        line[line_len++] = input[k];
+                    }
+                    continue;
+                }
+                line[line_len] = '\0';
+                line_len = 0;
+                if (strcmp(line, "stats") == 0) {
+                    print_stats(loops, threads);
+                }
             }
         }
     }

@@ -2,16 +2,12 @@ package org.loopbench.nativeloop;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +76,7 @@ public final class NativeProgram {
         Path binary = dir.resolve(name);
         try {
             Files.createDirectories(dir);
-            refreshSource(source);
+            PackagedSource.unpack(NativeProgram.class, "c/" + name + ".c", source);
             if (Files.isExecutable(binary)
                     && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) >= 0) {
                 return binary;
@@ -91,24 +87,6 @@ public final class NativeProgram {
         } catch (IOException e) {
             throw new NativeBuildException("cannot build " + name + " in " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Writes the packaged source to {@code source} unless it already holds exactly those bytes. */
-    private void refreshSource(Path source) throws IOException {
-        byte[] packaged;
-        try (InputStream in = NativeProgram.class.getResourceAsStream("c/" + name + ".c")) {
-            if (in == null) {
-                throw new IllegalStateException("c/" + name + ".c is not on the class path next to "
-                        + NativeProgram.class.getName() + ": the jar is incomplete");
-            }
-            packaged = in.readAllBytes();
-        }
-        if (Files.isRegularFile(source) && Arrays.equals(Files.readAllBytes(source), packaged)) {
-            return;
-        }
-        Path tmp = Files.createTempFile(source.getParent(), name, ".c.tmp");
-        Files.write(tmp, packaged);
-        moveAtomically(tmp, source);
     }
 
     private void compile(List<String> compiler, Path source, Path binary) throws IOException {
@@ -135,15 +113,7 @@ public final class NativeProgram {
             throw new NativeBuildException("compiling " + source + " failed (exit " + p.exitValue() + "): " + first
                     + " (the compiler's whole output is in " + log + ")");
         }
-        moveAtomically(tmp, binary);
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        PackagedSource.moveAtomically(tmp, binary);
     }
 
     /**
