@@ -34,10 +34,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.Capability;
 import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
@@ -113,6 +115,11 @@ public abstract class AsyncRuntimeContract implements CoordinationContract {
     @BeforeEach
     void makeRuntime() {
         threadsBefore = ThreadLeakCheck.snapshot(this::isSharedJvmThread);
+        // A reference runtime (Python, C) depends on what the machine has installed: without it, every rule
+        // is skipped with the reason ("install python3-uvloop ..."). A JVM runtime that is unavailable fails.
+        AsyncRuntimeProvider provider = Runtimes.installed().provider(runtimeId());
+        Assumptions.assumeTrue(!provider.reference() || provider.availability().available(),
+                () -> "reference runtime '" + runtimeId() + "' is unavailable here: " + provider.availability().reason());
         runtime = Runtimes.installed().create(runtimeId(), options());
         runtime.start();
     }
