@@ -10,7 +10,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.loopbench.api.Capability;
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.jmh.LoopbenchProfiler;
 import org.loopbench.harness.launch.CpuLayout;
@@ -24,6 +27,7 @@ import org.loopbench.harness.load.ParameterRanges;
 import org.loopbench.results.MetricCatalog;
 import org.loopbench.results.MetricUnits;
 import org.loopbench.results.RunLayout;
+import org.loopbench.results.WorkloadDefinition;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -148,8 +152,11 @@ public final class Main {
             }
             out.println("loopbench: runtime '" + id + "' forks run on " + (forking ? choice.java() : "this JVM (-f 0)")
                     + (choice.jvmArgs().isEmpty() ? "" : " with " + choice.jvmArgs()));
-            ChainedOptionsBuilder ob = new OptionsBuilder().parent(cmd).param("runtime", id)
-                    .result(layout.claimJmhResult(id, System.getProperty(RunLayout.LABEL_PROPERTY, "")).toString())
+            ChainedOptionsBuilder ob = new OptionsBuilder().parent(cmd).param("runtime", id);
+            // A runtime runs only the benchmarks of the workloads it offers (c-epoll: echo only).
+            List<String> notOffered = notOffered(installed.provider(id).capabilities());
+            notOffered.forEach(ob::exclude);
+            ob.result(layout.claimJmhResult(id, System.getProperty(RunLayout.LABEL_PROPERTY, "")).toString())
                     .resultFormat(ResultFormatType.JSON);
             if (forking) {
                 ob.jvm(choice.java().toString());
@@ -169,6 +176,13 @@ public final class Main {
                 }
                 all.addAll(results);
             } catch (NoBenchmarksException e) {
+                if (!notOffered.isEmpty()) { // what was asked is only what this runtime does not offer
+                    runtimesRun--;
+                    out.println("loopbench: runtime '" + id + "' offers none of the benchmarks asked (it offers "
+                            + installed.provider(id).capabilities().stream().map(Capability::id).sorted()
+                            .collect(Collectors.joining(", ")) + ")");
+                    continue;
+                }
                 err.println("loopbench: no benchmark matches " + cmd.getIncludes() + " (-l lists them)");
                 return 2;
             } catch (RunnerException e) {
@@ -195,6 +209,20 @@ public final class Main {
             err.println("loopbench: skipped runtime '" + s.getKey() + "': " + s.getValue());
         }
         return failures > 0 || !skipped.isEmpty() ? 1 : 0;
+    }
+
+    /**
+     * The JMH exclusion patterns for the benchmarks of every workload not in {@code offered}, from the
+     * metric catalog's workloads (which name each one's benchmark class and capability).
+     */
+    static List<String> notOffered(Set<Capability> offered) {
+        List<String> patterns = new ArrayList<>();
+        for (WorkloadDefinition w : MetricCatalog.standard().workloads()) {
+            if (offered.stream().noneMatch(c -> c.id().equals(w.capability()))) {
+                patterns.add("\\." + w.benchmarkClass() + "\\.");
+            }
+        }
+        return patterns;
     }
 
     /** The user's -jvmArgsAppend, then the runtime's own options, then what every fork must know. */

@@ -9,11 +9,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.loopbench.api.RuntimeResources;
 import org.loopbench.api.tasks.Coordination;
+import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.harness.jmh.IterationMetrics;
 import org.loopbench.harness.results.CpuClock;
-import org.loopbench.harness.results.ProcessStats;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -53,6 +53,11 @@ import static org.loopbench.results.TrialRecord.WORKLOAD;
  *
  * <p>Every workload is written once, here in the harness, against the coordination API: what differs
  * between runtimes is only how each implements spawn, sleep, cancel and channels, in its own idiom.
+ *
+ * <p><b>Reference runtimes</b> (Python's asyncio, uvloop, gevent) cannot hand Java their tasks: they run
+ * each workload whole, in their own process and primitives ({@link #whole}), and hand back the same raw
+ * times, which {@link #account()} turns into the same histogram and figures. Their CPU is their child
+ * process's (10 ms ticks, or the child's own clock where the figure says so), not this JVM's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -80,7 +85,10 @@ public abstract class CoordinationBenchmark {
     public String runtime;
 
     protected RuntimeUnderTest host;
+    /** The primitives, for a runtime that offers them to Java; null for one that runs workloads whole. */
     protected Coordination co;
+    /** The workloads run whole, for a reference runtime; null for a runtime that offers {@link #co}. */
+    protected WholeWorkloads whole;
     /** The workload's distribution for this iteration, in nanoseconds. */
     protected final Recorder recorder = new Recorder(3);
     /** Figures of the run just done, for the iteration's metrics and the sidecar. */
@@ -115,8 +123,9 @@ public abstract class CoordinationBenchmark {
     @Setup(Level.Trial)
     public void startTrial(BenchmarkParams params) {
         host = RuntimeUnderTest.start(runtime);
+        whole = host.runtime().wholeWorkloads().orElse(null);
         try {
-            co = host.runtime().coordination();
+            co = whole != null ? null : host.runtime().coordination();
         } catch (UnsupportedOperationException e) {
             host.close();
             throw new IllegalStateException(e.getMessage(), e);
@@ -124,8 +133,9 @@ public abstract class CoordinationBenchmark {
         record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " on " + runtime + ": " + describe()
                 + "; histogram values in nanoseconds");
         record.put(RUNTIME, host.description().asMap());
-        Map<String, Object> jvm = new LinkedHashMap<>(RuntimeUnderTest.jvm());
-        jvm.put("cpuClock", CPU.describe());
+        Map<String, Object> jvm = new LinkedHashMap<>(host.serverJvm());
+        jvm.put("cpuClock", whole == null ? CPU.describe()
+                : "the child process's CPU: /proc and getrusage, 10 ms ticks");
         record.put(SERVER_JVM, jvm);
         record.put(WORKLOAD, workload());
         record.flush();
@@ -139,8 +149,13 @@ public abstract class CoordinationBenchmark {
         figures.clear();
         ran = false;
         sampler = new PeakSampler(host.runtime());
-        cpuStart = CPU.nanos();
+        cpuStart = serverCpuNanos();
         wallStart = System.nanoTime();
+    }
+
+    /** The server's CPU: this JVM's on {@link #CPU}, or a reference's child processes'. */
+    private long serverCpuNanos() {
+        return whole == null ? CPU.nanos() : host.server().cpuNanos();
     }
 
     /** Says the benchmark method's run completed: the tear-down then calls {@link #account()}. */
@@ -168,7 +183,7 @@ public abstract class CoordinationBenchmark {
     @TearDown(Level.Iteration)
     public void endIteration() throws Exception {
         long wall = System.nanoTime() - wallStart;
-        long cpu = CPU.nanos() - cpuStart;
+        long cpu = serverCpuNanos() - cpuStart;
         long leaked = leakedAfter(Duration.ofSeconds(1));
         sampler.close();
         if (!ran) { // the run threw: JMH reports it, nothing false is recorded
@@ -227,7 +242,7 @@ public abstract class CoordinationBenchmark {
         if (record != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put(histogramName(), Percentiles.summary(record.measured()));
-            r.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
+            r.put("serverPeakRssMiB", host.server().now().peakRssMiB());
             record.put(RESULT, r);
             record.close();
             record = null;

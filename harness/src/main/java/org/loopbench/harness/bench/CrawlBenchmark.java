@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
@@ -82,6 +83,8 @@ public class CrawlBenchmark extends CoordinationBenchmark {
     private long start;
     private long spawned;
     private long ended;
+    /** The run as a reference runtime did it whole (see {@link CoordinationBenchmark}), else null. */
+    private WholeWorkloads.CrawlRun wholeRun;
 
     @Setup(Level.Iteration)
     public void prepareCrawl() {
@@ -93,6 +96,11 @@ public class CrawlBenchmark extends CoordinationBenchmark {
     @Benchmark
     public int crawl() throws Exception {
         try {
+            if (whole != null) {
+                wholeRun = whole.crawl(sleepNanos, RUN_TIMEOUT); // the child checks it gathered 0..N-1 in order
+                ran();
+                return wholeRun.overshootNanos().length;
+            }
             start = System.nanoTime();
             for (int i = 0; i < tasks; i++) {
                 spawnedAt[i] = System.nanoTime();
@@ -114,16 +122,27 @@ public class CrawlBenchmark extends CoordinationBenchmark {
 
     @Override
     protected void account() throws Exception {
+        if (wholeRun != null) {
+            for (long overshoot : wholeRun.overshootNanos()) {
+                recorder.recordValue(Math.max(0, overshoot));
+            }
+            figures(wholeRun.wallNanos(), wholeRun.spawnNanos());
+            wholeRun = null;
+            return;
+        }
         for (int i = 0; i < tasks; i++) {
             long end = fetches.get(i).await(Duration.ZERO).endedAtNanos();
             recorder.recordValue(Math.max(0, end - spawnedAt[i] - sleepNanos[i]));
         }
-        long wall = ended - start;
+        figures(ended - start, spawned - start);
+        fetches = null; // the tasks go now, not at the next iteration's set-up
+    }
+
+    private void figures(long wall, long spawn) {
         figure("crawl.wall", wall / 1e6);
-        figure("spawn.time", (spawned - start) / 1e6);
+        figure("spawn.time", spawn / 1e6);
         figure("longest.task", longest / 1e6);
         figure("wall.vs.longest", (double) wall / longest);
         figure("overhead.per.task", Math.max(0, wall - longest) / 1e3 / tasks);
-        fetches = null; // the tasks go now, not at the next iteration's set-up
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.HdrHistogram.Histogram;
+import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.api.tasks.DeadlineExceededException;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
@@ -75,6 +76,8 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
     private List<Outcome<Integer>> outcomes;
     private long[] boundAt; // just before withTimeout: the deadline is due deadlineMs later
     private long wall;
+    /** The run as a reference runtime did it whole (see {@link CoordinationBenchmark}), else null. */
+    private WholeWorkloads.DeadlineRun wholeRun;
 
     @Setup(Level.Iteration)
     public void prepareDeadline() {
@@ -88,6 +91,11 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
     public int deadline() throws Exception {
         try {
             Duration deadline = Duration.ofMillis(deadlineMs);
+            if (whole != null) {
+                wholeRun = whole.deadline(tasks, deadline, RUN_TIMEOUT);
+                ran();
+                return wholeRun.timedOut() + wholeRun.completed();
+            }
             long start = System.nanoTime();
             for (int i = 0; i < tasks; i++) {
                 Duration sleep = i % 2 == 0 ? deadline.dividedBy(2) : deadline.multipliedBy(10);
@@ -115,6 +123,17 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
     @Override
     protected void account() throws Exception {
         Histogram fireLateness = new Histogram(3); // the timers' share, kept apart from the cancels'
+        if (wholeRun != null) {
+            for (long v : wholeRun.cancelLatencyNanos()) {
+                recorder.recordValue(Math.max(0, v));
+            }
+            for (long v : wholeRun.fireLatenessNanos()) {
+                fireLateness.recordValue(Math.max(0, v));
+            }
+            figures(wholeRun.runNanos(), wholeRun.timedOut(), wholeRun.completed(), fireLateness);
+            wholeRun = null;
+            return;
+        }
         int timedOut = 0;
         int completed = 0;
         for (int i = 0; i < tasks; i++) {
@@ -134,14 +153,18 @@ public class DeadlineBenchmark extends CoordinationBenchmark {
                 throw new IllegalStateException("task " + i + " ended neither on time nor by its deadline: " + o);
             }
         }
-        figure("run.time", wall / 1e6);
+        figures(wall, timedOut, completed, fireLateness);
+        inner = null; // the tasks go now, not at the next iteration's set-up
+        bounded = null;
+        outcomes = null;
+    }
+
+    private void figures(long runNanos, int timedOut, int completed, Histogram fireLateness) {
+        figure("run.time", runNanos / 1e6);
         figure("timed.out", timedOut);
         figure("completed", completed);
         figure("deadline.lateness.p50", Percentiles.micros(fireLateness.getValueAtPercentile(50)));
         figure("deadline.lateness.p99", Percentiles.micros(fireLateness.getValueAtPercentile(99)));
         figure("deadline.lateness.max", Percentiles.micros(fireLateness.getMaxValue()));
-        inner = null; // the tasks go now, not at the next iteration's set-up
-        bounded = null;
-        outcomes = null;
     }
 }

@@ -164,7 +164,7 @@ public abstract class EchoBenchmark {
                     LoadSpec.DEFAULT_MESSAGE_TIMEOUT);
             record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + spec.describe());
             record.put(RUNTIME, host.description().asMap());
-            record.put(SERVER_JVM, RuntimeUnderTest.jvm());
+            record.put(SERVER_JVM, host.serverJvm());
             record.put(LOAD, loadDescription(spec));
             generator = GeneratorProcess.start(spec, BATCH, Duration.ofSeconds(180));
             // this thread counts the batches JMH scores: it must not wait behind the server's threads
@@ -235,7 +235,7 @@ public abstract class EchoBenchmark {
 
     /** The server's side of a cut in the recording: its CPU and wall clock from here, like the generator's interval. */
     private void markCut() {
-        iterationCpuStart = ProcessStats.cpuNanos();
+        iterationCpuStart = host.server().cpuNanos();
         iterationStart = System.nanoTime();
     }
 
@@ -253,9 +253,9 @@ public abstract class EchoBenchmark {
     public void endIteration() throws Exception {
         LoadSnapshot s = lastMeasurement ? generator.finish(FINISH_GRACE) : generator.snapshot();
         long wall = System.nanoTime() - iterationStart;
-        long serverCpu = ProcessStats.cpuNanos() - iterationCpuStart;
+        long serverCpu = host.server().cpuNanos() - iterationCpuStart;
         markCut();
-        ProcessStats.Snapshot proc = ProcessStats.now();
+        ProcessStats.Snapshot proc = host.server().now();
         boolean fixedRate = loadMode() == LoadMode.FIXED_RATE;
         boolean lagInTail = fixedRate && sendLagReachesTail(s);
 
@@ -382,7 +382,7 @@ public abstract class EchoBenchmark {
             t.put("clientCeiling", bestCeiling);
             // the generator's I/O threads were on CPU 90% of the time or more: the score is client-bound
             t.put("clientBound", maxClientBusy >= 0.9);
-            t.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
+            t.put("serverPeakRssMiB", host.server().now().peakRssMiB());
             EchoStats st = server.stats();
             t.put("serverStats", Map.of("accepted", st.accepted(), "open", st.open(),
                     "bytesReceived", st.bytesReceived(), "bytesEchoed", st.bytesEchoed()));

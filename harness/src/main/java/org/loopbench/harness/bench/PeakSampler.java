@@ -4,6 +4,7 @@ import org.loopbench.harness.launch.CpuLayout;
 
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.harness.results.ProcessStats;
+import org.loopbench.harness.results.ServerProcess;
 
 /**
  * Samples this process's RSS and kernel threads, and the runtime's own count of live threads (which,
@@ -15,6 +16,7 @@ final class PeakSampler implements AutoCloseable {
     private static final long PERIOD_MILLIS = 20;
 
     private final AsyncRuntime runtime;
+    private final ServerProcess server;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long peakRssBytes;
@@ -23,6 +25,7 @@ final class PeakSampler implements AutoCloseable {
 
     PeakSampler(AsyncRuntime runtime) {
         this.runtime = runtime;
+        this.server = ServerProcess.of(runtime);
         sample();
         thread = new Thread(this::loop, "loopbench-harness-sampler");
         thread.setDaemon(true);
@@ -42,10 +45,14 @@ final class PeakSampler implements AutoCloseable {
     }
 
     private void sample() {
-        ProcessStats.Snapshot s = ProcessStats.now();
+        ProcessStats.Snapshot s = server.now();
         peakRssBytes = Math.max(peakRssBytes, s.rssBytes());
         peakThreads = Math.max(peakThreads, s.threads());
-        peakRuntimeThreads = Math.max(peakRuntimeThreads, runtime.resources().threads());
+        if (runtime.childProcesses().isEmpty()) {
+            // a reference runtime starts no thread in this JVM, and asking it would cost its child a
+            // question 50 times a second: its threads are the kernel's count above
+            peakRuntimeThreads = Math.max(peakRuntimeThreads, runtime.resources().threads());
+        }
     }
 
     double peakRssMiB() {

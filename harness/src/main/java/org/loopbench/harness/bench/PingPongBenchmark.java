@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.api.tasks.Channel;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
@@ -72,6 +73,8 @@ public class PingPongBenchmark extends CoordinationBenchmark {
     private long wall;
     private long cpuAtBarrier;
     private long cpuAtEnd;
+    /** The run as a reference runtime did it whole (see {@link CoordinationBenchmark}), else null. */
+    private WholeWorkloads.PingPongRun wholeRun;
 
     @Setup(Level.Iteration)
     public void preparePingPong() {
@@ -92,6 +95,11 @@ public class PingPongBenchmark extends CoordinationBenchmark {
     @Benchmark
     public long pingPong() throws Exception {
         try {
+            if (whole != null) {
+                wholeRun = whole.pingPong(pairs, rounds, RUN_TIMEOUT); // the child checks every side's count
+                ran();
+                return 2L * wholeRun.pairTimeNanos().length;
+            }
             long start = System.nanoTime();
             List<Task<Long>> answering = new ArrayList<>(pairs);
             for (int p = 0; p < pairs; p++) {
@@ -123,6 +131,17 @@ public class PingPongBenchmark extends CoordinationBenchmark {
 
     @Override
     protected void account() throws Exception {
+        if (wholeRun != null) {
+            double sum = 0;
+            for (long pairTime : wholeRun.pairTimeNanos()) {
+                recorder.recordValue(Math.max(0, pairTime));
+                sum += pairTime;
+            }
+            // the child's own process CPU clock (CLOCK_PROCESS_CPUTIME_ID: nanoseconds)
+            figures(wholeRun.runNanos(), wholeRun.handoffCpuNanos(), 1, sum);
+            wholeRun = null;
+            return;
+        }
         double pairTimes = 0;
         for (int p = 0; p < pairs; p++) {
             long ended = Math.max(sides.get(2 * p).await(Duration.ZERO).endedAtNanos(),
@@ -131,14 +150,18 @@ public class PingPongBenchmark extends CoordinationBenchmark {
             recorder.recordValue(pairTime);
             pairTimes += pairTime;
         }
-        double handoffs = 2.0 * pairs * rounds;
-        figure("run.time", wall / 1e6);
-        figure("handoff.cpu", (cpuAtEnd - cpuAtBarrier) / handoffs);
-        figure("handoff.cpu.resolution", CPU.resolutionNanos() / handoffs);
-        figure("handoff.time", pairTimes / pairs / (2.0 * rounds));
-        figure("handoffs.rate", handoffs / (wall / 1e9));
+        figures(wall, cpuAtEnd - cpuAtBarrier, CPU.resolutionNanos(), pairTimes);
         pings = null; // the tasks and channels go now, not at the next iteration's set-up
         pongs = null;
         sides = null;
+    }
+
+    private void figures(long wall, long handoffCpu, double cpuResolution, double pairTimes) {
+        double handoffs = 2.0 * pairs * rounds;
+        figure("run.time", wall / 1e6);
+        figure("handoff.cpu", handoffCpu / handoffs);
+        figure("handoff.cpu.resolution", cpuResolution / handoffs);
+        figure("handoff.time", pairTimes / pairs / (2.0 * rounds));
+        figure("handoffs.rate", handoffs / (wall / 1e9));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.loopbench.api.AsyncRuntime;
 import org.loopbench.api.RuntimeDescription;
 import org.loopbench.api.RuntimeOptions;
+import org.loopbench.harness.results.ServerProcess;
 import org.loopbench.api.Runtimes;
 
 /**
@@ -26,9 +27,11 @@ public final class RuntimeUnderTest implements AutoCloseable {
     public static final String FROM_LAUNCHER = "from-launcher";
 
     private final AsyncRuntime runtime;
+    private final ServerProcess server;
 
     private RuntimeUnderTest(AsyncRuntime runtime) {
         this.runtime = runtime;
+        this.server = ServerProcess.of(runtime);
     }
 
     /**
@@ -74,6 +77,18 @@ public final class RuntimeUnderTest implements AutoCloseable {
 
     public RuntimeDescription description() {
         return runtime.describe();
+    }
+
+    /** The process(es) whose CPU, memory and threads are the server's: this JVM, or a reference's children. */
+    public ServerProcess server() {
+        return server;
+    }
+
+    /** {@link #jvm()}, and which process(es) the server figures were read from. */
+    public Map<String, Object> serverJvm() {
+        Map<String, Object> m = jvm();
+        m.put("serverFiguresFrom", server.describe());
+        return m;
     }
 
     /** The JVM hosting the runtime: what it is, where, and every option it was started with. */

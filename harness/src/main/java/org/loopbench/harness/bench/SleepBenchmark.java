@@ -121,7 +121,7 @@ public class SleepBenchmark {
         record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + tasks + " tasks x " + sleeps
                 + " sleeps x " + sleepMs + " ms on " + runtime + "; lateness values in nanoseconds");
         record.put(RUNTIME, host.description().asMap());
-        record.put(SERVER_JVM, RuntimeUnderTest.jvm());
+        record.put(SERVER_JVM, host.serverJvm());
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("tasks", tasks);
         w.put("sleepsPerTask", sleeps);
@@ -154,7 +154,7 @@ public class SleepBenchmark {
         firstLateness.reset();
         report = null;
         sampler = new PeakSampler(host.runtime());
-        cpuStart = ProcessStats.cpuNanos();
+        cpuStart = host.server().cpuNanos();
         wallStart = System.nanoTime();
     }
 
@@ -172,7 +172,7 @@ public class SleepBenchmark {
     @TearDown(Level.Iteration)
     public void endIteration() {
         long wall = System.nanoTime() - wallStart;
-        long cpu = ProcessStats.cpuNanos() - cpuStart;
+        long cpu = host.server().cpuNanos() - cpuStart;
         sampler.close();
         Histogram h = lateness.getIntervalHistogram();
         Histogram first = firstLateness.getIntervalHistogram();
@@ -233,7 +233,7 @@ public class SleepBenchmark {
             r.put("cappedReason", cappedReason);
             r.put("lateness", Percentiles.summary(record.measured()));
             r.put("firstLateness", Percentiles.summary(firstMeasured));
-            r.put("serverPeakRssMiB", ProcessStats.now().peakRssMiB());
+            r.put("serverPeakRssMiB", host.server().now().peakRssMiB());
             record.put(RESULT, r);
             record.close();
             record = null;

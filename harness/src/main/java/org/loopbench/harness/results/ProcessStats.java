@@ -34,13 +34,45 @@ public final class ProcessStats {
         return -1;
     }
 
+    /**
+     * CPU time of process {@code pid} (user + system, all its threads), nanoseconds, from
+     * {@code /proc/<pid>/stat}; -1 when it cannot be read (gone, or not Linux). Resolution: the kernel's
+     * USER_HZ ticks, 10 ms, like {@link #cpuNanos()}.
+     */
+    public static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name (field 2) may hold blanks: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
+            return ticks * (1_000_000_000L / USER_HZ);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The unit of /proc's CPU times: USER_HZ is 100 on every Linux architecture the suite runs on (it is
+     * part of the kernel's ABI, unlike the scheduler's HZ).
+     */
+    private static final long USER_HZ = 100;
+
     /** One read of /proc/self/status. */
     public static Snapshot now() {
+        return of("self");
+    }
+
+    /** One read of /proc/{@code pid}/status; -1 figures when the process is gone. */
+    public static Snapshot of(long pid) {
+        return of(Long.toString(pid));
+    }
+
+    private static Snapshot of(String proc) {
         long rss = -1;
         long hwm = -1;
         long threads = -1;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + proc + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = kib(line) * 1024;
                 } else if (line.startsWith("VmHWM:")) {

@@ -1,0 +1,73 @@
+package org.loopbench.harness.results;
+
+import java.util.List;
+import java.util.Optional;
+import org.loopbench.api.AsyncRuntime;
+import org.loopbench.api.ChildProcesses;
+
+/**
+ * The process(es) whose CPU, memory and threads are the server's cost: this JVM for a runtime that works
+ * inside it, the runtime's child processes for a reference runtime (a Python interpreter, a C server),
+ * whose host JVM only starts them and reads their answers. Every server figure (server.cpu, server.rss,
+ * server.threads, peak RSS) is read through here, so a JVM runtime and a reference are measured alike.
+ *
+ * <p>Children are read from /proc while they live ({@link ProcessStats#cpuNanos(long)},
+ * {@link ProcessStats#of(long)}); one that has ended counts with the CPU and peak memory it reported on its
+ * way out ({@link ChildProcesses}). Resolution of CPU: 10 ms ticks either way.
+ *
+ * <p>Thread-safety: safe from any thread (the peak sampler reads it too).
+ */
+public final class ServerProcess {
+
+    private final Optional<ChildProcesses> children;
+
+    private ServerProcess(Optional<ChildProcesses> children) {
+        this.children = children;
+    }
+
+    /** What to measure for {@code runtime}. */
+    public static ServerProcess of(AsyncRuntime runtime) {
+        return new ServerProcess(runtime.childProcesses());
+    }
+
+    /** "this JVM" or "the runtime's child processes", for the trial record. */
+    public String describe() {
+        return children.isPresent() ? "the runtime's child processes (the JVM only hosts them)" : "this JVM";
+    }
+
+    /** CPU time of the server, nanoseconds (see {@link ProcessStats#cpuNanos()}). */
+    public long cpuNanos() {
+        if (children.isEmpty()) {
+            return ProcessStats.cpuNanos();
+        }
+        ChildProcesses c = children.get();
+        long sum = c.endedCpuNanos();
+        for (ProcessHandle h : c.alive()) {
+            sum += Math.max(0, ProcessStats.cpuNanos(h.pid()));
+        }
+        return sum;
+    }
+
+    /**
+     * The server's memory and threads now: for children, RSS and threads summed over those alive, peak RSS
+     * the largest of theirs and of those that ended. Between a reference's runs (no child alive) RSS and
+     * threads are 0.
+     */
+    public ProcessStats.Snapshot now() {
+        if (children.isEmpty()) {
+            return ProcessStats.now();
+        }
+        ChildProcesses c = children.get();
+        long rss = 0;
+        long peak = c.endedPeakRssBytes();
+        long threads = 0;
+        List<ProcessHandle> alive = c.alive();
+        for (ProcessHandle h : alive) {
+            ProcessStats.Snapshot s = ProcessStats.of(h.pid());
+            rss += Math.max(0, s.rssBytes());
+            peak = Math.max(peak, s.peakRssBytes());
+            threads += Math.max(0, s.threads());
+        }
+        return new ProcessStats.Snapshot(rss, peak, threads);
+    }
+}
