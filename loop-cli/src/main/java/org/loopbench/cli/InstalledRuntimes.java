@@ -28,6 +28,11 @@ final class InstalledRuntimes implements RuntimeDirectory {
     }
 
     @Override
+    public boolean reference(String id) {
+        return runtimes.provider(id).reference();
+    }
+
+    @Override
     public Optional<LaunchSpec> launch(String id) {
         try {
             return Optional.of(runtimes.provider(id).launch());

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.loopbench.report.ReportOptions;
 import org.loopbench.report.ReportTool;
 
 import picocli.CommandLine.Command;
@@ -27,13 +28,19 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: RUN_DIR)")
     Path out;
 
+    @Option(names = "--rank-references", description = "rank the reference runtimes (programs outside the JVM,"
+            + " e.g. Python's asyncio or a C epoll loop) together with the JVM runtimes; by default they are listed"
+            + " after the JVM ranking, as points of comparison, and never counted as its best")
+    boolean rankReferences;
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(runDir)) {
             throw new BadInput(runDir + " is not a directory (a run directory, e.g. results/runs/...)");
         }
         try (Streams s = Streams.of(spec)) {
-            return ReportTool.report(runDir, out != null ? out : runDir, s.out(), s.err());
+            ReportOptions options = rankReferences ? ReportOptions.defaults().rankingReferences() : ReportOptions.defaults();
+            return ReportTool.report(runDir, out != null ? out : runDir, options, s.out(), s.err());
         }
     }
 }

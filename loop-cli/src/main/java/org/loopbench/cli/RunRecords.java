@@ -3,15 +3,23 @@ package org.loopbench.cli;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.loopbench.api.Capability;
 import org.loopbench.api.LaunchSpec;
 import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Jdks;
 import org.loopbench.results.EnvironmentRecord;
 
-/** The run's first {@link EnvironmentRecord}: the command, the machine, the JDKs, the settings, the runtimes. */
+/**
+ * The run's first {@link EnvironmentRecord}: the command, the machine, the JDKs, the settings, the runtimes,
+ * and from each runtime's provider whether it is a reference runtime and which workloads it does not offer.
+ */
 final class RunRecords {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
@@ -29,8 +37,13 @@ final class RunRecords {
         return TIME.format(t);
     }
 
+    /**
+     * @param selected    the runtimes that run, registry order
+     * @param unavailable the installed runtimes that cannot run here, with the reason
+     * @param runtimes    the providers' answers: which runtimes are references, what each offers
+     */
     static EnvironmentRecord start(RunSettings s, GitState git, Instant started, List<String> selected,
-                                   Map<String, String> unavailable, WorkloadCatalog catalog) {
+                                   Map<String, String> unavailable, WorkloadCatalog catalog, RuntimeDirectory runtimes) {
         EnvironmentRecord.Builder b = EnvironmentRecord.builder()
                 .command(s.command())
                 .profile(s.profile().name())
@@ -49,6 +62,14 @@ final class RunRecords {
             b.workload(w.id(), s.profile().settings(w.id()).describe());
         }
         unavailable.forEach(b::unavailable);
+        List<String> listed = new ArrayList<>(new LinkedHashSet<>(selected));
+        unavailable.keySet().stream().filter(id -> !listed.contains(id)).forEach(listed::add);
+        b.references(listed.stream().filter(runtimes::reference).toList());
+        for (String id : listed) {
+            Set<Capability> offered = runtimes.capabilities(id);
+            b.notOffered(id, Arrays.stream(Capability.values()).filter(c -> !offered.contains(c)).map(Capability::id)
+                    .toList());
+        }
         return b.build();
     }
 

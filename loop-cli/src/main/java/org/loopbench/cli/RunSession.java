@@ -78,7 +78,8 @@ final class RunSession {
             throw bad("cannot create " + dir + ": " + e.getMessage());
         }
         RunLayout layout = RunLayout.of(dir.toAbsolutePath());
-        RunRecord record = new RunRecord(layout, RunRecords.start(settings, git, started, selected, unavailable, catalog));
+        RunRecord record = new RunRecord(layout, RunRecords.start(settings, git, started, selected, unavailable, catalog,
+                runtimes));
         try (Interruption interruption = Interruption.install()) {
             writeQuietly(record);
             saveSnippets(selected, layout);

@@ -10,7 +10,8 @@ import org.loopbench.api.LaunchSpec;
 
 /**
  * What a run needs to know about the runtimes, each answer coming from the runtime's own provider:
- * which are installed, what each offers, how each is launched, and which cannot run here and why.
+ * which are installed, what each offers, whether it is a reference runtime, how each is launched, and
+ * which cannot run here and why.
  * The launcher never names a runtime itself.
  */
 interface RuntimeDirectory {
@@ -23,6 +24,12 @@ interface RuntimeDirectory {
 
     /** How the runtime is launched; empty when that cannot be said here (e.g. a missing agent jar). */
     Optional<LaunchSpec> launch(String id);
+
+    /**
+     * Whether the runtime is a reference: a program outside the JVM measured as a point of comparison
+     * (its provider's {@code reference()}). The run records which are; the report draws them apart.
+     */
+    boolean reference(String id);
 
     /** The option keys the runtime accepts ({@code <id>.<name>}). */
     Set<String> optionKeys(String id);

@@ -15,6 +15,7 @@ final class FakeRuntimes implements RuntimeDirectory {
 
     private final Map<String, Set<Capability>> offered = new LinkedHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final Set<String> references = new java.util.HashSet<>();
 
     FakeRuntimes offering(String id, Capability first, Capability... rest) {
         offered.put(id, EnumSet.of(first, rest));
@@ -23,6 +24,12 @@ final class FakeRuntimes implements RuntimeDirectory {
 
     FakeRuntimes everything(String id) {
         offered.put(id, EnumSet.allOf(Capability.class));
+        return this;
+    }
+
+    /** {@code id} is a reference runtime (a program outside the JVM); call after it is added. */
+    FakeRuntimes asReference(String id) {
+        references.add(id);
         return this;
     }
 
@@ -40,6 +47,11 @@ final class FakeRuntimes implements RuntimeDirectory {
     @Override
     public Set<Capability> capabilities(String id) {
         return offered.get(id);
+    }
+
+    @Override
+    public boolean reference(String id) {
+        return references.contains(id);
     }
 
     @Override

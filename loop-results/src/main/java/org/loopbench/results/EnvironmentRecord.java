@@ -24,7 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code format, command, profile, git.commit, git.dirty, started, finished, cpu.model, cpus, cpuLayout,
  * memory, kernel, limits.nofile, pid_max, ephemeral.ports, jdk.21+, jdk.17}, then one entry per workload
  * capability ({@code echo, sleep, coord}: its parameters and JMH options), {@code jmh.extra,
- * runtime.options, runtimes} (a list, registry order), {@code unavailable} (id to reason), {@code groups}
+ * runtime.options, runtimes} (a list, registry order), {@code references} (a list: the reference runtimes,
+ * programs outside the JVM measured as points of comparison), {@code notOffered} (id to the workload
+ * capabilities its provider does not offer), {@code unavailable} (id to reason), {@code groups}
  * ({@code "<runtime> <Benchmark>"} to status), then any {@link #extra} facts.
  *
  * <p><b>Versions</b>: written as format {@value #FORMAT}. Format 1 (scripts/run-all.sh before this
@@ -32,6 +34,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A newer format, or a key of the wrong type, gives a {@link ResultFormatException} naming the file.
  * Missing text keys read as "" and a missing {@code cpus} as 0 (unknown). {@code cpuLayout} (an object,
  * see {@link CpuLayout}) is written only when known; a run made before it existed reads as {@link CpuLayout#unknown()}.
+ * {@code references} and {@code notOffered} are written only when not empty (a run of JVM runtimes only
+ * keeps the keys it always had, so an older loopbench still reads it); a run made before them, or without
+ * reference runtimes, reads both as empty: every runtime a JVM runtime offering every workload.
  *
  * @param command        how to reproduce the run, e.g. {@code scripts/run-all.sh --quick}
  * @param profile        quick, full, smoke, ...
@@ -47,6 +52,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param jmhExtra       extra JMH arguments given to the run
  * @param runtimeOptions the runtime options ({@code k=v,...}) given to the run
  * @param runtimes       the runtimes the run selected, in the registry's order: the order reports use
+ * @param references     the reference runtimes among those the run lists ({@link #runtimeOrder()}: selected or
+ *                       unavailable), in that order: each one's provider says {@code reference()}; a report
+ *                       draws them apart from the JVM runtimes and never ranks one as the JVM ranking's best
+ * @param notOffered     runtime id to the workload capabilities ({@code echo, sleep, coord}) its provider does
+ *                       not offer, capability order; only runtimes that lack one are listed. A report says
+ *                       "not offered" for those cells, not "not run"
  * @param unavailable    runtime id to why it could not run, registry order
  * @param groups         {@code "<runtime> <BenchmarkClass>"} to its status ("ok in 20s", "failed (exit 1) ..."), run order
  * @param extra          further facts (key to text), shown as they are; empty when none
@@ -54,8 +65,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record EnvironmentRecord(String command, String profile, String gitCommit, boolean gitDirty, String started,
                                 String finished, Machine machine, CpuLayout cpuLayout, String jdk21, String jdk17,
                                 Map<String, String> workloads, String jmhExtra, String runtimeOptions,
-                                List<String> runtimes, Map<String, String> unavailable, Map<String, String> groups,
-                                Map<String, String> extra) {
+                                List<String> runtimes, List<String> references, Map<String, List<String>> notOffered,
+                                Map<String, String> unavailable, Map<String, String> groups, Map<String, String> extra) {
 
     /** The format this code writes. */
     public static final int FORMAT = 2;
@@ -69,7 +80,8 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
 
     private static final List<String> KNOWN = List.of("format", "command", "profile", "git.commit", "git.dirty",
             "started", "finished", "cpu.model", "cpus", "cpuLayout", "memory", "kernel", "limits.nofile", "pid_max",
-            "ephemeral.ports", "jdk.21+", "jdk.17", "jmh.extra", "runtime.options", "runtimes", "unavailable", "groups");
+            "ephemeral.ports", "jdk.21+", "jdk.17", "jmh.extra", "runtime.options", "runtimes", "references", "notOffered",
+            "unavailable", "groups");
 
     public EnvironmentRecord {
         Objects.requireNonNull(machine, "machine");
@@ -79,6 +91,20 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         }
         workloads = Collections.unmodifiableMap(new LinkedHashMap<>(workloads));
         runtimes = List.copyOf(runtimes);
+        references = List.copyOf(new LinkedHashSet<>(references));
+        Map<String, List<String>> lacking = new LinkedHashMap<>();
+        notOffered.forEach((id, capabilities) -> {
+            for (String c : capabilities) {
+                if (!WORKLOAD_KEYS.contains(c)) {
+                    throw new IllegalArgumentException("runtime '" + id + "' does not offer '" + c + "', which is not a"
+                            + " workload capability (known: " + String.join(", ", WORKLOAD_KEYS) + ")");
+                }
+            }
+            if (!capabilities.isEmpty()) {
+                lacking.put(id, List.copyOf(capabilities));
+            }
+        });
+        notOffered = Collections.unmodifiableMap(lacking);
         unavailable = Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
         groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
@@ -117,6 +143,19 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         LinkedHashSet<String> order = new LinkedHashSet<>(runtimes);
         order.addAll(unavailable.keySet());
         return List.copyOf(order);
+    }
+
+    /** Whether {@code runtime} is one of the run's reference runtimes (a program outside the JVM). */
+    public boolean isReference(String runtime) {
+        return references.contains(runtime);
+    }
+
+    /**
+     * Whether {@code runtime}'s provider offers the workload capability {@code capability} ({@code echo,
+     * sleep, coord}); true for a runtime the record says nothing about (a run made before it said).
+     */
+    public boolean offers(String runtime, String capability) {
+        return !notOffered.getOrDefault(runtime, List.of()).contains(capability);
     }
 
     /**
@@ -169,6 +208,12 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         m.put("jmh.extra", jmhExtra);
         m.put("runtime.options", runtimeOptions);
         m.put("runtimes", runtimes);
+        if (!references.isEmpty()) {
+            m.put("references", references);
+        }
+        if (!notOffered.isEmpty()) {
+            m.put("notOffered", notOffered);
+        }
         m.put("unavailable", unavailable);
         m.put("groups", groups);
         m.putAll(extra);
@@ -216,7 +261,9 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
                 .jdk17(f.text("jdk.17"))
                 .jmhExtra(f.text("jmh.extra"))
                 .runtimeOptions(f.text("runtime.options"))
-                .runtimes(format == 1 ? f.words("runtimes") : f.list("runtimes"));
+                .runtimes(format == 1 ? f.words("runtimes") : f.list("runtimes"))
+                .references(f.list("references"));
+        f.lists("notOffered").forEach(b::notOffered);
         f.map("unavailable").forEach(b::unavailable);
         f.map("groups").forEach(b.groups::put);
         root.fields().forEachRemaining(e -> {
@@ -233,7 +280,11 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
                 b.extra(e.getKey(), e.getValue().asText());
             }
         });
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) { // a value the record refuses, e.g. an unknown capability not offered
+            throw new ResultFormatException(source, e.getMessage());
+        }
     }
 
     /**
@@ -412,6 +463,8 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
         private String jmhExtra = "";
         private String runtimeOptions = "";
         private List<String> runtimes = List.of();
+        private List<String> references = List.of();
+        private final Map<String, List<String>> notOffered = new LinkedHashMap<>();
         private final Map<String, String> unavailable = new LinkedHashMap<>();
         private final Map<String, String> groups = new LinkedHashMap<>();
         private final Map<String, String> extra = new LinkedHashMap<>();
@@ -434,6 +487,8 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
             jmhExtra = r.jmhExtra;
             runtimeOptions = r.runtimeOptions;
             runtimes = r.runtimes;
+            references = r.references;
+            notOffered.putAll(r.notOffered);
             unavailable.putAll(r.unavailable);
             groups.putAll(r.groups);
             extra.putAll(r.extra);
@@ -519,6 +574,26 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
             return this;
         }
 
+        /**
+         * The reference runtimes (their provider says {@code reference()}) among those the run lists, in its
+         * order; listing one twice keeps the first.
+         */
+        public Builder references(List<String> v) {
+            references = List.copyOf(v);
+            return this;
+        }
+
+        /**
+         * The workload capabilities ({@code echo, sleep, coord}) {@code runtime}'s provider does not offer;
+         * an empty list removes the runtime (it offers everything).
+         *
+         * @throws IllegalArgumentException at {@link #build()} for an id that is not a workload capability
+         */
+        public Builder notOffered(String runtime, List<String> capabilities) {
+            notOffered.put(runtime, List.copyOf(capabilities));
+            return this;
+        }
+
         public Builder unavailable(String runtime, String reason) {
             unavailable.put(runtime, reason);
             return this;
@@ -537,7 +612,8 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
 
         public EnvironmentRecord build() {
             return new EnvironmentRecord(command, profile, gitCommit, gitDirty, started, finished, machine, cpuLayout,
-                    jdk21, jdk17, workloads, jmhExtra, runtimeOptions, runtimes, unavailable, groups, extra);
+                    jdk21, jdk17, workloads, jmhExtra, runtimeOptions, runtimes, references, notOffered, unavailable,
+                    groups, extra);
         }
     }
 
@@ -607,6 +683,32 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
                 }
                 out.add(e.asText());
             }
+            return out;
+        }
+
+        /** An object of lists of texts ({@code "notOffered": {"c": ["sleep", "coord"]}}); empty when absent. */
+        Map<String, List<String>> lists(String key) {
+            JsonNode n = root.get(key);
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            if (n == null || n.isNull()) {
+                return out;
+            }
+            if (!n.isObject()) {
+                throw wrong(key, n, "an object of lists");
+            }
+            n.fields().forEachRemaining(e -> {
+                if (!e.getValue().isArray()) {
+                    throw wrong(key + "." + e.getKey(), e.getValue(), "a list of workload capabilities");
+                }
+                List<String> items = new ArrayList<>();
+                for (JsonNode item : e.getValue()) {
+                    if (!item.isTextual()) {
+                        throw wrong(key + "." + e.getKey(), e.getValue(), "a list of workload capabilities");
+                    }
+                    items.add(item.asText());
+                }
+                out.put(e.getKey(), items);
+            });
             return out;
         }
 

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *   &lt;stem&gt;.hgrm                          its percentile distribution (HdrHistogram text, microseconds)
  *   &lt;stem&gt;.hlog                          its interval log (HdrHistogram, nanoseconds, warm-up tagged)
  *   logs/&lt;runtime&gt;-&lt;Benchmark&gt;.log        console output of each group
- *   code/&lt;runtime&gt;.&lt;marker&gt;.java          the measured coordination code, as it was
+ *   code/&lt;runtime&gt;.&lt;marker&gt;.&lt;ext&gt;         the measured coordination code, as it was; ext: java, py or c
  *   report.md, report.html, report-charts/   the report
  * </pre>
  *
@@ -63,6 +63,14 @@ public final class RunLayout {
 
     private static final int MAX_CLAIMS = Stem.MAX_FORK;
     private static final Pattern LABEL_UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+    /**
+     * The languages a saved snippet may be in, by the extension of its file in {@code code/}: Java (the JVM
+     * runtimes), Python and C (reference runtimes). A run made before the other two has {@code .java} only.
+     */
+    public static final List<String> CODE_EXTENSIONS = List.of("java", "py", "c");
+    /** {@code <runtime>.<marker>.<ext>}: a saved snippet's file name (ids and markers: letters, digits, - and _). */
+    private static final Pattern CODE_SNIPPET = Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.("
+            + String.join("|", CODE_EXTENSIONS) + ")");
     /** {@code Class.method[-...].json}: what a sidecar's name looks like (never a jmh- or environment file). */
     private static final Pattern SIDECAR = Pattern.compile("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+(-.*)?\\.json");
 
@@ -105,7 +113,46 @@ public final class RunLayout {
 
     /** {@code code/<runtime>.<marker>.java}: the lines between a runtime's {@code loopbench:<marker>-begin/-end}. */
     public Path codeSnippet(String runtime, String marker) {
-        return code().resolve(runtime + "." + marker + ".java");
+        return codeSnippet(runtime, marker, "java");
+    }
+
+    /**
+     * {@code code/<runtime>.<marker>.<extension>}: the same for code in another language.
+     *
+     * @param extension one of {@link #CODE_EXTENSIONS}: java, py, c
+     * @throws IllegalArgumentException for another extension (a report would not read it)
+     */
+    public Path codeSnippet(String runtime, String marker, String extension) {
+        if (!CODE_EXTENSIONS.contains(extension)) {
+            throw new IllegalArgumentException("code snippets are ." + String.join(", .", CODE_EXTENSIONS)
+                    + ", not ." + extension);
+        }
+        return code().resolve(runtime + "." + marker + "." + extension);
+    }
+
+    /**
+     * A saved snippet, its name taken apart.
+     *
+     * @param extension its language, one of {@link #CODE_EXTENSIONS}
+     */
+    public record CodeSnippetFile(String runtime, String marker, String extension, Path path) {
+    }
+
+    /**
+     * Every saved snippet in {@code code/}, sorted by file name; files of another shape are left out. Empty
+     * when the run has no {@code code/} (runs made before snippets were saved).
+     */
+    public List<CodeSnippetFile> codeSnippets() throws IOException {
+        if (!Files.isDirectory(code())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(code())) {
+            return files.filter(Files::isRegularFile).sorted()
+                    .map(p -> CODE_SNIPPET.matcher(p.getFileName().toString()))
+                    .filter(java.util.regex.Matcher::matches)
+                    .map(m -> new CodeSnippetFile(m.group(1), m.group(2), m.group(3), code().resolve(m.group(0))))
+                    .collect(Collectors.toList());
+        }
     }
 
     public Path reportMarkdown() {

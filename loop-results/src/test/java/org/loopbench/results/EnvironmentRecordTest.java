@@ -97,6 +97,65 @@ class EnvironmentRecordTest {
         assertTrue(wrong.getMessage().contains("cpuLayout"), wrong.getMessage());
     }
 
+    /**
+     * The reference runtimes and what each runtime does not offer: written after "runtimes" when there are
+     * any, read back equal; a run without them (older, or JVM runtimes only) keeps its keys and reads both as empty.
+     */
+    @Test
+    void recordsReferencesAndWhatIsNotOffered(@TempDir Path dir) throws Exception {
+        EnvironmentRecord e = EnvironmentRecord.builder().command("loopbench run --quick")
+                .runtimes(List.of("threads", "nio", "py-asyncio", "c-epoll"))
+                .references(List.of("py-asyncio", "c-epoll", "py-uvloop"))
+                .notOffered("c-epoll", List.of("sleep", "coord")).notOffered("nio", List.of())
+                .unavailable("py-uvloop", "no module named uvloop").build();
+        assertEquals(List.of("py-asyncio", "c-epoll", "py-uvloop"), e.references(), "an unavailable reference is one too");
+        assertEquals(Map.of("c-epoll", List.of("sleep", "coord")), e.notOffered(), "a runtime lacking nothing is left out");
+        assertTrue(e.isReference("c-epoll") && !e.isReference("nio"));
+        assertTrue(e.offers("c-epoll", "echo") && !e.offers("c-epoll", "sleep") && e.offers("nio", "coord"));
+        assertTrue(e.offers("unknown", "sleep"), "a runtime the record does not mention offers everything");
+        RunLayout layout = RunLayout.of(dir);
+        e.write(layout);
+        com.fasterxml.jackson.databind.JsonNode root = Json.readTree(layout.environment());
+        List<String> order = keys(root);
+        assertEquals(List.of("runtimes", "references", "notOffered", "unavailable", "groups"),
+                order.subList(order.indexOf("runtimes"), order.size()));
+        assertTrue(root.get("references").isArray(), root.toString());
+        assertEquals("coord", root.get("notOffered").get("c-epoll").get(1).asText());
+        assertEquals(e, EnvironmentRecord.read(layout));
+        assertEquals(e.references(), e.withGroup("c-epoll", "EchoSaturation", "ok").references(), "kept as the run goes");
+
+        EnvironmentRecord jvmOnly = EnvironmentRecord.builder().runtimes(List.of("threads", "nio")).build();
+        assertTrue(!jvmOnly.toMap().containsKey("references") && !jvmOnly.toMap().containsKey("notOffered"),
+                "a run of JVM runtimes only writes the keys an older loopbench reads: " + jvmOnly.toMap().keySet());
+    }
+
+    /** Runs made before references existed, format 1 and format 2 (the committed reference run), have none. */
+    @Test
+    void olderRunsHaveNoReferences() throws Exception {
+        EnvironmentRecord format1 = EnvironmentRecord.parse(TrialRecordTest.resource("/format1/environment.json"), "f1");
+        assertEquals(List.of(), format1.references());
+        assertEquals(Map.of(), format1.notOffered());
+        Path committed = Path.of("../results/reference/environment.json");
+        EnvironmentRecord reference = EnvironmentRecord.parse(Files.readString(committed), committed.toString());
+        assertEquals(List.of("threads", "virtual", "nio", "netty", "quasar"), reference.runtimes());
+        assertEquals(List.of(), reference.references());
+        assertEquals(Map.of(), reference.notOffered());
+        assertTrue(reference.offers("quasar", "coord"));
+    }
+
+    @Test
+    void refusesMistypedReferencesAndUnknownCapabilities() {
+        for (String text : List.of("{\"format\":2,\"references\":\"py-asyncio\"}", "{\"format\":2,\"references\":[1]}",
+                "{\"format\":2,\"notOffered\":[\"sleep\"]}", "{\"format\":2,\"notOffered\":{\"c\":\"sleep\"}}",
+                "{\"format\":2,\"notOffered\":{\"c\":[\"crawl\"]}}")) {
+            ResultFormatException e = assertThrows(ResultFormatException.class,
+                    () -> EnvironmentRecord.parse(text, "run/environment.json"), text);
+            assertTrue(e.getMessage().startsWith("run/environment.json: "), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> EnvironmentRecord.builder().notOffered("c", List.of("pingpong")).build());
+    }
+
     @Test
     void workloadKeysAreCapabilities() {
         assertEquals(List.of("echo", "sleep", "coord"), EnvironmentRecord.WORKLOAD_KEYS);

@@ -90,6 +90,29 @@ class RunLayoutTest {
         assertEquals(dir.resolve("B.m-runtime=x-2.hlog"), t.intervalLog());
     }
 
+    /** Snippets in Java, Python and C, named by runtime, marker and language; other files in code/ are not snippets. */
+    @Test
+    void namesAndListsCodeSnippetsInEachLanguage(@TempDir Path dir) throws Exception {
+        RunLayout layout = RunLayout.of(dir);
+        assertEquals(List.of(), layout.codeSnippets(), "no code/ at all: a run made before snippets were saved");
+        assertEquals(dir.resolve("code/py-asyncio.crawl.py"), layout.codeSnippet("py-asyncio", "crawl", "py"));
+        assertEquals(dir.resolve("code/c-epoll.echo.c"), layout.codeSnippet("c-epoll", "echo", "c"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> layout.codeSnippet("x", "crawl", "rs"));
+        Files.createDirectories(layout.code());
+        for (String name : List.of("nio.crawl.java", "py-asyncio.crawl.py", "c-epoll.echo.c", "notes.txt",
+                "x.crawl.rs", "a.b.c.java", "py-asyncio.pingpong.py")) {
+            Files.writeString(layout.code().resolve(name), "");
+        }
+        assertEquals(List.of(
+                        new RunLayout.CodeSnippetFile("c-epoll", "echo", "c", layout.codeSnippet("c-epoll", "echo", "c")),
+                        new RunLayout.CodeSnippetFile("nio", "crawl", "java", layout.codeSnippet("nio", "crawl")),
+                        new RunLayout.CodeSnippetFile("py-asyncio", "crawl", "py", layout.codeSnippet("py-asyncio", "crawl", "py")),
+                        new RunLayout.CodeSnippetFile("py-asyncio", "pingpong", "py",
+                                layout.codeSnippet("py-asyncio", "pingpong", "py"))),
+                layout.codeSnippets());
+    }
+
     @Test
     void listsWhatARunDirectoryHolds(@TempDir Path dir) throws Exception {
         RunLayout layout = RunLayout.of(dir);

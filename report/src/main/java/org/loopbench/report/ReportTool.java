@@ -37,7 +37,7 @@ public final class ReportTool {
     private ReportTool() {
     }
 
-    /** {@link #report(Path, Path, PrintStream, PrintStream)} writing into the run directory itself. */
+    /** {@link #report(Path, Path, ReportOptions, PrintStream, PrintStream)} writing into the run directory itself. */
     public static int report(Path runDir, PrintStream out, PrintStream err) {
         return report(runDir, runDir, out, err);
     }
@@ -52,6 +52,15 @@ public final class ReportTool {
      *         loopbench file at all (nothing is written then)
      */
     public static int report(Path runDir, Path outDir, PrintStream out, PrintStream err) {
+        return report(runDir, outDir, ReportOptions.defaults(), out, err);
+    }
+
+    /**
+     * {@link #report(Path, Path, PrintStream, PrintStream)} drawn as {@code options} ask: with
+     * {@link ReportOptions#rankReferences()} the run's reference runtimes are ranked together with the JVM
+     * runtimes, and the header says so.
+     */
+    public static int report(Path runDir, Path outDir, ReportOptions options, PrintStream out, PrintStream err) {
         try {
             RunDirectory run = RunDirectory.read(runDir);
             if (run.noRunFiles()) {
@@ -59,10 +68,11 @@ public final class ReportTool {
                         + " (jmh-*.json), no trial sidecars, no environment.json and no code/ (is it the right"
                         + " directory, and did the run start?)");
             }
-            ReportDocument doc = ReportBuilder.build(run);
+            ReportDocument doc = ReportBuilder.build(run, options.rankReferences());
             String started = run.environment().entries().get("started");
             ReportFiles.Written written = ReportFiles.write(doc, "Run " + run.dir().toAbsolutePath().normalize()
-                    + (started != null ? ", started " + started : ""), outDir);
+                    + (started != null ? ", started " + started : "") + (options.rankReferences()
+                    ? " · " + ReportBuilder.rankedReferencesNote(run) : ""), outDir);
             out.println("report.md:   " + written.markdown());
             out.println("report.html: " + written.html());
             if (run.empty()) {

@@ -114,7 +114,7 @@ class CoordinationReportTest {
 
         assertTrue(md.contains("**Readability next to nanoseconds**"), md);
         assertTrue(row(md, "Readability next to nanoseconds", "virtual").contains("30 (same as threads)"));
-        assertTrue(md.contains("**nio** · 12 lines · 9.19 µs overhead per task · `loop-nio/src/main/java/org/loopbench/nio/TimerWork.java`"),
+        assertTrue(md.contains("**nio** · Java · 12 lines · 9.19 µs overhead per task · `loop-nio/src/main/java/org/loopbench/nio/TimerWork.java`"),
                 md);
         assertTrue(md.contains("```java\n@Override\npublic <T> Task<T> spawn(Work<T> work) {"), "threads' crawl, dedented");
         assertTrue(md.contains("_The same code as threads, shown there: loop-threads runs it on virtual threads._"));

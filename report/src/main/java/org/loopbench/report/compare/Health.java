@@ -35,6 +35,9 @@ final class Health {
             case NOT_RUN:
                 out.put("not run", o.whyNoResult());
                 return out;
+            case NOT_OFFERED:
+                out.put("not offered", o.whyNoResult());
+                return out;
             default:
                 break;
         }

@@ -13,15 +13,17 @@ import org.loopbench.results.RunLayout;
 /**
  * The run's {@code environment.json}, read through loop-results' {@link EnvironmentRecord} (which owns its
  * keys and versions), as the report shows it: every fact in the record's order, flattened to dotted keys,
- * so the report never has to change when the run records one more fact. Three are singled out:
+ * so the report never has to change when the run records one more fact. Some are singled out:
  * {@code command} (how to reproduce the run), {@code unavailable} (runtime id to the reason it could not
- * run) and the runtimes' order.
+ * run), the runtimes' order, the reference runtimes and the workloads each runtime does not offer.
  *
  * @param entries      every fact but the format, the command and the unavailable runtimes, as text
  * @param runtimeOrder the runtimes in the order the run lists them (the registry's), unavailable ones included
+ * @param references   the reference runtimes (programs outside the JVM); empty for a run without (or before) them
+ * @param notOffered   runtime id to the workload capabilities ({@code echo, sleep, coord}) it does not offer
  */
 public record Environment(Map<String, String> entries, Optional<String> command, Map<String, String> unavailable,
-                          List<String> runtimeOrder) {
+                          List<String> runtimeOrder, List<String> references, Map<String, List<String>> notOffered) {
 
     public static final String FILE = RunLayout.ENVIRONMENT;
 
@@ -31,10 +33,23 @@ public record Environment(Map<String, String> entries, Optional<String> command,
         entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         unavailable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
         runtimeOrder = List.copyOf(runtimeOrder);
+        references = List.copyOf(references);
+        notOffered = Map.copyOf(notOffered);
+    }
+
+    /** A run's environment before references existed: none, and every runtime offering every workload. */
+    public Environment(Map<String, String> entries, Optional<String> command, Map<String, String> unavailable,
+                       List<String> runtimeOrder) {
+        this(entries, command, unavailable, runtimeOrder, List.of(), Map.of());
     }
 
     public static Environment none() {
         return new Environment(Map.of(), Optional.empty(), Map.of(), List.of());
+    }
+
+    /** Whether {@code runtime} offers workloads of capability {@code capability}; true when the run does not say. */
+    public boolean offers(String runtime, String capability) {
+        return !notOffered.getOrDefault(runtime, List.of()).contains(capability);
     }
 
     /** Reads the run's environment.json; a missing, unreadable or unknown-format file gives {@link #none()} and a problem. */
@@ -58,7 +73,7 @@ public record Environment(Map<String, String> entries, Optional<String> command,
             }
         });
         return new Environment(entries, Optional.of(record.command()).filter(c -> !c.isBlank()), record.unavailable(),
-                record.runtimeOrder());
+                record.runtimeOrder(), record.references(), record.notOffered());
     }
 
     public boolean present() {

@@ -6,13 +6,17 @@ import java.util.stream.Collectors;
 
 /**
  * What happened to one runtime at one load point: measured (a JMH result, maybe with caveats), failed
- * (trial files but no result), unavailable (run-all said why) or not run. The report never leaves a
- * cell blank: every state has an explanation a reader can act on.
+ * (trial files but no result), unavailable (run-all said why), not run, or not offered (the runtime does
+ * not offer the workload at all, e.g. a reference echo server asked about sleep). The report never leaves
+ * a cell blank: every state has an explanation a reader can act on.
+ *
+ * @param offered false when the run records that the runtime does not offer this load's workload
  */
 public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
-                      Optional<String> unavailableReason, Optional<Calibration.Point> ceiling) {
+                      Optional<String> unavailableReason, Optional<Calibration.Point> ceiling, boolean offered) {
 
-    public enum Status { MEASURED, FAILED, UNAVAILABLE, NOT_RUN }
+    /** Absent states last, in the order a ranking lists them: what went wrong first, what was never asked last. */
+    public enum Status { MEASURED, FAILED, UNAVAILABLE, NOT_RUN, NOT_OFFERED }
 
     /** A saturation score is client-bound when the generator's I/O threads were busy this much or more. */
     public static final double CLIENT_BOUND_BUSY = 0.9;
@@ -21,6 +25,12 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
 
     public Outcome {
         trials = List.copyOf(trials);
+    }
+
+    /** An outcome of a runtime that offers its load's workload. */
+    public Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
+                   Optional<String> unavailableReason, Optional<Calibration.Point> ceiling) {
+        this(runtime, point, result, trials, unavailableReason, ceiling, true);
     }
 
     /** An outcome at a load without a measured generator ceiling. */
@@ -35,6 +45,9 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
         }
         if (!trials.isEmpty()) {
             return Status.FAILED;
+        }
+        if (!offered) {
+            return Status.NOT_OFFERED;
         }
         return unavailableReason.isPresent() ? Status.UNAVAILABLE : Status.NOT_RUN;
     }
@@ -51,9 +64,19 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
                 return "unavailable: " + unavailableReason.orElse("");
             case NOT_RUN:
                 return "not run: no JMH result and no trial files for this runtime at this load";
+            case NOT_OFFERED:
+                return "not offered: this runtime does not offer the " + point.workload()
+                        .map(w -> (w.capability().equals(Workloads.COORDINATION) ? "coordination" : w.capability())
+                                + " workloads").orElse("workload") + " (its provider's capabilities)";
             default:
                 return "";
         }
+    }
+
+    /** No trial ever ran here, by design or by circumstance: unavailable, not run or not offered. */
+    public boolean neverRan() {
+        Status s = status();
+        return s == Status.UNAVAILABLE || s == Status.NOT_RUN || s == Status.NOT_OFFERED;
     }
 
     public Optional<Metric> metric(String name) {

@@ -185,8 +185,38 @@ public final class RunDirectory {
                 .collect(Collectors.toList());
         Optional<Calibration.Point> ceiling = point.param("connections").isEmpty() ? Optional.empty()
                 : calibration.flatMap(c -> c.at(point.number("connections")));
+        boolean offered = point.workload().map(w -> environment.offers(runtime, w.capability())).orElse(true);
         return new Outcome(runtime, point, result, ts, Optional.ofNullable(environment.unavailable().get(runtime)),
-                ceiling);
+                ceiling, offered);
+    }
+
+    /**
+     * The reference runtimes this run names (programs outside the JVM, measured as points of comparison),
+     * in {@link #runtimeOrder()}; empty for a run without them or made before they existed.
+     */
+    public List<String> references() {
+        return inRunOrder(environment.references());
+    }
+
+    /**
+     * The reference runtimes that offer the echo workloads and nothing else: a bare echo server with no
+     * scheduler, timers or tasks of its own to compare (a C epoll loop), whose throughput is the floor of
+     * what serving costs on this machine with this load generator. The echo charts draw it as a floor line.
+     * Known only from the run's record of what each runtime does not offer; none for a run without it.
+     */
+    public List<String> echoFloors() {
+        List<String> others = Workloads.catalog().workloads().stream().map(w -> w.capability())
+                .filter(c -> !c.equals(Workloads.ECHO)).distinct().collect(Collectors.toList());
+        return references().stream().filter(r -> environment.offers(r, Workloads.ECHO)
+                && others.stream().noneMatch(c -> environment.offers(r, c))).collect(Collectors.toList());
+    }
+
+    /**
+     * The workload capabilities ({@code echo, sleep, coord}) {@code runtime} does not offer, as the run
+     * recorded them; empty when it offers every one or the run does not say.
+     */
+    public List<String> notOffered(String runtime) {
+        return environment.notOffered().getOrDefault(runtime, List.of());
     }
 
     /** The sidecar entries that describe a runtime (model, transport, threads...), from its first trial. */

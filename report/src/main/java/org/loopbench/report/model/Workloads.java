@@ -20,6 +20,9 @@ public final class Workloads {
     public static final String DEADLINE = "deadline";
     public static final String PING_PONG = "ping-pong";
 
+    /** The capability id of the echo workloads (saturation, fixed rate). */
+    public static final String ECHO = "echo";
+
     /** The capability id of the coordination workloads (crawl, deadline, ping-pong), shown together. */
     public static final String COORDINATION = "coord";
 

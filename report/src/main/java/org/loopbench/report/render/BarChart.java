@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Grouped vertical bars: one group per load (category), one bar per runtime in its colour, with the
+ * Grouped vertical bars: one group per load (category), one bar per runtime in its colour (a reference
+ * runtime's grey, with a dashed outline, "(reference)" in the legend), with the
  * iteration spread as a whisker and the value printed above. A runtime without a figure keeps its slot
  * with a short grey word ("failed", "n/a") instead of silently disappearing. An optional reference line
  * marks e.g. the ideal run time.
@@ -40,7 +41,9 @@ public final class BarChart extends ChartFrame {
     public BarChart add(Group g) {
         groups.add(g);
         for (Bar b : g.bars()) {
-            legend(new LegendItem(b.runtime(), style.colour(b.runtime()), RuntimeStyle.Marker.SQUARE, false, false));
+            // a reference's square is hollow, as its bar is pale and outlined
+            legend(new LegendItem(style.label(b.runtime()), style.colour(b.runtime()), RuntimeStyle.Marker.SQUARE,
+                    style.reference(b.runtime()), false));
         }
         return this;
     }
@@ -116,7 +119,9 @@ public final class BarChart extends ChartFrame {
         }
         double top = yPixel(y, b.value());
         double base = plotBottom;
-        svg.rect(x + (slot - w) / 2, top, w, base - top, "fill=\"" + colour + "\" opacity=\"0.88\"");
+        svg.rect(x + (slot - w) / 2, top, w, base - top, "fill=\"" + colour + "\" opacity=\"0.88\""
+                + (style.reference(b.runtime()) ? " stroke=\"" + INK + "\" stroke-width=\"1.2\" stroke-dasharray=\""
+                + RuntimeStyle.REFERENCE_DASH + "\" fill-opacity=\"0.55\"" : ""));
         if (b.hatched()) {
             svg.rect(x + (slot - w) / 2, top, w, base - top, "fill=\"url(#" + hatchId() + ")\"");
         }

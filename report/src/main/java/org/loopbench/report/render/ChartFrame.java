@@ -16,7 +16,10 @@ public abstract class ChartFrame {
     public static final String GRID = "#e5e7eb";
     public static final String FAINT_GRID = "#f3f4f6";
 
-    /** One legend entry; {@code marker} null draws a short line (dashed when {@code dashed}). */
+    /**
+     * One legend entry; {@code marker} null draws a short line (dashed when {@code dashed}); a marker with
+     * {@code dashed} is drawn on a short dashed line.
+     */
     public record LegendItem(String label, String colour, RuntimeStyle.Marker marker, boolean hollow, boolean dashed) {
     }
 
@@ -54,6 +57,10 @@ public abstract class ChartFrame {
                 y += 18;
             }
             if (item.marker() != null) {
+                if (item.dashed()) { // a dashed series (a reference runtime, a second fork): its line behind its marker
+                    svg.line(x - 2, y - 4, x + 14, y - 4, "stroke=\"" + item.colour() + "\" stroke-width=\"1.6\""
+                            + " stroke-dasharray=\"3 2\"");
+                }
                 svg.marker(item.marker(), x + 6, y - 4, item.colour(), item.hollow());
             } else {
                 svg.line(x, y - 4, x + 14, y - 4, "stroke=\"" + item.colour() + "\" stroke-width=\"2\""

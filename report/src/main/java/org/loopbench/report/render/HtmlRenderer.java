@@ -55,6 +55,8 @@ public final class HtmlRenderer {
             ".code-panel { background: #fff; border: 1px solid var(--line); border-top: 4px solid var(--rt);"
                     + " border-radius: 8px; padding: 10px 12px 12px; min-width: 0; }",
             ".code-panel .who { font-weight: 700; font-size: 15px; color: var(--rt); margin-right: 8px; }",
+            ".code-panel .lang { display: inline-block; border: 1px solid var(--rt); color: var(--rt); border-radius: 4px;"
+                    + " padding: 0 6px; margin-right: 8px; font-size: 11.5px; font-weight: 600; }",
             ".code-panel .fig { display: inline-block; background: #f3f4f6; border-radius: 999px; padding: 0 9px;"
                     + " margin: 2px 4px 2px 0; font-size: 12.5px; font-variant-numeric: tabular-nums; }",
             ".code-panel .src { font: 11.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;"
@@ -75,12 +77,15 @@ public final class HtmlRenderer {
             "td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }",
             "td .range { color: var(--muted); font-size: 11.5px; }",
             "tr.best td { background: #f0fdf4; } td.best { font-weight: 650; }",
+            "tr.reference td { background: #f9fafb; color: #4b5563; } tr.reference td:first-child { border-left: 3px"
+                    + " dashed #9ca3af; }",
             "td.note { color: #4b5563; font-size: 12.5px; min-width: 180px; } td.note.wide { min-width: 0; }",
             "td.flag-capped { background: #fffbeb; } td.flag-client { background: #f5f3ff; }",
             ".badge { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; font-weight: 600;"
                     + " white-space: nowrap; }",
             ".badge.failed { background: #fee2e2; color: #991b1b; }",
             ".badge.unavailable { background: #e5e7eb; color: #374151; }",
+            ".badge.reference { background: #fff; color: #374151; border: 1px dashed #6b7280; }",
             ".footnote { font-size: 12.5px; color: var(--muted); margin: 4px 2px 14px; max-width: 140ch; }",
             ".charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 18px;"
                     + " margin: 14px 0; }",
@@ -177,6 +182,9 @@ public final class HtmlRenderer {
         for (CodePanel p : g.panels()) {
             sb.append("<div class=\"code-panel\" style=\"--rt: ").append(esc(p.colour()))
                     .append("\">\n<div><span class=\"who\">").append(esc(p.runtime())).append("</span>");
+            if (!p.language().isEmpty()) {
+                sb.append("<span class=\"lang\">").append(esc(p.language())).append("</span>");
+            }
             for (String f : p.figures()) {
                 sb.append("<span class=\"fig\">").append(esc(f)).append("</span>");
             }
@@ -210,8 +218,9 @@ public final class HtmlRenderer {
         }
         sb.append("</tr></thead>\n<tbody>\n");
         for (List<Cell> row : t.rows()) {
-            boolean best = !row.isEmpty() && row.get(0).style() == ReportDocument.CellStyle.BEST;
-            sb.append(best ? "<tr class=\"best\">" : "<tr>");
+            ReportDocument.CellStyle first = row.isEmpty() ? ReportDocument.CellStyle.TEXT : row.get(0).style();
+            sb.append(first == ReportDocument.CellStyle.BEST ? "<tr class=\"best\">"
+                    : first == ReportDocument.CellStyle.REFERENCE ? "<tr class=\"reference\">" : "<tr>");
             for (Cell c : row) {
                 cell(c, sb);
             }
@@ -241,6 +250,9 @@ public final class HtmlRenderer {
                 break;
             case UNAVAILABLE:
                 sb.append("<td><span class=\"badge unavailable\">").append(text).append("</span></td>");
+                break;
+            case REFERENCE:
+                sb.append("<td><span class=\"badge reference\">").append(text).append("</span></td>");
                 break;
             case CAPPED:
                 sb.append("<td class=\"num flag-capped\">").append(figure(c.text())).append("</td>");

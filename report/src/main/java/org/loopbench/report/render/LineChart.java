@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lines over a numeric x axis: one series per runtime (its colour and marker), optional error bars
- * (the spread of the iterations), optional hollow markers for points that carry a caveat (e.g. a
- * client-bound throughput), and dashed reference series (e.g. the load generator's ceiling).
+ * Lines over a numeric x axis: one series per runtime (its colour and marker; a reference runtime's grey
+ * and dashed), optional error bars (the spread of the iterations), optional hollow markers for points that
+ * carry a caveat (e.g. a client-bound throughput), dashed series without markers for limits (e.g. the load
+ * generator's ceiling), and floors: a figure drawn as a labelled horizontal line at each x where it exists
+ * (e.g. a reference C echo server's throughput at each connection count).
  */
 public final class LineChart extends ChartFrame {
 
@@ -21,18 +23,44 @@ public final class LineChart extends ChartFrame {
         }
     }
 
-    /** @param marker null for a plain line (reference series) */
-    public record Series(String name, String colour, RuntimeStyle.Marker marker, boolean dashed, List<Point> points) {
+    /**
+     * @param marker null for a plain line (a limit such as the generator's ceiling)
+     * @param dash   an SVG stroke-dasharray, "" for a solid line
+     */
+    public record Series(String name, String colour, RuntimeStyle.Marker marker, String dash, List<Point> points) {
         public Series {
             points = List.copyOf(points);
         }
 
+        /** A solid line, or one dashed "6 4" when {@code dashed}. */
+        public Series(String name, String colour, RuntimeStyle.Marker marker, boolean dashed, List<Point> points) {
+            this(name, colour, marker, dashed ? "6 4" : "", points);
+        }
+
+        public boolean dashed() {
+            return !dash.isEmpty();
+        }
+
+        /** A runtime's series in its style: a reference runtime's named "(reference)", grey and dashed. */
         public static Series of(RuntimeStyle style, String runtime, List<Point> points) {
-            return new Series(runtime, style.colour(runtime), style.marker(runtime), false, points);
+            return new Series(style.label(runtime), style.colour(runtime), style.marker(runtime),
+                    style.reference(runtime) ? RuntimeStyle.REFERENCE_DASH : "", points);
+        }
+    }
+
+    /** One x where a floor has a figure: a horizontal stroke there at {@code y}, the exact figure on hover. */
+    public record Level(double x, double y, String tooltip) {
+    }
+
+    /** A figure drawn as horizontal strokes labelled {@code label}, one at each x where it has a level. */
+    public record Floor(String label, String colour, List<Level> levels) {
+        public Floor {
+            levels = List.copyOf(levels);
         }
     }
 
     private final List<Series> series = new ArrayList<>();
+    private final List<Floor> floors = new ArrayList<>();
     private Axis x;
     private Axis y;
     private boolean markersOnEveryPoint = true;
@@ -45,6 +73,15 @@ public final class LineChart extends ChartFrame {
         if (!s.points().isEmpty()) {
             series.add(s);
             legend(new LegendItem(s.name(), s.colour(), s.marker(), false, s.dashed()));
+        }
+        return this;
+    }
+
+    /** Adds a floor (none when it has no level); its legend entry is a dashed line with its label. */
+    public LineChart add(Floor f) {
+        if (!f.levels().isEmpty()) {
+            floors.add(f);
+            legend(new LegendItem(f.label(), f.colour(), null, false, true));
         }
         return this;
     }
@@ -62,8 +99,9 @@ public final class LineChart extends ChartFrame {
     }
 
     public boolean isEmpty() {
-        return series.isEmpty();
+        return series.isEmpty() && floors.isEmpty();
     }
+
 
     public List<Series> series() {
         return series;
@@ -81,13 +119,52 @@ public final class LineChart extends ChartFrame {
             }
         }
         xTitle(svg, x.title());
-        if (series.isEmpty()) {
+        if (isEmpty()) {
             emptyNote(svg, "no data for this chart in this run");
+        }
+        for (Floor f : floors) {
+            drawFloor(svg, f);
         }
         for (Series s : series) {
             drawSeries(svg, s);
         }
         return svg.close();
+    }
+
+    /**
+     * Each level as a horizontal stroke over the stretch of the x axis that belongs to its x: from halfway
+     * to the x on its left to halfway to the x on its right (every x of the chart counts, so a stroke never
+     * covers an x where the floor has no figure), the plot's edge beyond the first and last; a small gap
+     * between neighbours. The floor's label sits above its leftmost stroke; drawn under the series.
+     */
+    private void drawFloor(Svg svg, Floor f) {
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+        series.forEach(s -> s.points().stream().filter(this::visible).forEach(p -> xs.add(xPixel(p.x()))));
+        floors.forEach(fl -> fl.levels().stream().filter(this::visible).forEach(l -> xs.add(xPixel(l.x()))));
+        boolean labelled = false;
+        for (Level l : f.levels()) {
+            if (!visible(l)) {
+                continue;
+            }
+            double px = xPixel(l.x());
+            double py = yPixel(y, l.y());
+            Double lower = xs.lower(px);
+            Double higher = xs.higher(px);
+            double from = lower == null ? plotLeft : (lower + px) / 2 + 3;
+            double to = higher == null ? plotRight : (px + higher) / 2 - 3;
+            svg.group(l.tooltip());
+            svg.line(from, py, to, py, "stroke=\"" + f.colour() + "\" stroke-width=\"2.4\" stroke-dasharray=\"7 3\"");
+            svg.endGroup();
+            if (!labelled) {
+                svg.text(from + 4, py - 6, f.label(), "start", "fill=\"" + f.colour() + "\" font-size=\"10.5\"");
+                labelled = true;
+            }
+        }
+    }
+
+    private boolean visible(Level l) {
+        return Double.isFinite(l.x()) && Double.isFinite(l.y()) && x.contains(l.x())
+                && (y.scale() == Axis.Scale.LINEAR || l.y() > 0);
     }
 
     private void drawSeries(Svg svg, Series s) {
@@ -100,7 +177,8 @@ public final class LineChart extends ChartFrame {
         }
         if (d.length() > 0) {
             svg.path(d.toString(), "fill=\"none\" stroke=\"" + s.colour() + "\" stroke-width=\"" + (s.marker() == null ? 1.5 : 2.2)
-                    + "\" stroke-linejoin=\"round\"" + (s.dashed() ? " stroke-dasharray=\"6 4\"" : "") + " opacity=\"0.9\"");
+                    + "\" stroke-linejoin=\"round\"" + (s.dashed() ? " stroke-dasharray=\"" + s.dash() + "\"" : "")
+                    + " opacity=\"0.9\"");
         }
         double lastMarkedDecade = Double.NEGATIVE_INFINITY;
         for (Point p : s.points()) {

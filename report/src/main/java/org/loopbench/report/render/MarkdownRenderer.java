@@ -75,6 +75,9 @@ public final class MarkdownRenderer {
         for (CodePanel p : g.panels()) {
             List<String> head = new ArrayList<>();
             head.add("**" + p.runtime() + "**");
+            if (!p.language().isEmpty()) {
+                head.add(p.language());
+            }
             head.addAll(p.figures());
             if (!p.source().isEmpty()) {
                 head.add("`" + p.source() + "`");
@@ -85,7 +88,7 @@ public final class MarkdownRenderer {
             }
             if (!p.code().isEmpty()) {
                 String fence = fence(p.code());
-                sb.append(fence).append("java\n").append(p.code()).append('\n').append(fence).append("\n\n");
+                sb.append(fence).append(p.fence()).append('\n').append(p.code()).append('\n').append(fence).append("\n\n");
             }
         }
     }

@@ -39,8 +39,11 @@ public final class ReportDocument {
         }
     }
 
-    /** How a table cell should look; the text alone must still say everything (Markdown has no colours). */
-    public enum CellStyle { TEXT, NUMBER, BEST, FAILED, CAPPED, CLIENT_BOUND, UNAVAILABLE, NOTE }
+    /**
+     * How a table cell should look; the text alone must still say everything (Markdown has no colours).
+     * REFERENCE: the rank cell of a reference runtime's row ("ref"), which sets the whole row apart in HTML.
+     */
+    public enum CellStyle { TEXT, NUMBER, BEST, FAILED, CAPPED, CLIENT_BOUND, UNAVAILABLE, NOTE, REFERENCE }
 
     /** @param span columns this cell covers (HTML colspan); Markdown pads it with dashes */
     public record Cell(String text, CellStyle style, int span) {
@@ -85,13 +88,17 @@ public final class ReportDocument {
     }
 
     /**
-     * @param colour  the runtime's colour in this report's charts (a CSS colour)
-     * @param source  the file the lines come from; "" when unknown
-     * @param figures what this code cost in the run, each with its unit ("9.19 µs overhead per task")
-     * @param code    the lines, unescaped; "" when there are none to show ({@code note} says why)
-     * @param note    a remark above the code (shared with another runtime, file missing); "" for none
+     * @param runtime  the runtime's name as the panel shows it (a reference runtime's says so)
+     * @param colour   the runtime's colour in this report's charts (a CSS colour)
+     * @param source   the file the lines come from; "" when unknown
+     * @param figures  what this code cost in the run, each with its unit ("9.19 µs overhead per task")
+     * @param code     the lines, unescaped; "" when there are none to show ({@code note} says why)
+     * @param note     a remark above the code (shared with another runtime, file missing); "" for none
+     * @param language the code's language for a reader ("Java", "Python", "C"); "" when there is no code
+     * @param fence    the language of a Markdown code fence ("java", "python", "c")
      */
-    public record CodePanel(String runtime, String colour, String source, List<String> figures, String code, String note) {
+    public record CodePanel(String runtime, String colour, String source, List<String> figures, String code, String note,
+                            String language, String fence) {
         public CodePanel {
             figures = List.copyOf(figures);
         }

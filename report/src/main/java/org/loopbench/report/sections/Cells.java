@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.Trial;
 import org.loopbench.report.render.Numbers;
 import org.loopbench.report.render.ReportDocument.Cell;
@@ -23,23 +24,59 @@ final class Cells {
     private Cells() {
     }
 
+    /** The rank; "ref" for a reference runtime kept out of the JVM ranking; "–" for a row not ranked. */
     static Cell rank(Ranking.Row r) {
         if (r.rank() == 0) {
-            return Cell.text("–");
+            return r.reference() ? new Cell("ref", CellStyle.REFERENCE) : Cell.text("–");
         }
         return new Cell(String.valueOf(r.rank()), r.rank() == 1 ? CellStyle.BEST : CellStyle.NUMBER);
     }
 
+    /** The runtime's id; a reference runtime's says so, whether ranked with the JVM runtimes or not. */
     static Cell runtime(Ranking.Row r) {
-        return new Cell(r.outcome().runtime(), r.rank() == 1 ? CellStyle.BEST : CellStyle.TEXT);
+        return new Cell(runtimeName(r.outcome().runtime(), r.reference()), r.rank() == 1 ? CellStyle.BEST : CellStyle.TEXT);
     }
 
-    /** "1.00×", "0.64×": the figure relative to the best one. */
+    /** "py-x (reference, not a JVM runtime)" for a reference runtime, the id alone for a JVM runtime. */
+    static String runtimeName(String runtime, boolean reference) {
+        return reference ? runtime + " (" + References.LABEL + ")" : runtime;
+    }
+
+    /**
+     * "1.00×", "0.64×": the figure relative to the best one; for a reference kept apart, relative to the
+     * best JVM runtime's: "1.18× best JVM".
+     */
     static Cell vsBest(Ranking.Row r) {
         if (Double.isNaN(r.vsBest())) {
             return Cell.text("");
         }
-        return Cell.number(String.format(Locale.ROOT, "%.2f×", r.vsBest()));
+        return Cell.number(String.format(Locale.ROOT, "%.2f×", r.vsBest()) + (r.reference() && r.rank() == 0
+                ? " best JVM" : ""));
+    }
+
+    /**
+     * {@code footnotes}, and when the table has a reference row, what a reference row is and how it was
+     * ranked; the same list otherwise.
+     */
+    static List<String> withReferenceNote(List<String> footnotes, List<Ranking.Row> rows, References references) {
+        if (rows.stream().noneMatch(Ranking.Row::reference)) {
+            return footnotes;
+        }
+        List<String> out = new ArrayList<>(footnotes);
+        out.add(referenceNote(references));
+        return out;
+    }
+
+    /** What a reference row is, and how this report ranks it. */
+    static String referenceNote(References references) {
+        return references.ranked()
+                ? "Reference runtimes (" + References.LABEL + "): programs outside the JVM, measured by the same"
+                        + " harness as points of comparison. Ranked together with the JVM runtimes here, as asked"
+                        + " (loopbench report --rank-references)."
+                : "ref: a reference runtime (" + References.LABEL + "), a program outside the JVM measured by the"
+                        + " same harness as a point of comparison. It is listed after the JVM runtimes, which are"
+                        + " ranked among themselves, and is never the best; its \"vs best\" is its figure ÷ the best"
+                        + " JVM runtime's (\"best JVM\"). loopbench report --rank-references ranks them together.";
     }
 
     /** The first figure cell of a row without figures: a word a reader cannot miss. */
@@ -51,6 +88,8 @@ final class Cells {
                 return new Cell("unavailable", CellStyle.UNAVAILABLE);
             case NOT_RUN:
                 return new Cell("not run", CellStyle.UNAVAILABLE);
+            case NOT_OFFERED:
+                return new Cell("not offered", CellStyle.UNAVAILABLE);
             default:
                 return Cell.text("");
         }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.loopbench.report.model.CodeSnippet;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Workloads;
 import org.loopbench.report.render.Numbers;
@@ -31,16 +32,19 @@ import org.loopbench.report.render.Units;
  * ping-pong, side by side, each next to what it cost in this run, so a reader sees the price in
  * readability next to the price in nanoseconds. The lines come from the run's {@code code/} directory
  * (see {@link CodeSnippet}), saved when the run was made: they are the code that was measured, not
- * whatever the repository holds today.
+ * whatever the repository holds today. Reference runtimes' code is in their own language (Python, C),
+ * labelled as such; a runtime that does not offer the coordination workloads and saved no code is left out.
  */
 final class CodeSection implements Section {
 
     private final RunDirectory run;
+    private final References references;
     private final RuntimeStyle style;
 
-    CodeSection(RunDirectory run) {
+    CodeSection(RunDirectory run, References references) {
         this.run = run;
-        this.style = new RuntimeStyle(run.runtimeOrder());
+        this.references = references;
+        this.style = new RuntimeStyle(run.runtimeOrder(), run.references());
     }
 
     @Override
@@ -70,11 +74,16 @@ final class CodeSection implements Section {
                 this::pingPongFigures));
     }
 
-    /** Runtimes with results or with code, in the run's order. */
+    /** Runtimes with results or with code, in the run's order; not one that offers no coordination and saved none. */
     private List<String> runtimes() {
         Set<String> ids = new HashSet<>(run.runtimes());
+        ids.removeIf(r -> run.notOffered(r).contains(Workloads.COORDINATION));
         ids.addAll(run.runtimesWithCode());
         return run.inRunOrder(ids);
+    }
+
+    private String name(String runtime) {
+        return Cells.runtimeName(runtime, references.isReference(runtime));
     }
 
     /** One row per runtime: lines of each snippet next to the figure it produced at every load. */
@@ -88,7 +97,7 @@ final class CodeSection implements Section {
         List<List<Cell>> rows = new ArrayList<>();
         for (String runtime : runtimes) {
             List<Cell> row = new ArrayList<>();
-            row.add(Cell.text(runtime));
+            row.add(Cell.text(name(runtime)));
             row.add(linesCell(runtime, CodeSnippet.CRAWL));
             crawls.forEach(p -> row.add(figureCell(run.outcome(p, runtime), o -> Units.micros(o.spread("overhead.per.task")))));
             row.add(linesCell(runtime, CodeSnippet.PING_PONG));
@@ -106,7 +115,8 @@ final class CodeSection implements Section {
             return new Cell("no code saved", CellStyle.UNAVAILABLE);
         }
         String shared = sharedWith(c.get());
-        return Cell.number(shared.isEmpty() ? String.valueOf(c.get().linesOfCode())
+        String language = c.get().language() == CodeSnippet.Language.JAVA ? "" : " (" + c.get().language().displayName() + ")";
+        return Cell.number(shared.isEmpty() ? c.get().linesOfCode() + language
                 : c.get().linesOfCode() + " (same as " + shared + ")");
     }
 
@@ -126,24 +136,27 @@ final class CodeSection implements Section {
             List<String> chips = new ArrayList<>();
             if (c.isEmpty()) {
                 chips.addAll(figures.apply(runtime));
-                panels.add(new CodePanel(runtime, style.colour(runtime), "", chips, "", "No " + CodeSnippet.DIR + "/" + runtime + "." + workload
-                        + ".java in this run: this runtime's code is not shown."));
+                panels.add(new CodePanel(name(runtime), style.colour(runtime), "", chips, "", "No " + CodeSnippet.DIR + "/"
+                        + runtime + "." + workload + (references.isReference(runtime) ? ".py or .c" : ".java")
+                        + " in this run: this runtime's code is not shown.", "", ""));
                 continue;
             }
             CodeSnippet s = c.get();
+            String language = s.language().displayName();
             chips.add(s.linesOfCode() + " lines");
             chips.addAll(figures.apply(runtime));
             String shared = sharedWith(s);
             if (!shared.isEmpty()) {
                 String why = String.join("; ", s.notes()).replaceFirst("^.*same code as " + shared + "[:;,]?\\s*", "");
-                panels.add(new CodePanel(runtime, style.colour(runtime), s.source(), chips, "", "The same code as " + shared + ", shown there"
-                        + (why.isEmpty() ? "." : ": " + why + ".")));
+                panels.add(new CodePanel(name(runtime), style.colour(runtime), s.source(), chips, "", "The same code as "
+                        + shared + ", shown there" + (why.isEmpty() ? "." : ": " + why + "."), language, s.language().fence()));
             } else {
                 List<String> said = new ArrayList<>(s.notes());
                 if (!s.summary().isEmpty()) {
                     said.add(0, capitalised(s.summary()) + (s.summary().endsWith(".") ? "" : "."));
                 }
-                panels.add(new CodePanel(runtime, style.colour(runtime), s.source(), chips, s.code(), String.join(" ", said)));
+                panels.add(new CodePanel(name(runtime), style.colour(runtime), s.source(), chips, s.code(),
+                        String.join(" ", said), language, s.language().fence()));
             }
         }
         return new CodeGrid(caption, panels);

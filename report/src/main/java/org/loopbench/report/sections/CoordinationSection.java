@@ -12,6 +12,7 @@ import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Metric;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Spread;
 import org.loopbench.report.model.Trial;
@@ -49,6 +50,7 @@ final class CoordinationSection implements Section {
     private static final double LOG_AXIS_RATIO = 30;
 
     private final RunDirectory run;
+    private final References references;
     private final RuntimeStyle style;
     /** Charts of the workload being built: shown together after its tables, side by side where there is room. */
     private final List<Chart> charts = new ArrayList<>();
@@ -70,9 +72,10 @@ final class CoordinationSection implements Section {
             (p, o) -> defect(o), s -> Units.millis(s) + " per run",
             vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs));
 
-    CoordinationSection(RunDirectory run) {
+    CoordinationSection(RunDirectory run, References references) {
         this.run = run;
-        this.style = new RuntimeStyle(run.runtimeOrder());
+        this.references = references;
+        this.style = new RuntimeStyle(run.runtimeOrder(), run.references());
     }
 
     static boolean hasResults(RunDirectory run) {
@@ -161,7 +164,8 @@ final class CoordinationSection implements Section {
 
     private Table crawlTable(LoadPoint p, List<Outcome> outcomes) {
         List<List<Cell>> cells = new ArrayList<>();
-        for (Ranking.Row r : crawl.rank(p, outcomes)) {
+        List<Ranking.Row> rows = crawl.rank(p, outcomes, references);
+        for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
                 cells.add(Cells.absentRow(r, 12));
@@ -189,10 +193,10 @@ final class CoordinationSection implements Section {
                 List.of("#", "Runtime", "Wall time per crawl", "vs best", "Wall ÷ longest task", "Overhead per task",
                         "Spawn time", "Overshoot p50", "Overshoot p99", "Overshoot max (worst iteration)",
                         "Peak RSS (MiB)", "RSS per task (KiB)", "Runtime threads (peak)", "Leaked", "Notes"),
-                cells, List.of(Cells.SPREAD_FOOTNOTE,
+                cells, Cells.withReferenceNote(List.of(Cells.SPREAD_FOOTNOTE,
                         "Longest task: the longest of the N drawn fetch durations, " + Units.millis(longest.value())
                                 + " (the same for every runtime): the floor of the wall time. Spawn time: creating"
-                                + " the N tasks, part of the wall time. " + RSS_FOOTNOTE));
+                                + " the N tasks, part of the wall time. " + RSS_FOOTNOTE), rows, references));
     }
 
     // ------------------------------------------------------------------------------------------ deadline
@@ -229,7 +233,8 @@ final class CoordinationSection implements Section {
     private Table deadlineTable(LoadPoint p, List<Outcome> outcomes) {
         double tasks = p.number("tasks");
         List<List<Cell>> cells = new ArrayList<>();
-        for (Ranking.Row r : deadline.rank(p, outcomes)) {
+        List<Ranking.Row> rows = deadline.rank(p, outcomes, references);
+        for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
                 cells.add(Cells.absentRow(r, 11));
@@ -266,11 +271,11 @@ final class CoordinationSection implements Section {
                 List.of("#", "Runtime", "Wall time per run", "vs best", "Cancellation p50", "Cancellation p90",
                         "Cancellation p99", "Cancellation p99.9", "Cancellation max", "Timed out / completed",
                         "Peak RSS (MiB)", "Runtime threads (peak)", "Leaked", "Notes"),
-                cells, List.of(Cells.SPREAD_FOOTNOTE,
+                cells, Cells.withReferenceNote(List.of(Cells.SPREAD_FOOTNOTE,
                         "Expected: " + Numbers.count(Math.floor(tasks / 2)) + " timed out / " + Numbers.count(
                                 Math.ceil(tasks / 2)) + " completed (the even-numbered tasks are the fast ones)."
                                 + " Wall time per run: one whole run (JMH's score), about the deadline plus spawning"
-                                + " plus the slowest cancellation."));
+                                + " plus the slowest cancellation."), rows, references));
     }
 
     // ------------------------------------------------------------------------------------------ ping-pong
@@ -315,7 +320,8 @@ final class CoordinationSection implements Section {
         double handoffs = 2 * p.number("pairs") * p.number("rounds");
         double resolution = cpuResolutionNs(outcomes, handoffs);
         List<List<Cell>> cells = new ArrayList<>();
-        for (Ranking.Row r : pingPong.rank(p, outcomes)) {
+        List<Ranking.Row> rows = pingPong.rank(p, outcomes, references);
+        for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
             if (o.status() != Outcome.Status.MEASURED) {
                 cells.add(Cells.absentRow(r, 11));
@@ -362,7 +368,7 @@ final class CoordinationSection implements Section {
                 List.of("#", "Runtime", "Wall time per run", "vs best", "Wall per hand-off (one pair)",
                         "CPU per hand-off", "Hand-offs/s (all pairs)", "Pair time p50", "Pair time max (worst iteration)",
                         "Peak RSS (MiB)", "RSS per task (KiB)", "Runtime threads (peak)", "Leaked", "Notes"),
-                cells, footnotes);
+                cells, Cells.withReferenceNote(footnotes, rows, references));
     }
 
     /** A CPU figure is worth comparing only at this many times its clock's resolution (issue 11). */
@@ -412,7 +418,7 @@ final class CoordinationSection implements Section {
             }
             List<BarChart.Bar> bars = new ArrayList<>();
             for (Outcome o : run.outcomes(p)) {
-                if (o.status() == Outcome.Status.UNAVAILABLE || o.status() == Outcome.Status.NOT_RUN) {
+                if (o.neverRan()) {
                     continue;
                 }
                 Spread s = o.spread("server.rss").map(mib -> mib * 1024 / tasks);
@@ -547,7 +553,7 @@ final class CoordinationSection implements Section {
         for (LoadPoint p : points) {
             List<BarChart.Bar> bars = new ArrayList<>();
             for (Outcome o : run.outcomes(p)) {
-                if (o.status() == Outcome.Status.UNAVAILABLE || o.status() == Outcome.Status.NOT_RUN) {
+                if (o.neverRan()) {
                     continue;
                 }
                 Spread s = figure.apply(o);

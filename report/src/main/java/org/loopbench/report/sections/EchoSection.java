@@ -10,10 +10,12 @@ import org.loopbench.report.model.Calibration;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Spread;
 import org.loopbench.report.model.Workloads;
 import org.loopbench.report.render.Axis;
+import org.loopbench.report.render.ChartFrame;
 import org.loopbench.report.render.LineChart;
 import org.loopbench.report.render.Numbers;
 import org.loopbench.report.render.ReportDocument;
@@ -32,6 +34,7 @@ import org.loopbench.report.render.Units;
 final class EchoSection implements Section {
 
     private final RunDirectory run;
+    private final References references;
     private final RuntimeStyle style;
     /** Charts of the section being built: shown together after its tables, side by side where there is room. */
     private final List<Chart> charts = new ArrayList<>();
@@ -50,9 +53,10 @@ final class EchoSection implements Section {
                     + " msgs/s), so it was under a lighter load" : "",
             s -> "p99 " + Units.micros(s), vs -> String.format(Locale.ROOT, "the runner-up's p99 is %.2f× higher", vs));
 
-    EchoSection(RunDirectory run) {
+    EchoSection(RunDirectory run, References references) {
         this.run = run;
-        this.style = new RuntimeStyle(run.runtimeOrder());
+        this.references = references;
+        this.style = new RuntimeStyle(run.runtimeOrder(), run.references());
     }
 
     @Override
@@ -140,7 +144,7 @@ final class EchoSection implements Section {
     }
 
     private Table saturationTable(LoadPoint p, List<Outcome> outcomes) {
-        List<Ranking.Row> rows = saturation.rank(p, outcomes);
+        List<Ranking.Row> rows = saturation.rank(p, outcomes, references);
         List<List<Cell>> cells = new ArrayList<>();
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
@@ -172,12 +176,12 @@ final class EchoSection implements Section {
                 List.of("#", "Runtime", "Throughput (msgs/s)", "vs best", "Share of measured ceiling",
                         "Latency p50 (queueing)", "Latency p99 (queueing)", "Server CPU (µs/msg)",
                         "Server RSS peak (MiB)", "Client busy (max)", "Connections open / asked", "Notes"),
-                cells, List.of(Cells.SPREAD_FOOTNOTE,
+                cells, Cells.withReferenceNote(List.of(Cells.SPREAD_FOOTNOTE,
                         "Server CPU per message: the server JVM's CPU time (all its threads, GC and JIT included) ÷"
                                 + " messages echoed. Client busy: share of time the generator's I/O thread was on CPU,"
                                 + " worst iteration; at " + Cells.percent(Outcome.CLIENT_BOUND_BUSY)
                                 + " or more the score is the generator's limit (client-bound). " + ceilingFootnote(p)
-                                + " Connections open: the fewest open at the end of any iteration."));
+                                + " Connections open: the fewest open at the end of any iteration."), rows, references));
     }
 
     /** Where server and generator ran, for the caveat every echo reader needs. */
@@ -303,7 +307,7 @@ final class EchoSection implements Section {
     }
 
     private Table fixedRateTable(LoadPoint p, List<Outcome> outcomes) {
-        List<Ranking.Row> rows = fixedRate.rank(p, outcomes);
+        List<Ranking.Row> rows = fixedRate.rank(p, outcomes, references);
         List<List<Cell>> cells = new ArrayList<>();
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
@@ -351,7 +355,7 @@ final class EchoSection implements Section {
                 List.of("#", "Runtime", "Latency p99", "vs best", "Latency p50", "Latency p99.9", "Latency max",
                         "Achieved (msgs/s)", "Unanswered (msgs)", "Lost sends (msgs)", "Connections open / asked",
                         "Send lag p99", "Server CPU (µs/msg)", "Server RSS peak (MiB)", "Client busy (max)", "Notes"),
-                cells, List.of(Cells.SPREAD_FOOTNOTE,
+                cells, Cells.withReferenceNote(List.of(Cells.SPREAD_FOOTNOTE,
                         "Latency is measured from the intended send time, in the unit shown in each cell;"
                                 + " p50 to max are those of every measurement iteration and fork merged."
                                 + " Achieved: messages/s actually echoed (target " + Numbers.value(p.number("rate"))
@@ -359,7 +363,7 @@ final class EchoSection implements Section {
                                 + " out, summed over iterations. Lost sends: the remaining schedule of connections"
                                 + " that failed. Send lag: how late the generator sent against its schedule, a"
                                 + " client-side figure. \"not recorded\": the run was made before the harness"
-                                + " recorded it."));
+                                + " recorded it."), rows, references));
     }
 
     /** A count metric summed over iterations, or "not recorded" when the run predates it. */
@@ -393,8 +397,13 @@ final class EchoSection implements Section {
             List<Double> xs = new ArrayList<>();
             Map<Double, Double> ceiling = new TreeMap<>();
             boolean anyClientBound = false;
+            List<String> floors = run.echoFloors();
+            List<String> floorWords = new ArrayList<>();
+            List<String> drawnReferences = new ArrayList<>();
             for (String runtime : run.runtimes()) {
                 List<LineChart.Point> pts = new ArrayList<>();
+                List<LineChart.Level> levels = new ArrayList<>();
+                List<String> levelWords = new ArrayList<>();
                 for (LoadPoint p : e.getValue()) {
                     Outcome o = run.outcome(p, runtime);
                     if (o.status() != Outcome.Status.MEASURED) {
@@ -402,6 +411,14 @@ final class EchoSection implements Section {
                     }
                     double c = p.number("connections");
                     Spread s = o.score();
+                    if (floors.contains(runtime)) { // a bare echo server: a floor line at this count, not a runtime's line
+                        levels.add(new LineChart.Level(c, s.value(), floorLabel(runtime) + ", " + runtime + " ("
+                                + References.LABEL + "), " + p.label() + ": " + s.format(Numbers::value) + " msgs/s"));
+                        levelWords.add(s.format(Numbers::value) + " msgs/s at " + Numbers.value(c) + " connections");
+                        xs.add(c);
+                        ys.add(s.value());
+                        continue;
+                    }
                     boolean cb = o.clientBound();
                     anyClientBound |= cb;
                     pts.add(new LineChart.Point(c, s.value(), s.hasInterval() ? s.low() : Double.NaN, s.high(), cb,
@@ -410,6 +427,18 @@ final class EchoSection implements Section {
                     xs.add(c);
                     ys.add(s.high());
                     o.ceiling().ifPresent(cp -> ceiling.put(c, cp.msgsPerSecond()));
+                }
+                if (floors.contains(runtime)) {
+                    chart.add(new LineChart.Floor(floorLabel(runtime), ChartFrame.INK, levels));
+                    if (!levels.isEmpty()) {
+                        floorWords.add("Dark dashed strokes, " + floorLabel(runtime) + ": the reference " + runtime
+                                + " (" + References.LABEL + "), a bare echo server with no runtime in it, against the"
+                                + " same load generator: " + String.join("; ", levelWords) + ".");
+                    }
+                    continue;
+                }
+                if (style.reference(runtime) && !pts.isEmpty()) {
+                    drawnReferences.add(runtime);
                 }
                 chart.add(LineChart.Series.of(style, runtime, pts));
             }
@@ -430,7 +459,17 @@ final class EchoSection implements Section {
                             + (anyClientBound ? " Hollow markers: client-bound, the server did at least this much." : "")
                             + (ceiling.isEmpty() ? " No measured generator ceiling in this run (no calibration)."
                             : " Dashed grey: the load generator's measured ceiling (" + Calibration.FILE
-                            + "); a runtime near it is limited by the client, not by itself.")));
+                            + "); a runtime near it is limited by the client, not by itself.")
+                            + (drawnReferences.isEmpty() ? "" : " Grey, finely dashed, \"(reference)\": reference runtimes"
+                            + " (" + References.LABEL + "), drawn for comparison: " + String.join(", ", drawnReferences) + ".")
+                            + floorWords.stream().map(w -> " " + w).collect(java.util.stream.Collectors.joining())));
         }
+    }
+
+    /** The floor line's label: the runtime's id in words, "(reference floor)" after it ("C epoll (reference floor)"). */
+    static String floorLabel(String runtime) {
+        String words = runtime.replace('-', ' ').replace('_', ' ').strip();
+        return (words.isEmpty() ? runtime : Character.toUpperCase(words.charAt(0)) + words.substring(1))
+                + " (reference floor)";
     }
 }

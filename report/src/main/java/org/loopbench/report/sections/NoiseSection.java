@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.NoiseEstimate;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Samples;
 import org.loopbench.report.render.ReportDocument;
@@ -28,10 +29,13 @@ final class NoiseSection implements Section {
 
     private final RunDirectory run;
     private final List<WorkloadRanking> rankings;
+    private final References references;
 
-    NoiseSection(RunDirectory run, List<WorkloadRanking> rankings) {
+    /** @param references reference runtimes kept apart are not part of the noise their rankings judge ties by */
+    NoiseSection(RunDirectory run, List<WorkloadRanking> rankings, References references) {
         this.run = run;
         this.rankings = List.copyOf(rankings);
+        this.references = references;
     }
 
     @Override
@@ -43,7 +47,7 @@ final class NoiseSection implements Section {
             if (rule.isEmpty()) {
                 continue;
             }
-            NoiseEstimate noise = rule.get().noise(p, run.outcomes(p));
+            NoiseEstimate noise = rule.get().noise(p, run.outcomes(p), references);
             if (noise.perRuntime().isEmpty()) {
                 continue;
             }
@@ -90,9 +94,18 @@ final class NoiseSection implements Section {
         doc.add(new Callout(Tone.INFO, "How far to trust it", caveats));
         doc.add(new Table("The run's noise and tie threshold, per load", List.of("Workload", "Load", "Ranked figure",
                 "Samples", "df", "Pooled spread s (relative)", "t(0.975, df)", "Tie threshold", "Each runtime's own spread"),
-                rows, List.of("Pooled spread: the standard deviation of ln(sample), read as a relative spread (0.05 ≈"
-                        + " 5%). Tie threshold: for two runtimes with the typical number of samples here; each ranking"
-                        + " applies it to the actual counts of the two runtimes compared.")));
+                rows, notes()));
+    }
+
+    private List<String> notes() {
+        List<String> notes = new ArrayList<>(List.of("Pooled spread: the standard deviation of ln(sample), read as a"
+                + " relative spread (0.05 ≈ 5%). Tie threshold: for two runtimes with the typical number of samples"
+                + " here; each ranking applies it to the actual counts of the two runtimes compared."));
+        if (!run.references().isEmpty() && !references.ranked()) {
+            notes.add("The reference runtimes (" + String.join(", ", run.references()) + ": " + References.LABEL
+                    + ") are not pooled: they are not ranked with the JVM runtimes, so no tie is judged against them.");
+        }
+        return notes;
     }
 
     private static String perRuntime(NoiseEstimate noise) {

@@ -41,7 +41,7 @@ final class OtherSection implements Section {
         List<List<Cell>> rows = new ArrayList<>();
         for (LoadPoint p : points) {
             for (Outcome o : run.outcomes(p)) {
-                if (o.status() == Outcome.Status.NOT_RUN) {
+                if (o.status() == Outcome.Status.NOT_RUN || o.status() == Outcome.Status.NOT_OFFERED) {
                     continue;
                 }
                 String figure = o.status() == Outcome.Status.MEASURED

@@ -12,6 +12,7 @@ import org.loopbench.report.model.Environment;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Trial;
 import org.loopbench.report.render.ReportDocument;
@@ -26,18 +27,24 @@ import org.loopbench.report.render.ReportDocument.Tone;
 
 /**
  * The top of the report: what was run, how to reproduce it, how to read the figures, what is missing,
- * and who led where (each workload's leader, by the ranking its own section makes). The end of the
- * report (runtimes, machine, method) is {@link RunDetailsSection}.
+ * which runtimes are references (programs outside the JVM) and what each is, and who led where (each
+ * workload's leader, by the ranking its own section makes: the best JVM runtime, references beside it
+ * unless ranked together). The end of the report (runtimes, machine, method) is {@link RunDetailsSection}.
  */
 final class OverviewSection implements Section {
 
     private final RunDirectory run;
     private final List<WorkloadRanking> rankings;
+    private final References references;
 
-    /** @param rankings every workload ranking the report makes (from the sections that own them) */
-    OverviewSection(RunDirectory run, List<WorkloadRanking> rankings) {
+    /**
+     * @param rankings   every workload ranking the report makes (from the sections that own them)
+     * @param references the run's reference runtimes and whether they are ranked with the JVM runtimes
+     */
+    OverviewSection(RunDirectory run, List<WorkloadRanking> rankings, References references) {
         this.run = run;
         this.rankings = List.copyOf(rankings);
+        this.references = references;
     }
 
     @Override
@@ -50,9 +57,12 @@ final class OverviewSection implements Section {
                 facts.add(key + ": " + env.entries().get(key));
             }
         }
+        List<String> jvm = run.runtimes().stream().filter(r -> !references.isReference(r)).toList();
+        List<String> refs = run.runtimes().stream().filter(references::isReference).toList();
         facts.add(run.results().size() + " JMH results, " + run.trials().size() + " trials ("
                 + run.trials().stream().filter(Trial::failed).count() + " failed); runtimes: "
-                + (run.runtimes().isEmpty() ? "none" : String.join(", ", run.runtimes())));
+                + (jvm.isEmpty() ? "none" : String.join(", ", jvm))
+                + (refs.isEmpty() ? "" : "; reference runtimes (not JVM runtimes): " + String.join(", ", refs)));
         doc.add(new Paragraph(String.join(" · ", facts)));
         doc.add(new Paragraph(cpuLayout(run)));
         doc.add(new Code("Reproduce with", env.command().orElse(
@@ -73,8 +83,57 @@ final class OverviewSection implements Section {
                         + " say why there is no figure; \"not recorded\", a figure the harness did not record when"
                         + " this run was made.",
                 "Compare runtimes within one run only: a figure from another machine or day is not comparable.")));
+        referenceRuntimes(doc);
         completeness(doc);
         atAGlance(doc);
+    }
+
+    /**
+     * The reference runtimes, what each is (as its trials describe it: model, transport, threads,
+     * interpreter...), what it does not offer, and how the rankings treat them.
+     */
+    private void referenceRuntimes(ReportDocument doc) {
+        List<String> refs = run.references();
+        if (refs.isEmpty()) {
+            if (references.ranked()) {
+                doc.add(new Paragraph("--rank-references was asked, but this run has no reference runtimes:"
+                        + " every ranking is of JVM runtimes only."));
+            }
+            return;
+        }
+        doc.add(new Callout(Tone.CAVEAT, "Reference runtimes: not JVM runtimes", List.of(
+                "A reference runtime is a program outside the JVM (" + String.join(", ", refs) + "), started by a"
+                        + " JVM fork as its child and measured with the same harness, load generator and metrics as"
+                        + " the JVM runtimes: a point of comparison for them, not one of the runtimes under test.",
+                references.ranked()
+                        ? "Ranked together with the JVM runtimes in this report, as asked (loopbench report"
+                                + " --rank-references): a reference may be the best at a load."
+                        : "Every ranking orders the JVM runtimes among themselves, exactly as without references;"
+                                + " the references follow, marked \"ref\", each with its figure ÷ the best JVM"
+                                + " runtime's (\"best JVM\"), and none is ever named the best. loopbench report"
+                                + " --rank-references ranks them together.",
+                "A workload a reference does not offer reads \"not offered\" (it was never asked), not \"not run\".")));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (String r : refs) {
+            List<String> parts = new ArrayList<>();
+            run.runtimeDescription(r).forEach((k, v) -> {
+                if (!k.equals("runtime")) {
+                    parts.add(k + ": " + v);
+                }
+            });
+            String unavailable = run.environment().unavailable().get(r);
+            String what = !parts.isEmpty() ? String.join(" · ", parts)
+                    : unavailable != null ? "unavailable: " + unavailable : "no trial files describe it";
+            List<String> lacking = run.notOffered(r);
+            List<String> offered = org.loopbench.report.model.Workloads.catalog().workloads().stream()
+                    .map(w -> w.capability()).distinct().filter(c -> !lacking.contains(c)).toList();
+            rows.add(List.of(Cell.text(Cells.runtimeName(r, true)),
+                    new Cell(what, parts.isEmpty() ? CellStyle.UNAVAILABLE : CellStyle.TEXT),
+                    Cell.text(lacking.isEmpty() ? "every workload" : String.join(", ", offered) + " (not offered: "
+                            + String.join(", ", lacking) + ")")));
+        }
+        doc.add(new Table("Reference runtimes, as each describes itself (from the trial sidecars)", List.of("Runtime",
+                "What it is", "Workloads offered"), rows, List.of()));
     }
 
     /**
@@ -137,9 +196,11 @@ final class OverviewSection implements Section {
             }
         }
         lines.addAll(run.problems());
+        boolean anyNotOffered = run.loadPoints().stream().flatMap(p -> run.outcomes(p).stream())
+                .anyMatch(o -> o.status() == Outcome.Status.NOT_OFFERED);
         if (lines.isEmpty()) {
-            doc.add(new Callout(Tone.INFO, "Completeness", List.of("Every runtime has a result at every load point,"
-                    + " and every trial finished.")));
+            doc.add(new Callout(Tone.INFO, "Completeness", List.of("Every runtime has a result at every load point"
+                    + (anyNotOffered ? " of the workloads it offers" : "") + ", and every trial finished.")));
         } else {
             doc.add(new Callout(Tone.PROBLEM, "Missing, failed or odd (" + lines.size() + ")", lines));
         }
@@ -154,7 +215,7 @@ final class OverviewSection implements Section {
             if (rule.isEmpty()) {
                 continue; // a workload nobody ranks: listed in its own section only
             }
-            List<Ranking.Row> ranking = rule.get().rank(p, outcomes);
+            List<Ranking.Row> ranking = rule.get().rank(p, outcomes, references);
             String criterion = rule.get().criterion();
             Ranking.Row first = ranking.isEmpty() || ranking.get(0).rank() != 1 ? null : ranking.get(0);
             Ranking.Row second = ranking.size() > 1 && ranking.get(1).rank() == 2 ? ranking.get(1) : null;
@@ -181,22 +242,42 @@ final class OverviewSection implements Section {
                 style = CellStyle.CLIENT_BOUND; // the one caveat so far: a leader limited by the load generator
             }
             for (Ranking.Row r : ranking) {
-                if (r.rank() == 0) {
+                if (r.rank() == 0 && r.reference()) {
+                    if (r.outcome().status() == Outcome.Status.NOT_OFFERED) {
+                        continue; // never asked: the references' table says what each offers
+                    }
+                    verdict.add("reference " + r.outcome().runtime() + ": " + (Double.isFinite(r.vsBest())
+                            ? Cells.vsBest(r).text() + " (" + rule.get().headline(r.outcome()) + ")"
+                            : r.outcome().status() == Outcome.Status.MEASURED ? "not ranked"
+                            : Cells.absent(r.outcome()).text()));
+                } else if (r.rank() == 0) {
                     String word = r.outcome().status() == Outcome.Status.MEASURED ? "not ranked"
                             : Cells.absent(r.outcome()).text();
                     verdict.add(r.outcome().runtime() + ": " + word);
                 }
             }
             rows.add(List.of(Cell.text(rule.get().workload().title()), Cell.text(p.label()), Cell.text(criterion),
-                    new Cell(first == null ? "–" : first.outcome().runtime(), first == null ? CellStyle.TEXT : CellStyle.BEST),
+                    new Cell(first == null ? "–" : Cells.runtimeName(first.outcome().runtime(), first.reference()),
+                            first == null ? CellStyle.TEXT : CellStyle.BEST),
                     Cell.number(first == null ? "–" : rule.get().headline(first.outcome())),
-                    Cell.text(second == null ? "–" : second.outcome().runtime()),
+                    Cell.text(second == null ? "–" : Cells.runtimeName(second.outcome().runtime(), second.reference())),
                     new Cell(String.join("; ", verdict), style)));
         }
         if (!rows.isEmpty()) {
+            boolean apart = !run.references().isEmpty() && !references.ranked();
+            List<String> notes = new ArrayList<>(List.of("Details, units and caveats are in each workload's ranking table below."));
+            if (apart) {
+                notes.add("Best and runner-up are JVM runtimes: the reference runtimes (" + References.LABEL
+                        + ") are never ranked with them; each reference's figure ÷ the best JVM runtime's is in the last"
+                        + " column (\"best JVM\").");
+            } else if (!run.references().isEmpty()) {
+                notes.add("Reference runtimes (" + References.LABEL + ") are ranked together with the JVM runtimes here,"
+                        + " as asked (--rank-references).");
+            }
             doc.add(new Heading(2, "At a glance", "glance"));
-            doc.add(new Table("Leader at each load", List.of("Workload", "Load", "Ranked by", "Best", "Its figure",
-                    "Runner-up", "Margin and caveats"), rows, List.of("Details, units and caveats are in each workload's ranking table below.")));
+            doc.add(new Table("Leader at each load", List.of("Workload", "Load", "Ranked by",
+                    apart ? "Best JVM runtime" : "Best", "Its figure", apart ? "JVM runner-up" : "Runner-up",
+                    "Margin and caveats"), rows, notes));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.render.ReportDocument;
 
@@ -17,24 +18,45 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
+    /** The report with the run's reference runtimes kept apart from the JVM rankings. */
     public static ReportDocument build(RunDirectory run) {
-        List<Section> body = body(run);
+        return build(run, false);
+    }
+
+    /**
+     * @param rankReferences rank the run's reference runtimes together with the JVM runtimes, rather than
+     *                       after them (see {@link References})
+     */
+    public static ReportDocument build(RunDirectory run, boolean rankReferences) {
+        References references = new References(run.references(), rankReferences);
+        List<Section> body = body(run, references);
         List<WorkloadRanking> rankings = rankings(body);
         List<Section> sections = new ArrayList<>();
-        sections.add(new OverviewSection(run, rankings));
-        sections.add(new NoiseSection(run, rankings));
+        sections.add(new OverviewSection(run, rankings, references));
+        sections.add(new NoiseSection(run, rankings, references));
         sections.addAll(body);
         sections.add(new OtherSection(run, rankings.stream().map(r -> r.workload().id()).collect(Collectors.toSet())));
-        sections.add(new RunDetailsSection(run));
+        sections.add(new RunDetailsSection(run, references));
         ReportDocument doc = new ReportDocument("loopbench report");
         sections.forEach(s -> s.addTo(doc));
         return doc;
     }
 
-    /** The workloads' and the costs' sections, in reading order. */
+    /** The header's words for {@code --rank-references}: which references are ranked with the JVM runtimes. */
+    public static String rankedReferencesNote(RunDirectory run) {
+        return run.references().isEmpty() ? "--rank-references: this run has no reference runtimes"
+                : "reference runtimes (" + String.join(", ", run.references()) + ") ranked together with the JVM"
+                        + " runtimes (--rank-references)";
+    }
+
+    /** The workloads' and the costs' sections, in reading order, references kept apart. */
     static List<Section> body(RunDirectory run) {
-        return List.of(new EchoSection(run), new SleepSection(run), new CoordinationSection(run), new CodeSection(run),
-                new ResourceSection(run));
+        return body(run, new References(run.references(), false));
+    }
+
+    static List<Section> body(RunDirectory run, References references) {
+        return List.of(new EchoSection(run, references), new SleepSection(run, references),
+                new CoordinationSection(run, references), new CodeSection(run, references), new ResourceSection(run));
     }
 
     static List<WorkloadRanking> rankings(List<Section> sections) {

@@ -39,7 +39,7 @@ final class ResourceSection implements Section {
 
     ResourceSection(RunDirectory run) {
         this.run = run;
-        this.style = new RuntimeStyle(run.runtimeOrder());
+        this.style = new RuntimeStyle(run.runtimeOrder(), run.references());
     }
 
     @Override
@@ -107,7 +107,8 @@ final class ResourceSection implements Section {
             chart.add(LineChart.Series.of(style, runtime, pts));
             if (!pts.isEmpty()) {
                 boolean marginal = lastC > firstC;
-                rows.add(List.of(Cell.text(runtime), Cell.number(Numbers.value(firstC)), Cell.number(Numbers.value(firstRss)),
+                rows.add(List.of(Cell.text(Cells.runtimeName(runtime, style.reference(runtime))),
+                        Cell.number(Numbers.value(firstC)), Cell.number(Numbers.value(firstRss)),
                         Cell.number(Numbers.value(lastC)), Cell.number(Numbers.value(lastRss)),
                         Cell.number(Numbers.value(lastRss * 1024 / lastC)),
                         Cell.number(marginal ? Numbers.value((lastRss - firstRss) * 1024 / (lastC - firstC)) : "n/a (one count)")));
@@ -137,7 +138,7 @@ final class ResourceSection implements Section {
         for (LoadPoint p : points) {
             List<BarChart.Bar> bars = new ArrayList<>();
             for (Outcome o : run.outcomes(p)) {
-                if (o.status() == Outcome.Status.UNAVAILABLE || o.status() == Outcome.Status.NOT_RUN) {
+                if (o.neverRan()) {
                     continue;
                 }
                 double tasks = o.value("tasks.run");
@@ -172,7 +173,7 @@ final class ResourceSection implements Section {
         for (LoadPoint p : points) {
             List<BarChart.Bar> bars = new ArrayList<>();
             for (Outcome o : run.outcomes(p)) {
-                if (o.status() == Outcome.Status.UNAVAILABLE || o.status() == Outcome.Status.NOT_RUN) {
+                if (o.neverRan()) {
                     continue;
                 }
                 Spread s = o.spread("server.cpu.per.msg");

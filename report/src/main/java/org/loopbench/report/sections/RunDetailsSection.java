@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.loopbench.report.model.Environment;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Trial;
 import org.loopbench.report.render.ReportDocument;
@@ -21,9 +22,11 @@ import org.loopbench.results.Json;
 final class RunDetailsSection implements Section {
 
     private final RunDirectory run;
+    private final References references;
 
-    RunDetailsSection(RunDirectory run) {
+    RunDetailsSection(RunDirectory run, References references) {
         this.run = run;
+        this.references = references;
     }
 
     @Override
@@ -33,8 +36,9 @@ final class RunDetailsSection implements Section {
         for (String runtime : run.runtimes()) {
             Map<String, String> d = run.runtimeDescription(runtime);
             String unavailable = run.environment().unavailable().get(runtime);
+            String name = Cells.runtimeName(runtime, references.isReference(runtime));
             if (d.isEmpty()) {
-                rows.add(List.of(Cell.text(runtime), new Cell(unavailable != null ? "unavailable: " + unavailable
+                rows.add(List.of(Cell.text(name), new Cell(unavailable != null ? "unavailable: " + unavailable
                         : "no trial files describe it", CellStyle.UNAVAILABLE)));
                 continue;
             }
@@ -44,7 +48,7 @@ final class RunDetailsSection implements Section {
                     parts.add(k + ": " + v);
                 }
             });
-            rows.add(List.of(Cell.text(runtime), Cell.text(String.join(" · ", parts))));
+            rows.add(List.of(Cell.text(name), Cell.text(String.join(" · ", parts))));
         }
         if (rows.isEmpty()) {
             doc.add(new Paragraph("No runtime is described in this run."));

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.Spread;
 import org.loopbench.report.model.Workloads;
@@ -33,6 +34,7 @@ import org.loopbench.report.render.Units;
 final class SleepSection implements Section {
 
     private final RunDirectory run;
+    private final References references;
     private final RuntimeStyle style;
 
     /** By wall time per run; a capped run did less work, so it is not comparable. */
@@ -42,9 +44,10 @@ final class SleepSection implements Section {
                     + Numbers.value(p.number("tasks")) + " tasks (" + o.cappedReason() + ")" : "",
             s -> Units.millis(s) + " per run", vs -> String.format(Locale.ROOT, "the runner-up takes %.2f× as long", vs));
 
-    SleepSection(RunDirectory run) {
+    SleepSection(RunDirectory run, References references) {
         this.run = run;
-        this.style = new RuntimeStyle(run.runtimeOrder());
+        this.references = references;
+        this.style = new RuntimeStyle(run.runtimeOrder(), run.references());
     }
 
     @Override
@@ -93,7 +96,7 @@ final class SleepSection implements Section {
     }
 
     private Table table(LoadPoint p, List<Outcome> outcomes) {
-        List<Ranking.Row> rows = ranking.rank(p, outcomes);
+        List<Ranking.Row> rows = ranking.rank(p, outcomes, references);
         List<List<Cell>> cells = new ArrayList<>();
         for (Ranking.Row r : rows) {
             Outcome o = r.outcome();
@@ -127,14 +130,15 @@ final class SleepSection implements Section {
                 List.of("#", "Runtime", "Wall time per run", "vs best", "Run vs ideal", "Spawn time", "Lateness p50",
                         "Lateness p99", "Lateness max", "First-sleep lateness p50", "First-sleep lateness p99",
                         "First-sleep lateness max", "Peak RSS (MiB)", "RSS per task (KiB)", "Tasks run", "Notes"),
-                cells, List.of(Cells.SPREAD_FOOTNOTE,
+                cells, Cells.withReferenceNote(List.of(Cells.SPREAD_FOOTNOTE,
                         "Lateness: every sleep of the measurement iterations (and forks) merged into one histogram."
                                 + " First-sleep lateness: the first sleep of each task only, where every task wakes at"
                                 + " one absolute deadline, so it is the timers' lateness under a burst of N wake-ups;"
                                 + " \"not recorded\" for runs made before the harness recorded it.",
                         "Ideal run time k × d = " + Units.millis(p.number("sleeps") * p.number("sleepMs"))
                                 + ". RSS per task: the process's peak RSS ÷ tasks run; it includes the JVM's own"
-                                + " baseline (about 100 MiB), so it overstates the per-task cost at small N."));
+                                + " baseline (about 100 MiB), so it overstates the per-task cost at small N."), rows,
+                references));
     }
 
     /** A first-sleep lateness figure, or "not recorded" for a run made before the harness recorded it. */
@@ -153,7 +157,7 @@ final class SleepSection implements Section {
         for (LoadPoint p : points) {
             List<BarChart.Bar> bars = new ArrayList<>();
             for (Outcome o : run.outcomes(p)) {
-                if (o.status() == Outcome.Status.UNAVAILABLE || o.status() == Outcome.Status.NOT_RUN) {
+                if (o.neverRan()) {
                     continue;
                 }
                 Spread s = o.spread("run.vs.ideal");

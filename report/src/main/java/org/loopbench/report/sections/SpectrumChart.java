@@ -53,8 +53,10 @@ final class SpectrumChart {
                     xs.add(p.oneIn());
                     ys.add(p.valueMicros());
                 }
-                chart.add(new LineChart.Series(o.runtime() + forkLabel(t), style.colour(o.runtime()),
-                        style.marker(o.runtime()), t.fork() > 1, pts));
+                // a second fork dashed; a reference runtime grey and dashed its own way, "(reference)" in the legend
+                chart.add(new LineChart.Series(style.label(o.runtime()) + forkLabel(t), style.colour(o.runtime()),
+                        style.marker(o.runtime()), style.reference(o.runtime()) ? RuntimeStyle.REFERENCE_DASH
+                        : t.fork() > 1 ? "6 4" : "", pts));
                 drawn = true;
             }
             if (!drawn && o.status() == Outcome.Status.MEASURED) {
@@ -69,7 +71,7 @@ final class SpectrumChart {
                     }
                 }
                 if (!pts.isEmpty()) {
-                    chart.add(new LineChart.Series(o.runtime() + " (JMH figures)", style.colour(o.runtime()),
+                    chart.add(new LineChart.Series(style.label(o.runtime()) + " (JMH figures)", style.colour(o.runtime()),
                             style.marker(o.runtime()), true, pts));
                     fromJmh.add(o.runtime());
                 }

@@ -14,6 +14,7 @@ import org.loopbench.report.model.Metric;
 import org.loopbench.report.model.NoiseEstimate;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
+import org.loopbench.report.model.References;
 import org.loopbench.report.model.Samples;
 import org.loopbench.report.model.Spread;
 import org.loopbench.report.model.Workloads;
@@ -49,19 +50,31 @@ record WorkloadRanking(WorkloadDefinition workload, String wordedFor, String fig
         this(workload, wordedFor, figureName, notComparable, headline, margin, o -> "");
     }
 
-    /** The runtimes at {@code point}, best first (see {@link Ranking#rank}). */
+    /** The runtimes at {@code point}, best first (see {@link Ranking#rank}), in a run without references. */
     List<Ranking.Row> rank(LoadPoint point, List<Outcome> outcomes) {
+        return rank(point, outcomes, References.none());
+    }
+
+    /**
+     * The runtimes at {@code point}, best first (see {@link Ranking#rank}): the JVM runtimes among
+     * themselves, then the references, unless {@code references} are ranked together with them.
+     */
+    List<Ranking.Row> rank(LoadPoint point, List<Outcome> outcomes, References references) {
         return Ranking.rank(outcomes, this::figure, higherIsBetter(), o -> notComparable.apply(point, o),
-                noise(point, outcomes));
+                noise(point, outcomes, references), references);
     }
 
     /**
      * The run's own noise of the ranked figure at {@code point}, pooled over the runtimes that are ranked
-     * there (measured and comparable): the tie threshold comes from it.
+     * together there (measured and comparable; references only when ranked with the JVM runtimes): the
+     * tie threshold comes from it.
      */
-    NoiseEstimate noise(LoadPoint point, List<Outcome> outcomes) {
+    NoiseEstimate noise(LoadPoint point, List<Outcome> outcomes, References references) {
         Map<String, Samples> samples = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
+            if (references.apart(o.runtime())) {
+                continue;
+            }
             if (o.status() == Outcome.Status.MEASURED && notComparable.apply(point, o).isEmpty()) {
                 metric(o).ifPresent(m -> samples.put(o.runtime(), m.samples()));
             }
