@@ -83,7 +83,7 @@ if [ "$server_kind" = native ]; then
     binary=$("$java" -cp "$LOOPBENCH_JAR" org.loopbench.nativeloop.NativeProgram echo-server) || exit 2
     ${pin[@]+"${pin[@]}"} "$binary" --loops "$server_threads" --until-signal >"$log" 2>&1 &
     server_pid=$!
-    name="c-epoll, $server_threads thread$([ "$server_threads" = 1 ] || echo s)"
+    name="native epoll server, $server_threads thread$([ "$server_threads" = 1 ] || echo s)"
 else
     ${pin[@]+"${pin[@]}"} "$java" -Xms1g -Xmx4g -jar "$LOOPBENCH_JAR" serve --runtime "$runtime" --port 0 \
         --options "$runtime_options" >"$log" 2>&1 &
