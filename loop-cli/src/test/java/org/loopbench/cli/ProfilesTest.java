@@ -33,9 +33,9 @@ class ProfilesTest {
     @Test
     void quickIsTheWholeSuiteWithWarmUpsChosenByMeasurement() {
         Profile p = profiles.get("quick");
-        assertSettings(p, "echo", Map.of("connections", "100,1000", "payload", "64", "rate", "10000"), "-f 1 -wi 1 -w 3 -i 2 -r 3");
-        assertSettings(p, "sleep", Map.of("tasks", "10000", "sleeps", "2", "sleepMs", "100"), "-f 1 -wi 1 -i 3");
-        assertSettings(p, "coord", Map.of("tasks", "10000", "pairs", "1,100", "rounds", "1000"), "-f 1 -wi 3 -i 4");
+        assertSettings(p, "echo", Map.of("connections", "1000", "payload", "64", "rate", "10000"), "-f 1 -wi 1 -w 3 -i 2 -r 2");
+        assertSettings(p, "sleep", Map.of("tasks", "10000", "sleeps", "2", "sleepMs", "100"), "-f 1 -wi 1 -i 2");
+        assertSettings(p, "coord", Map.of("tasks", "10000", "pairs", "100", "rounds", "1000"), "-f 1 -wi 3 -i 3");
     }
 
     @Test
