@@ -19,7 +19,8 @@ import org.loopbench.nativeloop.NativeProgram;
 final class CEpollProgram implements ReferenceProgram {
 
     /** Whether a C compiler is here; the server is compiled at first use, into the build directory. */
-    static Availability availability() {
+    @Override
+    public Availability availability() {
         return NativeProgram.compiler(System.getenv()).isPresent() ? Availability.yes()
                 : Availability.no("install a C compiler (Debian: apt-get install gcc); $CC is unset and there is no cc on the PATH");
     }

@@ -64,7 +64,8 @@ final class PythonProgram implements ReferenceProgram {
     }
 
     /** Whether an interpreter here runs the program, and if not why, with the package to install. */
-    Availability availability() {
+    @Override
+    public Availability availability() {
         Probe p = probe();
         return p.interpreter == null ? Availability.no(p.reason) : Availability.yes();
     }

@@ -2,6 +2,7 @@ package org.loopbench.reference;
 
 import java.util.List;
 import java.util.Set;
+import org.loopbench.api.Availability;
 import org.loopbench.api.Capability;
 import org.loopbench.api.RuntimeDescription;
 
@@ -17,6 +18,9 @@ interface ReferenceProgram {
      * options, e.g. {@code /usr/bin/python3 -I .../loopbench_asyncio.py --loop uvloop sleep --tasks 10 ...}.
      */
     List<String> commandLine(String command, List<String> options);
+
+    /** Whether the program can run here, and if not why, naming what to install. */
+    Availability availability();
 
     /** The workloads the program offers; the same set its provider declares. */
     Set<Capability> capabilities();
