@@ -129,18 +129,20 @@ class EnvironmentRecordTest {
                 "a run of JVM runtimes only writes the keys an older loopbench reads: " + jvmOnly.toMap().keySet());
     }
 
-    /** Runs made before references existed, format 1 and format 2 (the committed reference run), have none. */
+    /** Runs made before references existed have none; the committed reference run names its four. */
     @Test
-    void olderRunsHaveNoReferences() throws Exception {
+    void olderRunsHaveNoReferencesAndTheCommittedRunHasItsFour() throws Exception {
         EnvironmentRecord format1 = EnvironmentRecord.parse(TrialRecordTest.resource("/format1/environment.json"), "f1");
         assertEquals(List.of(), format1.references());
         assertEquals(Map.of(), format1.notOffered());
         Path committed = Path.of("../results/reference/environment.json");
         EnvironmentRecord reference = EnvironmentRecord.parse(Files.readString(committed), committed.toString());
-        assertEquals(List.of("threads", "virtual", "nio", "netty", "quasar"), reference.runtimes());
-        assertEquals(List.of(), reference.references());
-        assertEquals(Map.of(), reference.notOffered());
+        assertEquals(List.of("threads", "virtual", "nio", "netty", "quasar", "c-epoll", "py-asyncio", "py-gevent",
+                "py-uvloop"), reference.runtimes());
+        assertEquals(List.of("c-epoll", "py-asyncio", "py-gevent", "py-uvloop"), reference.references());
+        assertEquals(Map.of("c-epoll", List.of("sleep", "coord")), reference.notOffered());
         assertTrue(reference.offers("quasar", "coord"));
+        assertTrue(!reference.offers("c-epoll", "sleep"));
     }
 
     @Test
