@@ -154,7 +154,8 @@ public final class Main {
                     + (choice.jvmArgs().isEmpty() ? "" : " with " + choice.jvmArgs()));
             ChainedOptionsBuilder ob = new OptionsBuilder().parent(cmd).param("runtime", id);
             // A runtime runs only the benchmarks of the workloads it offers (c-epoll: echo only).
-            List<String> notOffered = notOffered(installed.provider(id).capabilities());
+            Set<Capability> offered = installed.provider(id).capabilities();
+            List<String> notOffered = notOffered(offered);
             notOffered.forEach(ob::exclude);
             ob.result(layout.claimJmhResult(id, System.getProperty(RunLayout.LABEL_PROPERTY, "")).toString())
                     .resultFormat(ResultFormatType.JSON);
@@ -179,7 +180,7 @@ public final class Main {
                 if (!notOffered.isEmpty()) { // what was asked is only what this runtime does not offer
                     runtimesRun--;
                     out.println("loopbench: runtime '" + id + "' offers none of the benchmarks asked (it offers "
-                            + installed.provider(id).capabilities().stream().map(Capability::id).sorted()
+                            + offered.stream().map(Capability::id).sorted()
                             .collect(Collectors.joining(", ")) + ")");
                     continue;
                 }

@@ -48,7 +48,8 @@ final class Child implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final BlockingQueue<long[]> statsAnswers = new LinkedBlockingQueue<>();
     private final Deque<String> stderr = new ArrayDeque<>();
-    private final Object statsLock = new Object();
+    /** Guards every write to stdin, and keeps {@code stats} questions to one at a time. */
+    private final Object stdinLock = new Object();
     private final Thread outReader;
     private final Thread errReader;
     private long[] lastStats = new long[6];
@@ -122,7 +123,7 @@ final class Child implements AutoCloseable {
 
     /** Sends one control line (e.g. crawl's per-task sleeps). */
     void send(String line) throws IOException {
-        synchronized (statsLock) {
+        synchronized (stdinLock) {
             stdin.write(line);
             stdin.write('\n');
             stdin.flush();
@@ -178,7 +179,7 @@ final class Child implements AutoCloseable {
      * A child that does not answer within 10 s (busy, or gone) is taken at its last answer.
      */
     long[] stats() {
-        synchronized (statsLock) {
+        synchronized (stdinLock) {
             if (stopped || outputEnded || !process.isAlive()) {
                 return lastStats.clone();
             }
@@ -230,7 +231,7 @@ final class Child implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (statsLock) {
+        synchronized (stdinLock) {
             if (stopped) {
                 return;
             }

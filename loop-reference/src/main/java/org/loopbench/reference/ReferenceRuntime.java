@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.loopbench.api.AsyncRuntime;
@@ -95,11 +96,10 @@ class ReferenceRuntime implements AsyncRuntime, WholeWorkloads, ChildProcesses {
         if (port == null || !port.trim().matches("\\d{1,5}")) {
             String why = child.exitAndLastWords();
             ended(child);
-            IOException failure = new IOException(id + " echo server did not start" + why);
-            if (why.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            if (why.toLowerCase(Locale.ROOT).contains("in use")) {
                 throw Bind.failure(config.socketAddress(), new IOException("address already in use" + why));
             }
-            throw failure;
+            throw new IOException(id + " echo server did not start" + why);
         }
         synchronized (alive) {
             echoServers.add(child);

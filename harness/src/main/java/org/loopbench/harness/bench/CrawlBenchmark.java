@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
+import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.harness.load.ParameterRanges;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.HdrHistogram.Histogram;
-import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.api.tasks.DeadlineExceededException;
 import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
+import org.loopbench.api.whole.WholeWorkloads;
 import org.loopbench.harness.load.ParameterRanges;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

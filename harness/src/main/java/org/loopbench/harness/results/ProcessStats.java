@@ -15,6 +15,12 @@ import java.nio.file.Path;
  */
 public final class ProcessStats {
 
+    /**
+     * The unit of /proc's CPU times: USER_HZ is 100 on every Linux architecture the suite runs on (it is
+     * part of the kernel's ABI, unlike the scheduler's HZ).
+     */
+    private static final long USER_HZ = 100;
+
     private ProcessStats() {
     }
 
@@ -50,12 +56,6 @@ public final class ProcessStats {
             return -1;
         }
     }
-
-    /**
-     * The unit of /proc's CPU times: USER_HZ is 100 on every Linux architecture the suite runs on (it is
-     * part of the kernel's ABI, unlike the scheduler's HZ).
-     */
-    private static final long USER_HZ = 100;
 
     /** One read of /proc/self/status. */
     public static Snapshot now() {
