@@ -1,15 +1,11 @@
 package org.loopbench.results;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Map;
 
@@ -56,24 +52,14 @@ public final class JsonWriter {
 
     /**
      * Writes {@code value} to {@code file} so that a reader (or a crash) never sees half a file: the text
-     * goes to {@code <file>.tmp} first, which then replaces {@code file} in one atomic rename.
+     * goes to {@code <file>.tmp} first, which then replaces {@code file} in one atomic rename ({@link AtomicFile}).
      *
      * @throws UncheckedIOException naming the file when it cannot be written
      * @throws IllegalArgumentException as {@link #write(Object)}; nothing is written then
      */
     public static void writeAtomically(Path file, Object value) {
-        String text = write(value);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        byte[] text = write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(text));
     }
 
     /** {@code depth} counts enclosing objects only: arrays stay on their line and do not indent. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.loopbench.results.AtomicFile;
 
 /**
  * Writes histograms in the formats HdrHistogram's own tools read: the percentile distribution
@@ -37,11 +38,19 @@ public final class HistogramFiles {
      * p99 that JMH's {@code latency.p99} shows reads it here. Tools that read .hgrm files skip '#' lines.
      */
     public static void writePercentiles(Histogram h, Path file) {
-        try (PrintStream out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.UTF_8)) {
+        // whole or not at all: a distribution cut after some rows would still parse (AtomicFile)
+        AtomicFile.write(file, stream -> {
+            PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
             h.outputPercentileDistribution(out, 5, NANOS_PER_MICRO);
             out.println(percentilesFooter(h));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            requireWritten(out, file);
+        });
+    }
+
+    /** PrintStream keeps write errors to itself (HdrHistogram writes through one): ask, and say which file. */
+    private static void requireWritten(PrintStream out, Path file) throws IOException {
+        if (out.checkError()) { // flushes, then reports any error since the stream opened
+            throw new IOException("writing " + file + " failed (the disk may be full or read-only)");
         }
     }
 
@@ -60,8 +69,10 @@ public final class HistogramFiles {
     public static final class IntervalLog implements AutoCloseable {
         private final PrintStream out;
         private final HistogramLogWriter writer;
+        private final Path file;
 
         public IntervalLog(Path file, long startEpochMillis, String comment) {
+            this.file = file;
             try {
                 out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -85,7 +96,11 @@ public final class HistogramFiles {
          */
         public void append(Histogram interval) {
             writer.outputIntervalHistogram(interval);
-            out.flush();
+            try {
+                requireWritten(out, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
         }
 
         @Override
