@@ -24,9 +24,11 @@ import org.loopbench.harness.launch.RuntimeProbe;
 import org.loopbench.harness.launch.Summary;
 import org.loopbench.harness.load.GeneratorProcess;
 import org.loopbench.harness.load.ParameterRanges;
+import org.loopbench.results.AtomicFile;
 import org.loopbench.results.MetricCatalog;
 import org.loopbench.results.MetricUnits;
 import org.loopbench.results.RunLayout;
+import org.loopbench.results.TrialFiles;
 import org.loopbench.results.WorkloadDefinition;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -157,8 +159,12 @@ public final class Main {
             Set<Capability> offered = installed.provider(id).capabilities();
             List<String> notOffered = notOffered(offered);
             notOffered.forEach(ob::exclude);
-            ob.result(layout.claimJmhResult(id, System.getProperty(RunLayout.LABEL_PROPERTY, "")).toString())
-                    .resultFormat(ResultFormatType.JSON);
+            // claimed now (a name no other launcher takes), written by writeResults once JMH is done
+            Path resultFile = layout.claimJmhResult(id, System.getProperty(RunLayout.LABEL_PROPERTY, ""));
+            // JMH writes its own copy where it cannot clobber a user's -rff with one runtime's part
+            Path scratch = Files.createTempFile("loopbench-jmh-" + id + "-", ".json");
+            scratch.toFile().deleteOnExit();
+            ob.result(scratch.toString()).resultFormat(ResultFormatType.JSON);
             if (forking) {
                 ob.jvm(choice.java().toString());
             }
@@ -169,11 +175,18 @@ public final class Main {
                 ob.addProfiler(LoopbenchProfiler.class);
             }
             runtimesRun++;
+            Set<String> trialsBefore = trialNames(layout);
             try {
                 Collection<RunResult> results = new Runner(ob.build()).run();
+                if (!results.isEmpty() && !writeResults(results, resultFile, err)) {
+                    failures++;
+                }
+                int lost = unfinishedTrials(layout, trialsBefore, id, err);
                 if (results.isEmpty()) { // JMH goes on past a failing benchmark and reports nothing for it
                     failures++;
                     err.println("loopbench: runtime '" + id + "' produced no result: its benchmarks failed (see above)");
+                } else if (lost > 0) {
+                    failures++; // JMH kept the other parameter combinations' results; this one is lost
                 }
                 all.addAll(results);
             } catch (NoBenchmarksException e) {
@@ -195,8 +208,11 @@ public final class Main {
         if (!all.isEmpty()) {
             if (runtimesRun > 1) { // with one runtime, its own file already holds every result
                 Path merged = layout.claimMergedJmhResult();
-                ResultFormatFactory.getInstance(ResultFormatType.JSON, merged.toString()).writeOut(all);
-                out.println("loopbench: all results in " + merged + " (histograms and sidecars next to it)");
+                if (writeResults(all, merged, err)) {
+                    out.println("loopbench: all results in " + merged + " (histograms and sidecars next to it)");
+                } else {
+                    failures++;
+                }
             }
             if (cmd.getResult().hasValue() || cmd.getResultFormat().hasValue()) {
                 ResultFormatType type = cmd.getResultFormat().orElse(ResultFormatType.CSV);
@@ -210,6 +226,75 @@ public final class Main {
             err.println("loopbench: skipped runtime '" + s.getKey() + "': " + s.getValue());
         }
         return failures > 0 || !skipped.isEmpty() ? 1 : 0;
+    }
+
+    /**
+     * Writes JMH's JSON of {@code results} to {@code file} whole or not at all ({@link AtomicFile}). JMH's own
+     * result writer reports nothing when the disk fills: it left a file cut at 4,096 bytes and the group
+     * looked done.
+     *
+     * @return whether it was written; if not, {@code err} says why, naming the file
+     */
+    static boolean writeResults(Collection<RunResult> results, Path file, PrintStream err) {
+        try {
+            AtomicFile.write(file, stream -> {
+                PrintStream ps = new PrintStream(stream, false, java.nio.charset.StandardCharsets.UTF_8);
+                ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+                if (ps.checkError()) {
+                    throw new IOException("writing JMH's results failed (the disk may be full or read-only)");
+                }
+            });
+            return true;
+        } catch (UncheckedIOException e) {
+            err.println("loopbench: JMH's results are lost: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static Set<String> trialNames(RunLayout layout) {
+        try {
+            return layout.trials().stream().map(TrialFiles::name).collect(Collectors.toSet());
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /**
+     * The trials of {@code runtime} this launcher's JMH run started (those not in {@code before}) that did not
+     * finish: a fork killed or crashed, a failure in set-up or tear-down. JMH goes on to the next parameter
+     * combination and reports the others, so without this count a group with a lost trial would look done.
+     *
+     * @return how many; each is named on {@code err} with its sidecar's reason
+     */
+    static int unfinishedTrials(RunLayout layout, Set<String> before, String runtime, PrintStream err) {
+        List<TrialFiles> trials;
+        try {
+            trials = layout.trials();
+        } catch (IOException e) {
+            err.println("loopbench: cannot list the trials in " + layout.dir() + ": " + e.getMessage());
+            return 1;
+        }
+        int unfinished = 0;
+        for (TrialFiles t : trials) {
+            if (before.contains(t.name()) || !runtime.equals(t.stem().params().get("runtime"))) {
+                continue;
+            }
+            String why;
+            try {
+                org.loopbench.results.TrialRecord r = org.loopbench.results.TrialRecord.read(t.sidecar());
+                why = r.diedBeforeFirstIteration() ? "its sidecar is empty: the fork died, or could not write it, before"
+                        + " its first iteration ended (see this log above)"
+                        : r.failure().map(f -> "failed: " + f)
+                        .orElse(r.hasResult() ? null : "the fork died before the trial ended");
+            } catch (IOException | IllegalArgumentException e) {
+                why = "its sidecar cannot be read: " + e.getMessage();
+            }
+            if (why != null) {
+                unfinished++;
+                err.println("loopbench: trial " + t.name() + " did not finish: " + why);
+            }
+        }
+        return unfinished;
     }
 
     /**
