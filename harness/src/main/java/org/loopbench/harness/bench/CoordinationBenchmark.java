@@ -244,12 +244,11 @@ public abstract class CoordinationBenchmark {
             r.put(histogramName(), Percentiles.summary(record.measured()));
             r.put("serverPeakRssMiB", host.server().now().peakRssMiB());
             record.put(RESULT, r);
-            record.close();
-            record = null;
         }
-        if (host != null) {
-            host.close();
-            host = null;
-        }
+        RuntimeUnderTest h = host;
+        TrialRecord rec = record;
+        host = null;
+        record = null;
+        RuntimeUnderTest.closeThenRecord(h, rec);
     }
 }

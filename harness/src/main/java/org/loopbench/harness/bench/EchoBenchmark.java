@@ -94,8 +94,12 @@ public abstract class EchoBenchmark {
     public static final int BATCH = 10;
     /** Generator I/O threads, identical for every runtime; default 1 (two cores: the server needs the other). */
     public static final String GENERATOR_THREADS_PROPERTY = "loopbench.generator.threads";
-    /** An iteration fails, with the generator's last progress, when no batch completes for this long. */
-    static final Duration NO_PROGRESS_LIMIT = Duration.ofSeconds(60);
+    /**
+     * The message timeout of every echo trial in this fork, in milliseconds (default 30,000, range 10 ms to
+     * 1 h; recorded in each trial's load description). Shorter only where a stalled server must be seen
+     * quickly, as the fault matrix does: a healthy echo here takes well under 30 ms.
+     */
+    public static final String MESSAGE_TIMEOUT_PROPERTY = "loopbench.messageTimeoutMs";
     /** Descriptors the server's process needs beyond one per connection (JVM jars, selectors, pipes). */
     static final int DESCRIPTOR_MARGIN = 256;
     /**
@@ -161,7 +165,7 @@ public abstract class EchoBenchmark {
             server = host.runtime().startEchoServer(EchoServerConfig.loopback(0));
             InetSocketAddress target = server.address();
             LoadSpec spec = new LoadSpec(target, connections, payload, loadMode(), targetRate(), threads, 0,
-                    LoadSpec.DEFAULT_MESSAGE_TIMEOUT);
+                    messageTimeout());
             record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + spec.describe());
             record.put(RUNTIME, host.description().asMap());
             record.put(SERVER_JVM, host.serverJvm());
@@ -190,9 +194,26 @@ public abstract class EchoBenchmark {
             if (record != null) {
                 record.failure(e);
             }
-            closeQuietly();
+            try {
+                closeQuietly();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing); // the set-up's own failure is the one to report
+            }
             throw e;
         }
+    }
+
+    static Duration messageTimeout() {
+        return Duration.ofMillis(Long.getLong(MESSAGE_TIMEOUT_PROPERTY, LoadSpec.DEFAULT_MESSAGE_TIMEOUT.toMillis()));
+    }
+
+    /**
+     * An iteration fails, with the generator's last progress, when no batch completes for this long: twice
+     * the message timeout (60 s by default), by when every message outstanding at the last batch has timed
+     * out and closed its connection, so silence this long means the generator itself stopped answering.
+     */
+    static Duration noProgressLimit() {
+        return messageTimeout().multipliedBy(2);
     }
 
     private Map<String, Object> loadDescription(LoadSpec spec) {
@@ -242,7 +263,7 @@ public abstract class EchoBenchmark {
     /** The benchmark methods call this: returns when {@value #BATCH} more messages completed. */
     protected final void awaitBatch() throws InterruptedException {
         try {
-            generator.awaitBatch(NO_PROGRESS_LIMIT, connections);
+            generator.awaitBatch(noProgressLimit(), connections);
         } catch (RuntimeException e) {
             record.failure(e); // JMH reports the exception; the sidecar keeps it next to the other results
             throw e;
@@ -391,6 +412,7 @@ public abstract class EchoBenchmark {
         closeQuietly();
     }
 
+    /** Ends the generator, the server, the runtime and the trial's files; a runtime's failed close is rethrown. */
     private void closeQuietly() {
         if (generator != null) {
             generator.close();
@@ -400,13 +422,10 @@ public abstract class EchoBenchmark {
             server.close();
             server = null;
         }
-        if (host != null) {
-            host.close();
-            host = null;
-        }
-        if (record != null) {
-            record.close();
-            record = null;
-        }
+        RuntimeUnderTest h = host;
+        TrialRecord r = record;
+        host = null;
+        record = null;
+        RuntimeUnderTest.closeThenRecord(h, r);
     }
 }

@@ -20,6 +20,14 @@ public final class RuntimeUnderTest implements AutoCloseable {
     public static final String OPTIONS_PROPERTY = "loopbench.runtime.options";
 
     /**
+     * How long {@link #close()} waits for the runtime's own {@code close()}, in milliseconds (default 20,000:
+     * closing 10,000 connections of a thread-per-connection server takes a few seconds here). A runtime that
+     * takes longer is left closing in a daemon thread and the trial fails with its name, instead of the fork
+     * hanging until someone kills it.
+     */
+    public static final String CLOSE_LIMIT_PROPERTY = "loopbench.runtime.closeLimitMs";
+
+    /**
      * The benchmarks' default runtime parameter, which no runtime answers to: the launcher always sets
      * {@code -p runtime=<id>}, and a plain JMH run without it fails with "unknown runtime 'from-launcher';
      * known runtimes: ..." instead of running a list of ids copied into the benchmark.
@@ -102,8 +110,54 @@ public final class RuntimeUnderTest implements AutoCloseable {
         return m;
     }
 
+    /**
+     * The end of a trial: closes {@code host} (bounded, see {@link #close()}), then the trial's files, with
+     * a close that failed or hung recorded as the trial's failure first, so the sidecar names it; then
+     * rethrows it, so JMH reports the trial as failed too. Either argument may be null (set-up failed early).
+     */
+    static void closeThenRecord(RuntimeUnderTest host, TrialRecord record) {
+        RuntimeException closing = null;
+        if (host != null) {
+            try {
+                host.close();
+            } catch (RuntimeException e) {
+                closing = e;
+            }
+        }
+        if (record != null) {
+            if (closing != null) {
+                record.failure(closing);
+            }
+            record.close();
+        }
+        if (closing != null) {
+            throw closing;
+        }
+    }
+
+    /**
+     * Closes the runtime, waiting at most {@value #CLOSE_LIMIT_PROPERTY} (20 s by default).
+     *
+     * @throws IllegalStateException naming the runtime when its {@code close()} did not return in time, or
+     *                               with its own failure as the cause when it threw
+     */
     @Override
     public void close() {
-        runtime.close();
+        long limitMillis = Long.getLong(CLOSE_LIMIT_PROPERTY, 20_000);
+        java.util.concurrent.FutureTask<Void> closing = new java.util.concurrent.FutureTask<>(runtime::close, null);
+        Thread t = new Thread(closing, "loopbench-close-" + runtime.id());
+        t.setDaemon(true); // a close that never returns must not keep the fork alive
+        t.start();
+        try {
+            closing.get(limitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("runtime '" + runtime.id() + "': close() did not return within "
+                    + limitMillis + " ms (-D" + CLOSE_LIMIT_PROPERTY + "); its threads and sockets end with the fork");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("runtime '" + runtime.id() + "': close() failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing runtime '" + runtime.id() + "'", e);
+        }
     }
 }

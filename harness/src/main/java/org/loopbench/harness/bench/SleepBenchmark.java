@@ -235,12 +235,11 @@ public class SleepBenchmark {
             r.put("firstLateness", Percentiles.summary(firstMeasured));
             r.put("serverPeakRssMiB", host.server().now().peakRssMiB());
             record.put(RESULT, r);
-            record.close();
-            record = null;
         }
-        if (host != null) {
-            host.close();
-            host = null;
-        }
+        RuntimeUnderTest h = host;
+        TrialRecord rec = record;
+        host = null;
+        record = null;
+        RuntimeUnderTest.closeThenRecord(h, rec);
     }
 }

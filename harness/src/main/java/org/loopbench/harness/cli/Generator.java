@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
  *           READY &lt;connected&gt; &lt;failed&gt; [&lt;first failure&gt;]   when every connection was tried and the
  *                                     load has started (the first failure's reason when some failed)
  *           FAIL &lt;message&gt;              instead of READY, then it exits with status 2
- *           P &lt;completed&gt; &lt;open&gt; &lt;errors&gt;  progress: total completed messages, at most every millisecond
+ *           P &lt;completed&gt; &lt;open&gt; &lt;errors&gt;  progress: at most every millisecond when a figure changed, at least every second
  *           S &lt;snapshot&gt;                the answer to SNAP and FINISH (see LoadSnapshot.encode)
  *   stdin   SNAP                          a snapshot: everything since the previous one
  *           FINISH &lt;grace ms&gt;            end the load, count what is outstanding, answer with the last snapshot
@@ -111,20 +111,30 @@ public final class Generator {
         return 0;
     }
 
+    /** The longest silence on the control channel while the load runs, in milliseconds. */
+    public static final long HEARTBEAT_MILLIS = 1_000;
+
     private static String oneLine(String s) {
         return s == null ? "unknown" : s.replace('\n', ' ').replace('\r', ' ');
     }
 
-    /** Every millisecond while something changed; ends the process if the parent has gone away. */
+    /**
+     * Every millisecond while something changed (messages completed, connections open, errors), and at
+     * least every {@value #HEARTBEAT_MILLIS} ms when nothing did: the fork tells a stalled server (lines
+     * keep coming, nothing completes) from a generator that stopped answering (no line at all). Ends the
+     * process if the parent has gone away.
+     */
     private void reportProgress(LoadGenerator generator) {
-        long last = -1;
+        String last = "";
+        long lastLine = System.nanoTime();
         long nextParentCheck = 0;
         var parent = ProcessHandle.current().parent();
         while (true) {
-            long done = generator.completed();
-            if (done != last) {
-                line("P " + done + " " + generator.openConnections() + " " + generator.errorCount());
-                last = done;
+            String now0 = generator.completed() + " " + generator.openConnections() + " " + generator.errorCount();
+            if (!now0.equals(last) || System.nanoTime() - lastLine > HEARTBEAT_MILLIS * 1_000_000L) {
+                line("P " + now0);
+                last = now0;
+                lastLine = System.nanoTime();
             }
             long now = System.nanoTime();
             if (now - nextParentCheck > 0) {

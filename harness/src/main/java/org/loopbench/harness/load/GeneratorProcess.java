@@ -57,6 +57,15 @@ public final class GeneratorProcess implements AutoCloseable {
     /** Open connections as the last progress line said; -1 before the first. */
     private volatile int openConnections = -1;
     private volatile String endedBecause;
+    /**
+     * The generator went silent (no heartbeat): later questions fail at once instead of waiting 30 s each
+     * for an answer that will not come.
+     */
+    private volatile boolean silent;
+    /** When the generator last wrote a line (System.nanoTime): it writes at least every second while it runs. */
+    private volatile long lastHeard = System.nanoTime();
+    /** Silence this long, with the generator's heartbeat every second, means it stopped answering. */
+    private static final Duration SILENCE_LIMIT = Duration.ofSeconds(10);
 
     private GeneratorProcess(Process process, int batch, Path java) {
         this.process = process;
@@ -139,6 +148,7 @@ public final class GeneratorProcess implements AutoCloseable {
             String line;
             long lastBatches = 0;
             while ((line = in.readLine()) != null) {
+                lastHeard = System.nanoTime();
                 if (line.startsWith("P ")) {
                     String[] f = line.split(" ");
                     long total = Long.parseLong(f[1]);
@@ -190,9 +200,16 @@ public final class GeneratorProcess implements AutoCloseable {
             if (endedBecause != null) {
                 throw new IllegalStateException("load generator stopped: " + endedBecause + "; last progress: " + lastProgress);
             }
+            long quiet = System.nanoTime() - lastHeard;
+            if (quiet > Math.min(SILENCE_LIMIT.toNanos(), noProgressLimit.toNanos())) {
+                silent = true;
+                throw new IllegalStateException("the load generator stopped answering: no progress line for "
+                        + quiet / 1_000_000 + " ms (it sends one every second while it runs); last progress: " + lastProgress);
+            }
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("no " + batch + " messages completed within " + noProgressLimit
-                        + ": the server is stuck or every connection failed; last progress: " + lastProgress);
+                        + " while the load generator kept reporting: the server is stuck or every connection failed;"
+                        + " last progress: " + lastProgress);
             }
         }
     }
@@ -231,6 +248,10 @@ public final class GeneratorProcess implements AutoCloseable {
     private LoadSnapshot ask(String command, Duration limit) throws IOException, InterruptedException {
         if (endedBecause != null) {
             throw new IOException("load generator stopped: " + endedBecause);
+        }
+        if (silent) {
+            throw new IOException("the load generator stopped answering; not asked to " + command
+                    + "; last progress: " + lastProgress);
         }
         synchronized (control) {
             replies.clear();
