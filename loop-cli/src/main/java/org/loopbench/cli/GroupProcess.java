@@ -69,13 +69,19 @@ final class GroupProcess {
      */
     static int run(List<String> command, Path log, PrintWriter console, java.util.function.Consumer<Process> started)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        started.accept(p);
-        p.getOutputStream().close(); // stdin closed: nothing in a group may wait for a keyboard
-        try (InputStream in = p.getInputStream(); OutputStream file = Files.newOutputStream(log)) {
-            copy(in, file, console);
+        // the log first: a group whose output has nowhere to go must not start (it would run unread, orphaned)
+        try (OutputStream file = Files.newOutputStream(log)) {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            started.accept(p);
+            p.getOutputStream().close(); // stdin closed: nothing in a group may wait for a keyboard
+            try (InputStream in = p.getInputStream()) {
+                copy(in, file, console);
+            } catch (IOException e) { // the log cannot take more (a full disk): stop the group, say why
+                p.destroyForcibly().waitFor();
+                throw new IOException("its log " + log + " cannot be written: " + e.getMessage(), e);
+            }
+            return p.waitFor();
         }
-        return p.waitFor();
     }
 
     /** Copies bytes as they come; shows each complete line that matches. */

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.loopbench.api.support.MachineLimits;
@@ -62,7 +63,7 @@ final class RunSession {
         GitState git = GitState.of(root);
         Instant started = Instant.now();
         Path dir = settings.out() != null ? settings.out() : git.runDirectory(root, STAMP.format(started));
-        if (Files.exists(dir)) {
+        if (Files.exists(dir)) { // said before the plan; claimed for good only when the run starts
             throw bad(dir + " already exists: a run directory is never reused (choose another --out)");
         }
         Estimator estimator = Estimator.forRoot(root, settings.cpus().mode().label(), settings.cpus().server().size(),
@@ -72,11 +73,7 @@ final class RunSession {
             printEstimates(plan, estimator);
             return 0;
         }
-        try {
-            Files.createDirectories(RunLayout.of(dir).logs());
-        } catch (IOException e) {
-            throw bad("cannot create " + dir + ": " + e.getMessage());
-        }
+        claim(dir);
         RunLayout layout = RunLayout.of(dir.toAbsolutePath());
         RunRecord record = new RunRecord(layout, RunRecords.start(settings, git, started, selected, unavailable, catalog,
                 runtimes));
@@ -85,6 +82,38 @@ final class RunSession {
             saveSnippets(selected, layout);
             return runGroups(plan, estimator, layout, record, interruption);
         }
+    }
+
+    /**
+     * Makes the run directory, failing if it exists: {@code createDirectory} succeeds for one caller only, so
+     * of two runs started at once into the same {@code --out} one refuses instead of both writing there.
+     */
+    static void claim(Path dir) {
+        Path absolute = dir.toAbsolutePath();
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+            Files.createDirectory(absolute);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw bad(dir + " already exists (another run may have just claimed it): a run directory is never reused"
+                    + " (choose another --out)");
+        } catch (IOException e) {
+            throw bad("cannot create the run directory " + dir + ": " + reason(e));
+        }
+        try {
+            Files.createDirectories(RunLayout.of(absolute).logs());
+        } catch (IOException e) {
+            throw bad("cannot create " + RunLayout.of(absolute).logs() + ": " + reason(e));
+        }
+    }
+
+    /** An I/O failure's message with the path said once: "Read-only file system", "No space left on device". */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** The runtimes asked for (all by default) that can run here; a note for each that cannot. */
@@ -198,6 +227,10 @@ final class RunSession {
             if (rc == 0) {
                 record.groupStatus(g, "ok in " + took + "s");
                 out.println("    done in " + took + " s");
+            } else if (interruption.requested()) {
+                record.groupStatus(g, "interrupted after " + took + "s (Ctrl-C or SIGTERM): see "
+                        + layout.dir().relativize(log));
+                out.println("    interrupted after " + took + " s");
             } else {
                 failures++;
                 record.groupStatus(g, "failed (exit " + rc + ") after " + took + "s: see " + layout.dir().relativize(log));
@@ -205,6 +238,13 @@ final class RunSession {
             }
             out.flush();
             writeQuietly(record);
+            Optional<String> unwritable = rc == 0 ? Optional.empty() : unwritable(layout.dir());
+            if (unwritable.isPresent()) {
+                err.println("loopbench: cannot write into " + layout.dir() + " (" + unwritable.get() + "); stopping"
+                        + " here: every later group would fail the same way. What was written is kept.");
+                failures += groups.size() - n; // the groups not run count as failed: the exit status says so
+                break;
+            }
         }
         if (interruption.requested()) {
             out.println("loopbench: interrupted; building the report from what was measured");
@@ -222,6 +262,23 @@ final class RunSession {
         return failures == 0 && reported && !interruption.requested() ? 0 : OneLineErrors.FAILED;
     }
 
+    /** Why nothing can be written into {@code dir} (a full disk, a read-only mount), probed with a small file. */
+    static Optional<String> unwritable(Path dir) {
+        Path probe = dir.resolve(".write-probe");
+        try {
+            Files.write(probe, new byte[4096]);
+            Files.delete(probe);
+            return Optional.empty();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // the probe's own failure says it all
+            }
+            return Optional.of(reason(e));
+        }
+    }
+
     /** @return the group's exit status; -1 when it could not be started */
     private int runGroup(Group g, RunLayout layout, Path log, Interruption interruption) {
         List<String> command = GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
@@ -237,30 +294,37 @@ final class RunSession {
         }
     }
 
-    /** The report from whatever the run holds, its output in logs/report.log; the files' lines shown. */
+    /**
+     * The report from whatever the run holds, its output in logs/report.log; the files' lines shown, and
+     * when it failed, its own lines too (the log may be what could not be written: a full disk).
+     */
     private boolean buildReport(RunLayout layout) {
         out.println("loopbench: building the report");
         out.flush();
         Path log = layout.logs().resolve("report.log");
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         int status;
-        try (PrintStream toLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
-            status = ReportTool.report(layout.dir(), toLog, toLog);
-        } catch (IOException | RuntimeException e) {
+        try (PrintStream toMemory = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            status = ReportTool.report(layout.dir(), toMemory, toMemory);
+        } catch (RuntimeException e) {
             err.println("loopbench: the report could not be built (" + e + "); the results are in " + layout.dir());
             return false;
         }
+        String text = captured.toString(StandardCharsets.UTF_8);
         try {
-            for (String line : Files.readAllLines(log)) {
-                if (line.matches(".*report\\.(md|html).*")) {
-                    out.println("  " + line);
-                }
-            }
+            Files.writeString(log, text);
         } catch (IOException e) {
-            // the report's own lines are a courtesy; its status says whether it was built
+            err.println("loopbench: cannot write " + log + ": " + reason(e));
+        }
+        for (String line : text.lines().toList()) {
+            if (line.matches(".*report\\.(md|html).*") || status != ReportTool.OK) {
+                out.println("  " + line);
+            }
         }
         if (status != ReportTool.OK) {
-            err.println("loopbench: " + (status == ReportTool.FINDING ? "the run measured nothing" : "the report could not be built")
-                    + " (see " + log + "); the results are in " + layout.dir());
+            err.println("loopbench: " + (status == ReportTool.FINDING ? "the report says what is missing or damaged"
+                    : "the report could not be built") + " (its lines above, also in " + log + "); the results are in "
+                    + layout.dir());
             return false;
         }
         return true;
