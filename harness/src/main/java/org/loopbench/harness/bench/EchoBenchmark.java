@@ -314,6 +314,11 @@ public abstract class EchoBenchmark {
         summary.put("serverCpuMsPerS", serverCpu / 1e6 / (wall / 1e9));
         summary.put("serverRssMiB", proc.rssMiB());
         summary.put("serverThreads", proc.threads());
+        summary.put("serverOpenFiles", proc.openFiles());
+        // the generator's too: over a long run (loopbench soak) a leak on either side shows as a count that only grows
+        ProcessStats.Snapshot client = ProcessStats.of(generator.pid());
+        summary.put("clientRssMiB", client.rssMiB());
+        summary.put("clientOpenFiles", client.openFiles());
         summary.put("clientCpuMsPerS", s.processCpuMillisPerSecond());
         summary.put("clientBusy", s.ioBusy());
         summary.put("clientCeiling", s.ceiling());

@@ -299,6 +299,11 @@ public final class GeneratorProcess implements AutoCloseable {
         return java;
     }
 
+    /** The generator's process id (for its memory and descriptors, read from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Asks the generator to quit, waits up to 5 s, then kills it. Idempotent. */
     @Override
     public void close() {

@@ -84,7 +84,16 @@ public final class ProcessStats {
         } catch (IOException | RuntimeException e) {
             // not Linux: the figures stay unknown (-1)
         }
-        return new Snapshot(rss, hwm, threads);
+        return new Snapshot(rss, hwm, threads, openFiles(proc));
+    }
+
+    /** Entries of /proc/{@code proc}/fd: the process's open descriptors (sockets, files, pipes); -1 unknown. */
+    private static long openFiles(String proc) {
+        try (var fds = Files.list(Path.of("/proc/" + proc + "/fd"))) {
+            return fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long kib(String line) {
@@ -96,8 +105,10 @@ public final class ProcessStats {
      * @param rssBytes     resident set size now (VmRSS)
      * @param peakRssBytes the largest resident set size since the process started (VmHWM)
      * @param threads      kernel threads of the process now (virtual threads are not kernel threads)
+     * @param openFiles    descriptors the process holds now (one per connection, plus its files and pipes):
+     *                     over a long run, a count that only grows is a leak
      */
-    public record Snapshot(long rssBytes, long peakRssBytes, long threads) {
+    public record Snapshot(long rssBytes, long peakRssBytes, long threads, long openFiles) {
 
         public double rssMiB() {
             return rssBytes < 0 ? -1 : rssBytes / (1024.0 * 1024.0);

@@ -49,7 +49,7 @@ public final class ServerProcess {
     }
 
     /**
-     * The server's memory and threads now: for children, RSS and threads summed over those alive, peak RSS
+     * The server's memory, threads and descriptors now: for children, RSS, threads and descriptors summed over those alive, peak RSS
      * the largest of theirs and of those that ended. Between a reference's runs (no child alive) RSS and
      * threads are 0.
      */
@@ -61,13 +61,15 @@ public final class ServerProcess {
         long rss = 0;
         long peak = c.endedPeakRssBytes();
         long threads = 0;
+        long openFiles = 0;
         List<ProcessHandle> alive = c.alive();
         for (ProcessHandle h : alive) {
             ProcessStats.Snapshot s = ProcessStats.of(h.pid());
             rss += Math.max(0, s.rssBytes());
             peak = Math.max(peak, s.peakRssBytes());
             threads += Math.max(0, s.threads());
+            openFiles += Math.max(0, s.openFiles());
         }
-        return new ProcessStats.Snapshot(rss, peak, threads);
+        return new ProcessStats.Snapshot(rss, peak, threads, openFiles);
     }
 }
