@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
  *   java -jar loopbench.jar report RUN_DIR                       Markdown + HTML report of a run
  *   java -jar loopbench.jar compare BASELINE CANDIDATE           did anything regress (exit 1)?
  *   java -jar loopbench.jar availability                         which runtimes can run here, and why not
+ *   java -jar loopbench.jar soak --runtime ID --minutes 30       memory and descriptors over a long run
  * </pre>
  * Exit status everywhere: 0 done, 1 something failed or regressed, 2 bad input. Bad input is always one
  * line on stderr, {@code loopbench: <what is wrong>}, never a stack trace ({@link OneLineErrors}).
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loopbench", mixinStandardHelpOptions = true, version = "loopbench 0.1.0",
         description = "Runs, serves, loads, reports and compares loopbench's concurrency benchmarks.",
         subcommands = {RunCommand.class, ServeCommand.class, LoadCommand.class, ReportCommand.class,
-                CompareCommand.class, AvailabilityCommand.class, CalibrateCommand.class},
+                CompareCommand.class, AvailabilityCommand.class, CalibrateCommand.class, SoakCommand.class},
         footer = {"", "Exit status: 0 done, 1 something failed or regressed, 2 bad input."})
 public final class Loopbench implements Runnable {
 

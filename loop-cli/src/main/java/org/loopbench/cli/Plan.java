@@ -37,6 +37,12 @@ record Plan(List<Group> groups) {
         return new Plan(groups);
     }
 
+    /** This plan with only the groups of {@code benchmarks} (by class name); all of them when it is empty. */
+    Plan only(List<String> benchmarks) {
+        return benchmarks.isEmpty() ? this
+                : new Plan(groups.stream().filter(g -> benchmarks.contains(g.benchmarkName())).toList());
+    }
+
     /** The formula's total (no evidence). */
     long estimateSeconds() {
         return groups.stream().mapToLong(Group::estimateSeconds).sum();

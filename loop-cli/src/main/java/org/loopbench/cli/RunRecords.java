@@ -58,7 +58,7 @@ final class RunRecords {
                 .jmhExtra(String.join(" ", s.jmhExtra()))
                 .runtimeOptions(s.runtimeOptions())
                 .runtimes(selected);
-        for (Workload w : catalog.all()) {
+        for (Workload w : s.workloads()) {
             b.workload(w.id(), s.profile().settings(w.id()).describe());
         }
         unavailable.forEach(b::unavailable);

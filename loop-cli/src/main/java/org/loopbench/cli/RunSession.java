@@ -37,6 +37,8 @@ final class RunSession {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Path root;
+    /** The run directory, once claimed. */
+    private Path claimed;
 
     RunSession(RunSettings settings, RuntimeDirectory runtimes, WorkloadCatalog catalog, PrintWriter out,
                PrintWriter err) {
@@ -58,7 +60,8 @@ final class RunSession {
     int execute() {
         Map<String, String> unavailable = runtimes.unavailable();
         List<String> selected = select(unavailable);
-        Plan plan = Plan.of(selected, settings.workloads(), settings.profile(), runtimes::capabilities);
+        Plan plan = Plan.of(selected, settings.workloads(), settings.profile(), runtimes::capabilities)
+                .only(settings.benchmarks());
         requireDescriptors(plan, MachineLimits.openFilesLimit());
         GitState git = GitState.of(root);
         Instant started = Instant.now();
@@ -74,6 +77,7 @@ final class RunSession {
             return 0;
         }
         claim(dir);
+        claimed = dir;
         RunLayout layout = RunLayout.of(dir.toAbsolutePath());
         RunRecord record = new RunRecord(layout, RunRecords.start(settings, git, started, selected, unavailable, catalog,
                 runtimes));
@@ -116,6 +120,11 @@ final class RunSession {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
+    /** The run's directory, once {@link #execute()} claimed it (empty for a dry run or bad input). */
+    Optional<Path> runDirectory() {
+        return Optional.ofNullable(claimed);
+    }
+
     /** The runtimes asked for (all by default) that can run here; a note for each that cannot. */
     List<String> select(Map<String, String> unavailable) {
         List<String> selected = new ArrayList<>();
@@ -152,7 +161,7 @@ final class RunSession {
         out.println("loopbench: profile " + settings.profile().name() + "; runtimes: " + String.join(" ", selected)
                 + "; workloads: " + String.join(",", settings.workloadIds()));
         unavailable.forEach((id, why) -> out.println("  unavailable: " + id + ": " + why));
-        for (Workload w : catalog.all()) {
+        for (Workload w : settings.workloads()) {
             WorkloadSettings s = settings.profile().settings(w.id());
             out.println(String.format("  %-6s %s; JMH %s", w.id() + ":", s.fill(w.summary()), s.jmh()));
         }

@@ -15,10 +15,20 @@ import org.loopbench.harness.launch.CpuLayout;
  * @param jmhExtra       what followed {@code --}, passed to JMH as it is
  * @param command        how the run was started, for the record (e.g. "scripts/run-all.sh --quick")
  * @param cpus           where the runtime's JVM and the load generator run (checked against this machine)
+ * @param benchmarks     only these benchmarks of the chosen workloads ({@code loopbench soak}: EchoFixedRate);
+ *                       empty for all of them
  */
 record RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
                    Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command,
-                   CpuLayout cpus, boolean calibrate) {
+                   CpuLayout cpus, boolean calibrate, List<String> benchmarks) {
+
+    /** Every benchmark of the chosen workloads (what {@code loopbench run} always plans). */
+    RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
+                Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command, CpuLayout cpus,
+                boolean calibrate) {
+        this(profile, runtimesWanted, workloadIds, workloads, out, dryRun, runtimeOptions, jmhExtra, command, cpus,
+                calibrate, List.of());
+    }
 
     /** The settings with the load generator's ceiling measured before the echo groups (the default). */
     RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
@@ -31,5 +41,6 @@ record RunSettings(Profile profile, List<String> runtimesWanted, List<String> wo
         workloadIds = List.copyOf(workloadIds);
         workloads = List.copyOf(workloads);
         jmhExtra = List.copyOf(jmhExtra);
+        benchmarks = List.copyOf(benchmarks);
     }
 }
