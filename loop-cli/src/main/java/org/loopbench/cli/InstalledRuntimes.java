@@ -47,6 +47,23 @@ final class InstalledRuntimes implements RuntimeDirectory {
     }
 
     @Override
+    public synchronized Map<String, String> unavailable(java.util.Collection<String> ids) {
+        if (probed != null || ids.containsAll(ids())) {
+            return RuntimeDirectory.super.unavailable(ids);
+        }
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (String id : ids()) { // registry order, as probeAll answers
+            if (ids.contains(id)) {
+                RuntimeAvailability.Entry e = RuntimeAvailability.probe(id);
+                if (!e.available()) {
+                    reasons.put(id, e.detail());
+                }
+            }
+        }
+        return reasons;
+    }
+
+    @Override
     public synchronized Map<String, String> unavailable() {
         if (probed == null) {
             Map<String, String> reasons = new LinkedHashMap<>();

@@ -39,4 +39,14 @@ interface RuntimeDirectory {
      * (one short JVM start per runtime: called once per run).
      */
     Map<String, String> unavailable();
+
+    /**
+     * {@link #unavailable()} of {@code ids} only: a run of some runtimes asks about those, and each answer
+     * may cost a probe JVM (about half a second each).
+     */
+    default Map<String, String> unavailable(java.util.Collection<String> ids) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(unavailable());
+        all.keySet().retainAll(ids);
+        return all;
+    }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Holds one runtime's echo server under fixed-rate load for a long, bounded time and reports its"
                 + " memory and descriptor counts over time (a leak shows).", "",
                 "One JMH iteration per minute after a 10 s warm-up; each iteration records the server's and the load"
-                        + " generator's RSS, open descriptors and threads. The table is printed at the end and kept as"
+                        + " generator's RSS, open descriptors and thread count. The table is printed at the end and kept as"
                         + " soak.md in the run directory, next to the usual results and report.", ""},
         footer = {"", "Exit status: 0 the soak ran to its end and the report was built, 1 it failed or was interrupted,"
                 + " 2 bad input."})

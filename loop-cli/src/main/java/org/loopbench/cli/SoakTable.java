@@ -16,7 +16,7 @@ import org.loopbench.results.TrialRecord;
 
 /**
  * A soak's figures over time, from its trial's sidecar: per iteration (one a minute) the server's and the
- * load generator's RSS and open descriptors, the server's threads, the connections open and the errors.
+ * load generator's RSS and open descriptors, the server's thread count, the connections open and the errors.
  * Each figure is one reading of /proc at the end of its iteration (RSS: VmRSS; descriptors: entries of
  * /proc/PID/fd), not a peak. Printed, and kept as {@value #FILE} in the run directory.
  */
@@ -65,7 +65,7 @@ final class SoakTable {
         StringBuilder sb = new StringBuilder("\n### Soak: " + name + "\n\n");
         sb.append("Each row: one iteration, figures read at its end (RSS = VmRSS, descriptors = /proc/PID/fd"
                 + " entries); minute = elapsed at its end, warm-up included.\n\n");
-        sb.append("| iteration | minute | server RSS (MiB) | server descriptors | server threads | generator RSS (MiB)"
+        sb.append("| iteration | minute | server RSS (MiB) | server descriptors | server thread count | generator RSS (MiB)"
                 + " | generator descriptors | open connections | errors | achieved (msgs/s) |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double elapsed = 0;
@@ -87,7 +87,7 @@ final class SoakTable {
             Map<String, Object> first = measuredRows.get(0);
             Map<String, Object> last = measuredRows.get(measuredRows.size() - 1);
             sb.append(String.format(java.util.Locale.ROOT, "%nFirst to last measured iteration: server RSS %+.1f MiB,"
-                            + " server descriptors %+,d, server threads %+,d; generator RSS %+.1f MiB, generator"
+                            + " server descriptors %+,d, server thread count %+,d; generator RSS %+.1f MiB, generator"
                             + " descriptors %+,d.%n",
                     number(last, "serverRssMiB") - number(first, "serverRssMiB"),
                     (long) (number(last, "serverOpenFiles") - number(first, "serverOpenFiles")),

@@ -49,7 +49,7 @@ class SoakCommandTest {
         String t = SoakTable.table("EchoFixedRate.messages-connections=10000-payload=64-rate=20000-runtime=r", r);
         assertTrue(t.contains("| warm-up | 0.2 | 200.0 | 10,020 | 20 | 150.0 | 10,010 | 10,000 | 0 | 19,990 |"), t);
         assertTrue(t.contains("| 2 | 2.2 | 215.5 | 10,023 | 21 | 151.0 | 10,010 | 9,999 | 3 | 19,999 |"), t);
-        assertTrue(t.contains("First to last measured iteration: server RSS +5.5 MiB, server descriptors +3, server threads"
+        assertTrue(t.contains("First to last measured iteration: server RSS +5.5 MiB, server descriptors +3, server thread count"
                 + " +1; generator RSS +0.0 MiB, generator descriptors +0."), t);
     }
 }
