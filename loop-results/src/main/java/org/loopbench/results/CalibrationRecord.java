@@ -168,6 +168,7 @@ public record CalibrationRecord(String server, Map<String, String> cpus, int pay
      * The run's calibration; empty when it has none (the run was not calibrated: call its ceilings
      * extrapolated, or leave them out).
      *
+     * @throws NewerFormatException naming the file when its format is newer than {@value #FORMAT}
      * @throws ResultFormatException naming the file when it is not a calibration record this code reads
      */
     public static Optional<CalibrationRecord> read(RunLayout layout) throws IOException {
@@ -175,7 +176,7 @@ public record CalibrationRecord(String server, Map<String, String> cpus, int pay
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
-        return Optional.of(parse(Files.readString(f), f.toString()));
+        return Optional.of(parse(RunFileText.read(f), f.toString()));
     }
 
     /** {@link #read} for text in hand; {@code source} names it in messages. */

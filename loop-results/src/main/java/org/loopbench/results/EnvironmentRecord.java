@@ -232,11 +232,12 @@ public record EnvironmentRecord(String command, String profile, String gitCommit
      * Reads {@code layout}'s environment.json.
      *
      * @throws java.nio.file.NoSuchFileException when the run has none
-     * @throws ResultFormatException naming the file when it is not JSON, not an object, a newer format or mistyped
+     * @throws NewerFormatException naming the file when its format is newer than {@value #FORMAT}
+     * @throws ResultFormatException naming the file when it is not UTF-8 text, not JSON, not an object or mistyped
      */
     public static EnvironmentRecord read(RunLayout layout) throws IOException {
         Path file = layout.environment();
-        return parse(Files.readString(file), file.toString());
+        return parse(RunFileText.read(file), file.toString());
     }
 
     /** {@link #read} for text already in hand; {@code source} names it in messages. */

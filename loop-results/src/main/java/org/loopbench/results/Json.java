@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,9 +55,13 @@ public final class Json {
      * Parses {@code text}.
      *
      * @param source what the text is (a file name), for the message
-     * @throws ResultFormatException naming {@code source} and what is wrong when it is not one JSON value
+     * @throws ResultFormatException naming {@code source} and what is wrong when it is not one JSON value:
+     *                               empty, cut short, not JSON, or more than one value
      */
     public static JsonNode readTree(String text, String source) {
+        if (text.isBlank()) {
+            throw new ResultFormatException(source, "it is empty");
+        }
         try {
             JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
@@ -65,6 +69,10 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
+            if (e instanceof JsonEOFException || endsAt(e, text)) { // every writer ends its JSON: the file lost its end
+                throw new ResultFormatException(source, "it is not valid JSON: it is cut short, the text ends inside"
+                        + " a value" + location(e), e);
+            }
             throw new ResultFormatException(source, "it is not valid JSON: " + e.getOriginalMessage()
                     + location(e), e);
         }
@@ -109,10 +117,10 @@ public final class Json {
      * Reads and parses {@code file}, e.g. a JMH result file.
      *
      * @throws IOException when the file cannot be read
-     * @throws ResultFormatException naming the file when its content is not one JSON value
+     * @throws ResultFormatException naming the file when its content is not UTF-8 text or not one JSON value
      */
     public static JsonNode readTree(Path file) throws IOException {
-        return readTree(Files.readString(file), file.toString());
+        return readTree(RunFileText.read(file), file.toString());
     }
 
     /**
@@ -163,6 +171,11 @@ public final class Json {
             }
         }
         return Double.NaN;
+    }
+
+    /** Whether the parser failed at the end of {@code text}: it ran out of text, whatever it was inside. */
+    private static boolean endsAt(JsonProcessingException e, String text) {
+        return e.getLocation() != null && e.getLocation().getCharOffset() >= text.stripTrailing().length();
     }
 
     private static String location(JsonProcessingException e) {

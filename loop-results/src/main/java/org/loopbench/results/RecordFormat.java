@@ -10,7 +10,8 @@ final class RecordFormat {
 
     /**
      * @return the record's format, 1 when it has no "format" key
-     * @throws ResultFormatException when "format" is not a whole number or not in 1..newest
+     * @throws NewerFormatException when "format" is above {@code newest}
+     * @throws ResultFormatException when "format" is not a whole number or below 1
      */
     static int of(JsonNode root, String source, int newest, String what) {
         JsonNode f = root.get("format");
@@ -22,8 +23,7 @@ final class RecordFormat {
         }
         int format = f.intValue();
         if (format > newest) {
-            throw new ResultFormatException(source, what + " format " + format + " is newer than this loopbench reads"
-                    + " (formats 1 to " + newest + "): read it with the loopbench that wrote it, or a newer one");
+            throw new NewerFormatException(source, what, format, newest);
         }
         if (format < 1) {
             throw new ResultFormatException(source, "\"format\" is " + format + "; formats start at 1");

@@ -6,13 +6,15 @@ package org.loopbench.results;
  * always names the file and what is wrong, so a reader never turns such a file into a wrong figure.
  *
  * <p>An {@link IllegalArgumentException}: readers that catch {@code IOException | IllegalArgumentException}
- * to report a problem and go on keep working.
+ * to report a problem and go on keep working. Sealed: its one subtype, {@link NewerFormatException}, marks
+ * the file that is whole but needs a newer loopbench.
  */
-public final class ResultFormatException extends IllegalArgumentException {
+public sealed class ResultFormatException extends IllegalArgumentException permits NewerFormatException {
 
     private static final long serialVersionUID = 1L;
 
     private final String source;
+    private final String what;
 
     /**
      * @param source the file (or resource) read, as the message should name it
@@ -21,15 +23,22 @@ public final class ResultFormatException extends IllegalArgumentException {
     public ResultFormatException(String source, String what) {
         super(source + ": " + what);
         this.source = source;
+        this.what = what;
     }
 
     public ResultFormatException(String source, String what, Throwable cause) {
         super(source + ": " + what, cause);
         this.source = source;
+        this.what = what;
     }
 
     /** The file or resource that could not be read. */
     public String source() {
         return source;
+    }
+
+    /** What is wrong, without the file: for a reader that names the file its own way (a run's file list). */
+    public String what() {
+        return what;
     }
 }

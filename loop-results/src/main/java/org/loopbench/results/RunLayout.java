@@ -63,6 +63,8 @@ public final class RunLayout {
 
     private static final int MAX_CLAIMS = Stem.MAX_FORK;
     private static final Pattern LABEL_UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+    /** The {@code -2} .. {@code -9999} a second and later claim of a name gets. */
+    private static final Pattern CLAIM_SUFFIX = Pattern.compile("-[1-9][0-9]{0,3}$");
     /**
      * The languages a saved snippet may be in, by the extension of its file in {@code code/}: Java (the JVM
      * runtimes), Python and C (reference runtimes). A run made before the other two has {@code .java} only.
@@ -71,8 +73,11 @@ public final class RunLayout {
     /** {@code <runtime>.<marker>.<ext>}: a saved snippet's file name (ids and markers: letters, digits, - and _). */
     private static final Pattern CODE_SNIPPET = Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.("
             + String.join("|", CODE_EXTENSIONS) + ")");
-    /** {@code Class.method[-...].json}: what a sidecar's name looks like (never a jmh- or environment file). */
-    private static final Pattern SIDECAR = Pattern.compile("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+(-.*)?\\.json");
+    /**
+     * {@code Class.method[-...].json}: what a sidecar's name looks like (never a jmh- or environment file); no
+     * backslash, which {@link TrialFiles} refuses in a stem, so a stray file so named is not taken for a trial.
+     */
+    private static final Pattern SIDECAR = Pattern.compile("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+(-[^\\\\]*)?\\.json");
 
     private final Path dir;
 
@@ -245,6 +250,22 @@ public final class RunLayout {
             throw new UncheckedIOException("cannot create a file in " + dir + ": " + e.getMessage(), e);
         }
         throw new IllegalStateException(MAX_CLAIMS + " files named " + base + "*." + extension + " already exist in " + dir);
+    }
+
+    /**
+     * Whether the JMH result file {@code fileName} may hold results of {@code runtime} in
+     * {@code benchmarkClass}: its group's file ({@link #jmhResultBase} with the class as label), the runtime's
+     * unlabelled file, or a merged {@value #MERGED_JMH} file, each also as a later claim ({@code -2}, ...). What
+     * a reader names when such a file cannot be read and a result is missing.
+     */
+    public static boolean mayHoldResultsOf(String fileName, String runtime, String benchmarkClass) {
+        if (!isJmhResultName(fileName)) {
+            return false;
+        }
+        String base = CLAIM_SUFFIX.matcher(fileName.substring(0, fileName.length() - SIDECAR_EXTENSION.length() - 1))
+                .replaceFirst("");
+        return base.equals(jmhResultBase(runtime, benchmarkClass)) || base.equals(jmhResultBase(runtime, ""))
+                || base.equals(MERGED_JMH);
     }
 
     /** Whether {@code fileName} is a JMH result file's: {@code jmh-*.json}. */

@@ -1,7 +1,6 @@
 package org.loopbench.results;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +40,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@value #ERRORS_TOTAL} (echo), {@value #FAILURE}, {@value #RESULT} (the trial's final figures; a sleep
  * trial's has "capped" and "cappedReason").
  *
+ * <p><b>A result vouches for the trial's other files.</b> The harness opens the interval log when the trial
+ * starts, closes it and writes the percentile file when the trial ends, and only then writes the sidecar
+ * with its {@value #RESULT}. So a sidecar with a result whose {@value #FILES} entry names
+ * {@value #FILES_PERCENTILES} or {@value #FILES_INTERVAL_LOG} ({@link #listsFile}) had that file complete
+ * on disk before it existed: a reader that finds the file missing or cut short finds damage, not a fork that
+ * died. (A run directory trimmed by hand, as test fixtures are, leaves the names of the files it drops out
+ * of {@value #FILES}.) Without a result, the log and the percentile file may be cut by the fork's death.
+ *
  * <p>Numbers read back as {@link Double}s ({@link Json#plain}). Immutable, thread-safe.
  */
 public final class TrialRecord {
@@ -64,6 +71,10 @@ public final class TrialRecord {
     public static final String ERRORS_TOTAL = "errorsTotal";
     public static final String FAILURE = "failure";
     public static final String RESULT = "result";
+    /** The key under {@value #FILES} naming the trial's percentile file, {@code <stem>.hgrm}. */
+    public static final String FILES_PERCENTILES = "percentiles";
+    /** The key under {@value #FILES} naming the trial's interval log, {@code <stem>.hlog}. */
+    public static final String FILES_INTERVAL_LOG = "intervalLog";
 
     private static final List<String> OBJECT_KEYS = List.of(PARAMS, FILES, RUNTIME, SERVER_JVM, LOAD, GENERATOR,
             WORKLOAD, ERRORS_TOTAL, RESULT);
@@ -106,11 +117,12 @@ public final class TrialRecord {
      * Reads a sidecar.
      *
      * @throws IOException when the file cannot be read
-     * @throws ResultFormatException naming the file and what is wrong: not JSON, not an object, a format
-     *                               newer than {@value #FORMAT}, a required key missing, a key of the wrong type
+     * @throws NewerFormatException naming the file when its format is newer than {@value #FORMAT}
+     * @throws ResultFormatException naming the file and what is wrong: not UTF-8 text, not JSON (cut short,
+     *                               say), not an object, a required key missing, a key of the wrong type
      */
     public static TrialRecord read(Path sidecar) throws IOException {
-        return parse(Files.readString(sidecar), sidecar.toString());
+        return parse(RunFileText.read(sidecar), sidecar.toString());
     }
 
     /** {@link #read} for text already in hand; {@code source} names it in messages. */
@@ -211,6 +223,15 @@ public final class TrialRecord {
     /** Whether the trial's tear-down wrote its final {@value #RESULT}: false for a fork that died. */
     public boolean hasResult() {
         return content.containsKey(RESULT);
+    }
+
+    /**
+     * Whether the sidecar's {@value #FILES} entry names the file {@code key} ({@value #FILES_PERCENTILES} or
+     * {@value #FILES_INTERVAL_LOG}): the harness made it. Only the name's presence counts; where the file is,
+     * is {@link TrialFiles}'s to say (the stem), never a path read from the record.
+     */
+    public boolean listsFile(String key) {
+        return get(FILES, key).isPresent();
     }
 
     /** The iteration summaries, warm-up ones included (each has a "type"), in order. */

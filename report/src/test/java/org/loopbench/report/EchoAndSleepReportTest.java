@@ -129,12 +129,16 @@ class EchoAndSleepReportTest {
         Files.writeString(run.resolve("SleepBenchmark.sleepers-runtime=threads-sleepMs=500-sleeps=2-tasks=1000.json"), "");
         Files.writeString(run.resolve("jmh-threads.json"), "[{\"benchmark\": ");
         Files.writeString(run.resolve("environment.json"), "not json");
-        assertEquals(0, report(run), stderr.toString());
+        // the cut JMH file and the unparsable environment.json are damaged files: the report is built, lists them
+        // at its top, and ends in DAMAGED (before damaged files had their own status, this run reported OK)
+        assertEquals(ReportTool.DAMAGED, report(run), stderr.toString());
         String md = Files.readString(run.resolve("report.md"));
         assertTrue(md.contains("| – | threads | **failed** |"), md);
-        assertTrue(md.contains("skipped jmh-threads.json: it is not valid JSON"), md);
-        assertTrue(md.contains("environment.json cannot be read"), md);
-        assertTrue(md.contains("(unknown: this run has no environment.json"), md);
+        assertTrue(md.contains("## Damaged files") && md.indexOf("## ") == md.indexOf("## Damaged files"),
+                "the damaged files come first: " + md);
+        assertTrue(md.contains("jmh-threads.json: it is not valid JSON"), md);
+        assertTrue(md.contains("environment.json: it is not valid JSON"), md);
+        assertTrue(md.contains("(unknown: environment.json is damaged"), md);
         assertTrue(md.contains("No closed-loop echo results in this run."), md);
     }
 

@@ -9,18 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.loopbench.results.JsonWriter;
 
 /**
  * Writes a small run directory the way the harness does, from histograms the test chooses: per fork a
- * sidecar (with the merged summary in its result), an {@code .hlog} (warm-up intervals tagged, values in
- * ns), an {@code .hgrm} (µs), and JMH's JSON with the per-iteration percentiles (µs) JMH would average.
- * The fixed-rate echo workload at 100 connections, 64 B, 1,000 msgs/s; one JMH entry per runtime.
+ * sidecar (naming its files as the harness does, with the merged summary in its result), an {@code .hlog}
+ * (warm-up intervals tagged, values in ns), an {@code .hgrm} (µs), and JMH's JSON with the per-iteration
+ * percentiles (µs) JMH would average. The fixed-rate echo workload at 100 connections, 64 B, 1,000 msgs/s;
+ * one JMH entry per runtime. Records are written with loop-results' {@link JsonWriter}, so any text a test
+ * puts in them ({@link #param}, {@link #sidecarEntry}, {@link #jmhEntry}, a runtime id) arrives as it is.
  */
 public final class RunFixture {
 
@@ -29,9 +31,14 @@ public final class RunFixture {
     private static final String[] NAMES = {"p50", "p90", "p99", "p99.9", "p99.99"};
 
     private final Path dir;
-    private final List<String> jmhEntries = new ArrayList<>();
+    private final List<Map<String, Object>> jmhEntries = new ArrayList<>();
     /** Extra secondary metrics (name to per-iteration value) every entry gets. */
     private final Map<String, Double> extra = new LinkedHashMap<>();
+    /** Parameters added to (or replacing) the standard ones of every following runtime. */
+    private final Map<String, String> paramOverrides = new LinkedHashMap<>();
+    /** Top-level entries added to every following sidecar, and to every following JMH entry. */
+    private final Map<String, Object> sidecarExtra = new LinkedHashMap<>();
+    private final Map<String, Object> jmhExtra = new LinkedHashMap<>();
 
     public RunFixture(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -44,6 +51,27 @@ public final class RunFixture {
     /** Every following runtime's JMH entry also has {@code name} = {@code value} in each iteration. */
     public RunFixture metric(String name, double value) {
         extra.put(name, value);
+        return this;
+    }
+
+    /**
+     * Every following runtime's sidecar and JMH entry carry {@code name} = {@code value} among their parameters
+     * (the file names keep the standard ones: the records, not the names, hold the exact parameters).
+     */
+    public RunFixture param(String name, String value) {
+        paramOverrides.put(name, value);
+        return this;
+    }
+
+    /** Every following sidecar has the top-level entry {@code key} (a map, list, string, number...). */
+    public RunFixture sidecarEntry(String key, Object value) {
+        sidecarExtra.put(key, value);
+        return this;
+    }
+
+    /** Every following JMH entry has the top-level entry {@code key}. */
+    public RunFixture jmhEntry(String key, Object value) {
+        jmhExtra.put(key, value);
         return this;
     }
 
@@ -63,12 +91,13 @@ public final class RunFixture {
     public RunFixture runtime(String runtime, Histogram warmup, List<List<Histogram>> forks, boolean withLogs)
             throws IOException {
         Map<String, String> params = params(runtime);
+        params.putAll(paramOverrides);
         Map<String, List<List<Double>>> perIteration = new LinkedHashMap<>();
         List<List<Double>> primary = new ArrayList<>();
         for (int f = 0; f < forks.size(); f++) {
             String stem = stem(runtime) + (f == 0 ? "" : "-" + (f + 1));
             Histogram merged = new Histogram(3);
-            StringBuilder iterations = new StringBuilder("{\"type\": \"warmup\"}");
+            List<Map<String, Object>> iterations = new ArrayList<>(List.of(Map.of("type", "warmup")));
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             PrintStream logOut = new PrintStream(log, true, StandardCharsets.UTF_8);
             HistogramLogWriter writer = new HistogramLogWriter(logOut);
@@ -86,7 +115,7 @@ public final class RunFixture {
                 h.setEndTimeStamp(3000 + 1000L * i);
                 writer.outputIntervalHistogram(h);
                 merged.add(h);
-                iterations.append(", {\"type\": \"measurement\"}");
+                iterations.add(Map.of("type", "measurement"));
                 Map<String, Double> m = micros(h);
                 m.forEach((name, v) -> {
                     List<List<Double>> byFork = perIteration.computeIfAbsent("latency." + name, k -> new ArrayList<>());
@@ -111,10 +140,11 @@ public final class RunFixture {
             ByteArrayOutputStream hgrm = new ByteArrayOutputStream();
             merged.outputPercentileDistribution(new PrintStream(hgrm, true, StandardCharsets.UTF_8), 5, 1000.0);
             Files.write(dir.resolve(stem + ".hgrm"), hgrm.toByteArray());
-            Files.writeString(dir.resolve(stem + ".json"), sidecar(params, iterations.toString(), merged));
+            Files.writeString(dir.resolve(stem + ".json"), JsonWriter.write(sidecar(stem, params, iterations, merged,
+                    withLogs)));
         }
         jmhEntries.add(jmhEntry(params, primary, perIteration));
-        Files.writeString(dir.resolve("jmh-result.json"), "[\n" + String.join(",\n", jmhEntries) + "\n]\n");
+        Files.writeString(dir.resolve("jmh-result.json"), JsonWriter.write(jmhEntries));
         return this;
     }
 
@@ -145,48 +175,69 @@ public final class RunFixture {
         return p;
     }
 
-    private static String sidecar(Map<String, String> params, String iterations, Histogram merged) {
-        StringBuilder summary = new StringBuilder("{\"count\": " + merged.getTotalCount());
-        micros(merged).forEach((k, v) -> summary.append(", \"").append(k).append(".us\": ").append(v));
-        summary.append('}');
-        return "{\"format\": 2, \"benchmark\": \"" + BENCHMARK + "\", \"params\": " + json(params)
-                + ", \"mode\": \"thrpt\", \"iterations\": [" + iterations + "], \"result\": {\"latency\": " + summary
-                + ", \"targetRate\": 1000, \"rateShortfall\": false, \"clientBound\": false}}\n";
+    /** A sidecar as the harness writes it: its files named (the log only when it was written), then its result. */
+    private Map<String, Object> sidecar(String stem, Map<String, String> params, List<Map<String, Object>> iterations,
+                                        Histogram merged, boolean withLog) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("count", merged.getTotalCount());
+        micros(merged).forEach((k, v) -> summary.put(k + ".us", v));
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("sidecar", stem + ".json");
+        files.put("percentiles", stem + ".hgrm");
+        if (withLog) {
+            files.put("intervalLog", stem + ".hlog");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("latency", summary);
+        result.put("targetRate", 1000);
+        result.put("rateShortfall", false);
+        result.put("clientBound", false);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", 2);
+        m.put("benchmark", BENCHMARK);
+        m.put("params", params);
+        m.put("mode", "thrpt");
+        m.put("files", files);
+        m.putAll(sidecarExtra);
+        m.put("iterations", iterations);
+        m.put("result", result);
+        return m;
     }
 
-    private static String jmhEntry(Map<String, String> params, List<List<Double>> primary,
-                                   Map<String, List<List<Double>>> secondary) {
-        StringBuilder sb = new StringBuilder("{\"jmhVersion\": \"1.37\", \"benchmark\": \"" + BENCHMARK
-                + "\", \"mode\": \"thrpt\", \"threads\": 1, \"forks\": " + primary.size()
-                + ", \"jvm\": \"java\", \"jdkVersion\": \"25\", \"params\": " + json(params)
-                + ", \"primaryMetric\": " + metric(primary, "ops/s") + ", \"secondaryMetrics\": {");
-        List<String> parts = new ArrayList<>();
-        secondary.forEach((name, values) -> parts.add("\"" + name + "\": " + metric(values,
-                name.startsWith("latency") ? "us" : "count")));
-        return sb.append(String.join(", ", parts)).append("}}").toString();
+    private Map<String, Object> jmhEntry(Map<String, String> params, List<List<Double>> primary,
+                                         Map<String, List<List<Double>>> secondary) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jmhVersion", "1.37");
+        m.put("benchmark", BENCHMARK);
+        m.put("mode", "thrpt");
+        m.put("threads", 1);
+        m.put("forks", primary.size());
+        m.put("jvm", "java");
+        m.put("jdkVersion", "25");
+        m.put("params", params);
+        m.putAll(jmhExtra);
+        m.put("primaryMetric", metric(primary, "ops/s"));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        secondary.forEach((name, values) -> metrics.put(name, metric(values, name.startsWith("latency") ? "us" : "count")));
+        m.put("secondaryMetrics", metrics);
+        return m;
     }
 
-    /** JMH's aggregate: the mean of every iteration (the harness's percentiles are AVG), error NaN. */
-    private static String metric(List<List<Double>> byFork, String unit) {
+    /** JMH's aggregate: the mean of every iteration (the harness's percentiles are AVG), error NaN (JMH's "NaN"). */
+    private static Map<String, Object> metric(List<List<Double>> byFork, String unit) {
         double sum = 0;
         int n = 0;
-        List<String> forks = new ArrayList<>();
         for (List<Double> f : byFork) {
-            List<String> vs = new ArrayList<>();
             for (double v : f) {
                 sum += v;
                 n++;
-                vs.add(String.valueOf(v));
             }
-            forks.add("[" + String.join(", ", vs) + "]");
         }
-        return String.format(Locale.ROOT, "{\"score\": %s, \"scoreError\": \"NaN\", \"scoreUnit\": \"%s\", \"rawData\": [%s]}",
-                sum / n, unit, String.join(", ", forks));
-    }
-
-    private static String json(Map<String, String> m) {
-        List<String> parts = new ArrayList<>();
-        m.forEach((k, v) -> parts.add("\"" + k + "\": \"" + v + "\""));
-        return "{" + String.join(", ", parts) + "}";
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("score", sum / n);
+        m.put("scoreError", "NaN");
+        m.put("scoreUnit", unit);
+        m.put("rawData", byFork);
+        return m;
     }
 }

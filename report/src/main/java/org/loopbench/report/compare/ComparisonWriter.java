@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.loopbench.report.render.MarkdownRenderer;
 import org.loopbench.report.render.Numbers;
+import org.loopbench.report.render.TerminalText;
 import org.loopbench.results.Better;
 
 /**
@@ -21,20 +23,28 @@ public final class ComparisonWriter {
     private ComparisonWriter() {
     }
 
-    /** What the header says about the sides and the environments. */
+    /**
+     * What the header says about the sides and the environments.
+     *
+     * @param damaged one line per damaged file of either side ("candidate: path: reason"): listed before the
+     *                verdicts, and the summary says DAMAGED
+     */
     public record Header(Side baseline, Side candidate, List<String> environmentDifferences,
-                         List<String> unchecked) {
+                         List<String> unchecked, List<String> damaged) {
     }
 
     public static String text(Comparison c, Header h) {
         StringBuilder sb = new StringBuilder();
-        sb.append("baseline:  ").append(h.baseline().name()).append(" (").append(h.baseline().describe()).append(")\n");
-        sb.append("candidate: ").append(h.candidate().name()).append(" (").append(h.candidate().describe()).append(")\n");
+        sb.append("baseline:  ").append(line(h.baseline().name())).append(" (").append(h.baseline().describe()).append(")\n");
+        sb.append("candidate: ").append(line(h.candidate().name())).append(" (").append(h.candidate().describe()).append(")\n");
+        for (String d : h.damaged()) {
+            sb.append("damaged: ").append(line(d)).append('\n');
+        }
         for (String d : h.environmentDifferences()) {
-            sb.append("NOT COMPARABLE, judged anyway (--allow-different-env): ").append(d).append('\n');
+            sb.append("NOT COMPARABLE, judged anyway (--allow-different-env): ").append(line(d)).append('\n');
         }
         for (String u : h.unchecked()) {
-            sb.append("note: ").append(u).append('\n');
+            sb.append("note: ").append(line(u)).append('\n');
         }
         sb.append(rule(c)).append("\n\n");
         sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %7s %5s  %-22s %-58s %14s %14s  %s%n", "verdict",
@@ -42,26 +52,38 @@ public final class ComparisonWriter {
         for (Comparison.Change ch : c.changes()) {
             sb.append(String.format(Locale.ROOT, "%-12s %8s  %-19s %6s %7s %5s  %-22s %-58s %14s %14s  %s%s%n",
                     label(ch.verdict()), signed(ch.worsePercent()), interval(ch.interval()), threshold(ch),
-                    detects(ch), samples(ch), ch.metric(), ch.benchmark(), Numbers.value(ch.baseline()),
-                    Numbers.value(ch.candidate()), ch.unit(), ch.note().isEmpty() ? "" : "  (" + ch.note() + ")"));
+                    detects(ch), samples(ch), line(ch.metric()), line(ch.benchmark()), Numbers.value(ch.baseline()),
+                    Numbers.value(ch.candidate()), line(ch.unit()), ch.note().isEmpty() ? "" : "  (" + line(ch.note()) + ")"));
         }
-        sb.append('\n').append(summary(c)).append('\n');
+        sb.append('\n').append(summary(c, h.damaged().size())).append('\n');
         return sb.toString();
+    }
+
+    /** A record's text on one terminal line (a benchmark key or a note may hold anything). */
+    private static String line(String s) {
+        return TerminalText.line(s);
     }
 
     public static String markdown(Comparison c, Header h) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## loopbench: ").append(c.regressed() ? "regression" : "no regression").append("\n\n");
-        sb.append("Baseline `").append(h.baseline().name()).append("` (").append(h.baseline().describe())
-                .append("), candidate `").append(h.candidate().name()).append("` (").append(h.candidate().describe())
-                .append(").\n\n");
+        boolean damaged = !h.damaged().isEmpty();
+        String verdict = c.regressed() && damaged ? "regression, damaged input" : c.regressed() ? "regression"
+                : damaged ? "damaged input" : "no regression";
+        sb.append("## loopbench: ").append(verdict).append("\n\n");
+        sb.append("Baseline ").append(MarkdownRenderer.codeSpan(h.baseline().name())).append(" (")
+                .append(h.baseline().describe()).append("), candidate ").append(MarkdownRenderer.codeSpan(h.candidate().name()))
+                .append(" (").append(h.candidate().describe()).append(").\n\n");
+        for (String d : h.damaged()) {
+            sb.append("> **damaged**: ").append(MarkdownRenderer.inline(d)).append("\n");
+        }
         for (String d : h.environmentDifferences()) {
-            sb.append("> **Not comparable, judged anyway** (`--allow-different-env`): ").append(d).append("\n");
+            sb.append("> **Not comparable, judged anyway** (`--allow-different-env`): ").append(MarkdownRenderer.inline(d))
+                    .append("\n");
         }
         for (String u : h.unchecked()) {
-            sb.append("> note: ").append(u).append("\n");
+            sb.append("> note: ").append(MarkdownRenderer.inline(u)).append("\n");
         }
-        if (!h.environmentDifferences().isEmpty() || !h.unchecked().isEmpty()) {
+        if (damaged || !h.environmentDifferences().isEmpty() || !h.unchecked().isEmpty()) {
             sb.append('\n');
         }
         sb.append(rule(c)).append("\n\n");
@@ -70,12 +92,13 @@ public final class ComparisonWriter {
         for (Comparison.Change ch : c.changes()) {
             sb.append("| ").append(label(ch.verdict())).append(" | ").append(signed(ch.worsePercent()))
                     .append(" | ").append(interval(ch.interval())).append(" | ").append(threshold(ch))
-                    .append(" | ").append(detects(ch)).append(" | ").append(samples(ch)).append(" | ").append(ch.metric())
-                    .append(" | ").append(ch.benchmark().replace("|", "\\|"))
+                    .append(" | ").append(detects(ch)).append(" | ").append(samples(ch)).append(" | ")
+                    .append(MarkdownRenderer.cell(ch.metric())).append(" | ").append(MarkdownRenderer.cell(ch.benchmark()))
                     .append(" | ").append(Numbers.value(ch.baseline())).append(" | ").append(Numbers.value(ch.candidate()))
-                    .append(" | ").append(ch.unit()).append(" | ").append(ch.note().replace("|", "\\|")).append(" |\n");
+                    .append(" | ").append(MarkdownRenderer.cell(ch.unit())).append(" | ").append(MarkdownRenderer.cell(ch.note()))
+                    .append(" |\n");
         }
-        sb.append('\n').append(summary(c)).append('\n');
+        sb.append('\n').append(summary(c, h.damaged().size())).append('\n');
         return sb.toString();
     }
 
@@ -119,13 +142,25 @@ public final class ComparisonWriter {
         return out;
     }
 
+    /** The counts and the verdict, for two sides without damaged files. */
     public static String summary(Comparison c) {
+        return summary(c, 0);
+    }
+
+    /**
+     * The counts and the verdict: REGRESSION, DAMAGED (either side has damaged files, so no verdict can be
+     * a pass), both, or "no regression".
+     */
+    public static String summary(Comparison c, int damagedFiles) {
+        String verdict = c.regressed() && damagedFiles > 0 ? "REGRESSION, DAMAGED" : c.regressed() ? "REGRESSION"
+                : damagedFiles > 0 ? "DAMAGED" : "no regression";
         return String.format(Locale.ROOT,
-                "%d regressed, %d missing, %d improved, %d unchanged, %d inconclusive, %d left out, %d new: %s",
+                "%d regressed, %d missing, %d improved, %d unchanged, %d inconclusive, %d left out, %d new%s: %s",
                 c.count(Comparison.Verdict.REGRESSED), c.count(Comparison.Verdict.MISSING),
                 c.count(Comparison.Verdict.IMPROVED), c.count(Comparison.Verdict.UNCHANGED),
                 c.count(Comparison.Verdict.INCONCLUSIVE), c.count(Comparison.Verdict.LEFT_OUT),
-                c.count(Comparison.Verdict.NEW), c.regressed() ? "REGRESSION" : "no regression");
+                c.count(Comparison.Verdict.NEW), damagedFiles == 0 ? "" : ", " + damagedFiles + " damaged file"
+                        + (damagedFiles == 1 ? "" : "s"), verdict);
     }
 
     private static String label(Comparison.Verdict v) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.loopbench.report.model.Damage;
 import org.loopbench.results.EnvironmentRecord;
+import org.loopbench.results.RunLayout;
 
 /**
  * Whether two sides ran where their figures can be compared at all: the same CPU model, core count, CPU
@@ -36,15 +38,24 @@ public final class EnvironmentGuard {
         return out;
     }
 
-    /** Which runs of either side have no environment record, so nothing could be checked for them. */
+    /**
+     * Which runs of either side have no environment record, so nothing could be checked for them; a run
+     * whose environment.json is there but damaged says so, never that it records none.
+     */
     public static List<String> unchecked(Side baseline, Side candidate) {
         List<String> out = new ArrayList<>();
         for (Side s : List.of(baseline, candidate)) {
             for (Side.Run r : s.runs()) {
-                if (r.environment().isEmpty()) {
-                    out.add(s.name() + (s.series() ? "/" + r.name() : "") + " records no environment (a bare JMH file,"
-                            + " or environment.json missing): its machine could not be checked");
+                if (r.environment().isPresent()) {
+                    continue;
                 }
+                String run = s.name() + (s.series() ? "/" + r.name() : "");
+                Optional<Damage> damaged = r.directory().flatMap(d -> d.damaged(RunLayout.ENVIRONMENT));
+                out.add(damaged.isPresent()
+                        ? run + "'s " + RunLayout.ENVIRONMENT + " is damaged (" + damaged.get().reason() + "): its machine"
+                                + " could not be checked"
+                        : run + " records no environment (a bare JMH file, or environment.json missing): its machine"
+                                + " could not be checked");
             }
         }
         return out;

@@ -10,8 +10,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.loopbench.report.model.BenchmarkResult;
+import org.loopbench.report.model.Damage;
 import org.loopbench.report.model.RunDirectory;
 import org.loopbench.report.model.RunResults;
+import org.loopbench.report.render.TerminalText;
 import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.RunLayout;
 
@@ -94,10 +96,33 @@ public record Side(String name, List<Run> runs) {
             try {
                 env = Optional.of(EnvironmentRecord.read(RunLayout.of(dir)));
             } catch (IOException | IllegalArgumentException e) {
-                env = Optional.empty(); // RunDirectory's problems already say why
+                env = Optional.empty(); // RunDirectory says why: a problem, or a damaged file
             }
         }
         return new Run(dir.getFileName().toString(), run.jmh(), Optional.of(run), env);
+    }
+
+    /**
+     * A damaged file of one of the side's runs.
+     *
+     * @param path   where it is: the run's directory, then the file's name
+     * @param damage what is wrong with it
+     */
+    public record DamagedFile(Path path, Damage damage) {
+
+        /** "path: reason", one line. */
+        public String line() {
+            return TerminalText.line(path + ": " + damage.reason());
+        }
+    }
+
+    /** Every damaged file of the side's runs, run by run ({@link RunDirectory#damaged()}); none for a bare JMH file. */
+    public List<DamagedFile> damaged() {
+        List<DamagedFile> out = new ArrayList<>();
+        for (Run r : runs) {
+            r.directory().ifPresent(d -> d.damaged().forEach(dm -> out.add(new DamagedFile(d.dir().resolve(dm.file()), dm))));
+        }
+        return out;
     }
 
     /** A series of two runs or more: each run is one sample. */

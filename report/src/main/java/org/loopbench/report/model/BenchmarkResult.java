@@ -34,17 +34,41 @@ public record BenchmarkResult(String benchmark, String mode, Map<String, String>
         return params.getOrDefault(name, "");
     }
 
-    /** Reads every entry of one JMH JSON result file's top-level array. */
+    /**
+     * Reads every entry of one JMH JSON result file's top-level array.
+     *
+     * @throws IllegalArgumentException saying which entry lacks what, when {@code parsed} is not JMH's JSON:
+     *                                  not an array, or an entry without its benchmark, mode or primary metric
+     *                                  (an object with a score and a unit)
+     */
     public static List<BenchmarkResult> fromJmhArray(Object parsed) {
         if (!(parsed instanceof List)) {
-            throw new IllegalArgumentException("not a JMH result file: the top level is not an array");
+            throw new IllegalArgumentException("it holds no JMH results: the top level is " + kind(parsed)
+                    + ", not the array of results JMH writes");
         }
+        List<?> entries = (List<?>) parsed;
         List<BenchmarkResult> out = new ArrayList<>();
-        for (Object o : (List<?>) parsed) {
-            if (!(o instanceof Map) || !((Map<?, ?>) o).containsKey("primaryMetric")) {
-                throw new IllegalArgumentException("not a JMH result file: an entry has no primaryMetric");
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = "entry " + (i + 1) + " of " + entries.size();
+            if (!(entries.get(i) instanceof Map)) {
+                throw new IllegalArgumentException("not JMH's JSON: " + entry + " is " + kind(entries.get(i))
+                        + ", not an object");
             }
-            Map<?, ?> m = (Map<?, ?>) o;
+            Map<?, ?> m = (Map<?, ?>) entries.get(i);
+            String benchmark = text(m, "benchmark", entry);
+            if (!benchmark.contains(".")) {
+                throw new IllegalArgumentException("not JMH's JSON: the \"benchmark\" of " + entry
+                        + " is not a method's full name (Class.method)");
+            }
+            String mode = text(m, "mode", entry);
+            if (!(m.get("primaryMetric") instanceof Map)) {
+                throw new IllegalArgumentException("not JMH's JSON: " + entry + " has no \"primaryMetric\" object");
+            }
+            Map<?, ?> primary = (Map<?, ?>) m.get("primaryMetric");
+            if (!primary.containsKey("score") || !(primary.get("scoreUnit") instanceof String)) {
+                throw new IllegalArgumentException("not JMH's JSON: the \"primaryMetric\" of " + entry
+                        + " lacks its \"score\" or \"scoreUnit\"");
+            }
             Map<String, String> params = new TreeMap<>();
             if (m.get("params") instanceof Map) {
                 ((Map<?, ?>) m.get("params")).forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
@@ -57,10 +81,36 @@ public record BenchmarkResult(String benchmark, String mode, Map<String, String>
                     }
                 });
             }
-            out.add(new BenchmarkResult(String.valueOf(m.get("benchmark")), String.valueOf(m.get("mode")), params,
-                    String.valueOf(m.get("jvm")), String.valueOf(m.get("jdkVersion")),
-                    Metric.fromJmh("score", (Map<?, ?>) m.get("primaryMetric")), secondary));
+            out.add(new BenchmarkResult(benchmark, mode, params, String.valueOf(m.get("jvm")),
+                    String.valueOf(m.get("jdkVersion")), Metric.fromJmh("score", primary), secondary));
         }
         return out;
+    }
+
+    private static String text(Map<?, ?> entry, String key, String which) {
+        if (!(entry.get(key) instanceof String) || ((String) entry.get(key)).isBlank()) {
+            throw new IllegalArgumentException("not JMH's JSON: " + which + " has no \"" + key + "\" text");
+        }
+        return (String) entry.get(key);
+    }
+
+    /** "an object", "a number", ...: what a JSON value is, for a message (never the value: it may be anything). */
+    private static String kind(Object plain) {
+        if (plain instanceof Map) {
+            return "an object";
+        }
+        if (plain instanceof List) {
+            return "an array";
+        }
+        if (plain instanceof String) {
+            return "a string";
+        }
+        if (plain instanceof Double) {
+            return "a number";
+        }
+        if (plain instanceof Boolean) {
+            return "a boolean";
+        }
+        return "null";
     }
 }

@@ -1,24 +1,18 @@
 package org.loopbench.report.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.loopbench.results.Json;
+import org.loopbench.results.CalibrationRecord;
+import org.loopbench.results.ResultFormatException;
 import org.loopbench.results.RunLayout;
 
 /**
  * The load generator's measured ceiling: before a run's echo groups, the generator is run against the
  * fastest echo server available at each connection count, and what it achieved is its limit. Stored as
- * {@code <run dir>/calibration.json}:
- * <pre>
- *   {"format": 1, "server": "c-epoll, 1 thread", "cpus": {...}, "payloadBytes": 64,
- *    "points": [{"connections": N, "msgsPerSecond": median, "samples": [...], "generatorBusy": fraction}]}
- * </pre>
+ * {@code <run dir>/calibration.json}, whose keys and versions loop-results' {@link CalibrationRecord} owns.
  * A cell is client-bound when its achieved rate is at least {@value #CLIENT_BOUND_SHARE} of the ceiling at
  * its connection count (or its generator was that busy, {@link Outcome#clientBound()}).
  *
@@ -34,9 +28,7 @@ import org.loopbench.results.RunLayout;
 public record Calibration(String server, Optional<CpuLayout> cpus, int payloadBytes, List<Point> points) {
 
     /** The file's name in a run directory (written by the run before its echo groups). */
-    public static final String FILE = "calibration.json";
-    /** The newest format this code reads. */
-    public static final int FORMAT = 1;
+    public static final String FILE = CalibrationRecord.FILE;
     /** Achieved ÷ ceiling at or above this: the generator, not the runtime, set the figure. */
     public static final double CLIENT_BOUND_SHARE = 0.9;
 
@@ -68,59 +60,41 @@ public record Calibration(String server, Optional<CpuLayout> cpus, int payloadBy
     }
 
     /**
-     * The run's calibration; empty when it has none. A file that cannot be read, or of a newer format, gives
-     * empty and a line in {@code problems} (never a guessed ceiling).
+     * The run's calibration, read through loop-results' {@link CalibrationRecord} (which owns its format);
+     * empty when it has none. A file that is there but cannot be trusted (cut short, not a calibration
+     * record, a newer format) gives empty and an entry in {@code damage}; a record without a usable point
+     * (a connection count with a positive rate) gives empty and a line in {@code problems}. Never a guessed
+     * ceiling.
      */
-    public static Optional<Calibration> read(RunLayout layout, List<String> problems) {
-        Path file = layout.dir().resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
+    public static Optional<Calibration> read(RunLayout layout, List<String> problems, List<Damage> damage) {
+        Optional<CalibrationRecord> record;
         try {
-            Object root = Json.plain(Json.readTree(Files.readString(file), FILE));
-            if (!(root instanceof Map)) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            Map<?, ?> m = (Map<?, ?>) root;
-            double format = Json.number(m.get("format"));
-            if (format > FORMAT) {
-                throw new IllegalArgumentException("format " + (long) format + " is newer than this report reads ("
-                        + FORMAT + ")");
-            }
-            List<Point> points = new ArrayList<>();
-            if (m.get("points") instanceof List) {
-                for (Object o : (List<?>) m.get("points")) {
-                    if (!(o instanceof Map)) {
-                        continue;
-                    }
-                    Map<?, ?> p = (Map<?, ?>) o;
-                    List<Double> samples = new ArrayList<>();
-                    if (p.get("samples") instanceof List) {
-                        ((List<?>) p.get("samples")).forEach(v -> samples.add(Json.number(v)));
-                    }
-                    List<Double> nativeSamples = new ArrayList<>();
-                    if (p.get("nativeClientSamples") instanceof List) {
-                        ((List<?>) p.get("nativeClientSamples")).forEach(v -> nativeSamples.add(Json.number(v)));
-                    }
-                    nativeSamples.removeIf(v -> !(v > 0));
-                    double c = Json.number(p.get("connections"));
-                    double rate = Json.number(p.get("msgsPerSecond"));
-                    if (Double.isFinite(c) && rate > 0) {
-                        double nativeRate = Json.number(p.get("nativeClientMsgsPerSecond"));
-                        points.add(new Point((int) c, rate, samples, Json.number(p.get("generatorBusy")),
-                                nativeRate > 0 ? nativeRate : Double.NaN, nativeSamples));
-                    }
-                }
-            }
-            if (points.isEmpty()) {
-                throw new IllegalArgumentException("it holds no point with connections and msgsPerSecond");
-            }
-            double payload = Json.number(m.get("payloadBytes"));
-            return Optional.of(new Calibration(m.get("server") == null ? "" : String.valueOf(m.get("server")),
-                    CpuLayout.of(m.get("cpus")), Double.isFinite(payload) ? (int) payload : 0, points));
-        } catch (IOException | IllegalArgumentException e) {
+            record = CalibrationRecord.read(layout);
+        } catch (ResultFormatException e) {
+            damage.add(Damage.of(CalibrationRecord.file(layout), e, "no measured ceiling in this report"));
+            return Optional.empty();
+        } catch (IOException e) {
             problems.add(FILE + " cannot be used: " + e.getMessage() + "; no measured ceiling in this report");
             return Optional.empty();
         }
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Point> points = new ArrayList<>();
+        for (CalibrationRecord.Point p : record.get().points()) {
+            if (p.msgsPerSecond() > 0) {
+                List<Double> nativeSamples = new ArrayList<>(p.nativeClientSamples());
+                nativeSamples.removeIf(v -> !(v > 0));
+                points.add(new Point(p.connections(), p.msgsPerSecond(), p.samples(), p.generatorBusy(),
+                        p.nativeClientMsgsPerSecond() > 0 ? p.nativeClientMsgsPerSecond() : Double.NaN, nativeSamples));
+            }
+        }
+        if (points.isEmpty()) {
+            problems.add(FILE + " cannot be used: it holds no point with connections and msgsPerSecond; no measured"
+                    + " ceiling in this report");
+            return Optional.empty();
+        }
+        return Optional.of(new Calibration(record.get().server(), CpuLayout.of(record.get().cpus()),
+                record.get().payloadBytes(), points));
     }
 }

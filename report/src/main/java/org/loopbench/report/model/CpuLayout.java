@@ -1,10 +1,10 @@
 package org.loopbench.report.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
 
+import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.Json;
 import org.loopbench.results.RunLayout;
 
@@ -31,16 +31,19 @@ public record CpuLayout(String mode, String server, String client, String reason
     /** The key in a trial record. */
     public static final String TRIAL_KEY = "cpus";
 
-    /** The run's layout from its environment.json; empty when the file or the key is missing or unreadable. */
+    /**
+     * The run's layout from its environment.json (read through loop-results' {@link EnvironmentRecord});
+     * empty when the file or the key is missing, or the file cannot be trusted (Environment.read says why).
+     */
     public static Optional<CpuLayout> read(RunLayout layout) {
         if (!layout.hasEnvironment()) {
             return Optional.empty();
         }
         try {
-            Object root = Json.plain(Json.readTree(Files.readString(layout.environment()), RunLayout.ENVIRONMENT));
-            return root instanceof Map ? of(((Map<?, ?>) root).get(ENVIRONMENT_KEY)) : Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty(); // Environment.read reports an unreadable file
+            EnvironmentRecord.CpuLayout recorded = EnvironmentRecord.read(layout).cpuLayout();
+            return recorded.known() ? of(recorded.toMap()) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a ResultFormatException
+            return Optional.empty();
         }
     }
 

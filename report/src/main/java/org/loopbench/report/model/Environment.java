@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.loopbench.results.EnvironmentRecord;
+import org.loopbench.results.ResultFormatException;
 import org.loopbench.results.RunLayout;
 
 /**
@@ -52,8 +53,13 @@ public record Environment(Map<String, String> entries, Optional<String> command,
         return !notOffered.getOrDefault(runtime, List.of()).contains(capability);
     }
 
-    /** Reads the run's environment.json; a missing, unreadable or unknown-format file gives {@link #none()} and a problem. */
-    public static Environment read(RunLayout layout, List<String> problems) {
+    /**
+     * Reads the run's environment.json; a missing or unreadable file gives {@link #none()} and a problem. A
+     * file that is there but cannot be trusted (cut short, not the record's shape, a newer format: it is
+     * written atomically, so never half-written by the run) gives {@link #none()} and an entry in
+     * {@code damage}, so no fact of it is shown as the run's.
+     */
+    public static Environment read(RunLayout layout, List<String> problems, List<Damage> damage) {
         if (!layout.hasEnvironment()) {
             problems.add(FILE + " is missing: the machine, the JDKs and the command that made this run are unknown"
                     + " (scripts/run-all.sh writes it)");
@@ -62,7 +68,11 @@ public record Environment(Map<String, String> entries, Optional<String> command,
         EnvironmentRecord record;
         try {
             record = EnvironmentRecord.read(layout);
-        } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a ResultFormatException
+        } catch (ResultFormatException e) {
+            damage.add(Damage.of(layout.environment(), e, "the machine, the JDKs and the command that made this run,"
+                    + " which runtimes are references and what each does not offer, are unknown to this report"));
+            return none();
+        } catch (IOException e) {
             problems.add(FILE + " cannot be read: " + e.getMessage());
             return none();
         }

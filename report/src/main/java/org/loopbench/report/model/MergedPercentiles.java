@@ -1,5 +1,6 @@
 package org.loopbench.report.model;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,9 +66,15 @@ public final class MergedPercentiles {
      * @throws IOException when the log cannot be read or decoded (a fork that died mid-write)
      */
     public static Optional<Histogram> measuredIntervals(Path hlog) throws IOException {
+        try (InputStream in = Files.newInputStream(hlog)) {
+            return measuredIntervals(in, hlog.getFileName().toString());
+        }
+    }
+
+    private static Optional<Histogram> measuredIntervals(InputStream in, String name) throws IOException {
         Histogram merged = new Histogram(3);
         int intervals = 0;
-        try (InputStream in = Files.newInputStream(hlog)) {
+        try {
             HistogramLogReader reader = new HistogramLogReader(in);
             EncodableHistogram h;
             while ((h = reader.nextIntervalHistogram()) != null) {
@@ -74,13 +82,13 @@ public final class MergedPercentiles {
                     continue;
                 }
                 if (!(h instanceof AbstractHistogram)) {
-                    throw new IOException("an interval of " + hlog.getFileName() + " is not an integer histogram");
+                    throw new IOException("an interval of " + name + " is not an integer histogram");
                 }
                 merged.add((AbstractHistogram) h);
                 intervals++;
             }
         } catch (RuntimeException e) { // a truncated or corrupt line: HdrHistogram throws unchecked
-            throw new IOException(hlog.getFileName() + " cannot be decoded: " + e, e);
+            throw new IOException(name + " cannot be decoded: " + e, e);
         }
         return intervals == 0 ? Optional.empty() : Optional.of(merged);
     }
@@ -99,10 +107,17 @@ public final class MergedPercentiles {
      * {@code results} with the percentile metrics of every histogram their trials recorded replaced by the
      * merged figures (see the class comment); results without trial files are returned as they are.
      *
-     * @param problems receives one line per log that could not be used
+     * <p>Every trial whose sidecar has a result has its interval log checked, whether or not its figures
+     * are merged: the harness closed the log before it wrote the result ({@link TrialRecord}), so a log that
+     * is missing (when the sidecar names it), empty, cut short, undecodable, or whose measurement intervals
+     * are not the histogram the sidecar summarises, is damaged, never a fork that died.
+     *
+     * @param problems receives one line per trial list that could not be read
+     * @param damage   receives one entry per damaged interval log
      */
-    public static List<BenchmarkResult> apply(List<BenchmarkResult> results, RunLayout layout, List<String> problems) {
-        List<FinishedTrial> trials = finishedTrials(layout, problems);
+    public static List<BenchmarkResult> apply(List<BenchmarkResult> results, RunLayout layout, List<String> problems,
+                                              List<Damage> damage) {
+        List<FinishedTrial> trials = finishedTrials(layout, problems, damage);
         List<BenchmarkResult> out = new ArrayList<>();
         for (BenchmarkResult r : results) {
             List<FinishedTrial> mine = new ArrayList<>();
@@ -174,7 +189,7 @@ public final class MergedPercentiles {
                 && Math.abs(Json.number(summary.get("p99.us")) - micros(h).get("p99")) < 0.0005;
     }
 
-    private static List<FinishedTrial> finishedTrials(RunLayout layout, List<String> problems) {
+    private static List<FinishedTrial> finishedTrials(RunLayout layout, List<String> problems, List<Damage> damage) {
         List<FinishedTrial> out = new ArrayList<>();
         List<TrialFiles> files;
         try {
@@ -190,38 +205,95 @@ public final class MergedPercentiles {
             } catch (IOException | IllegalArgumentException e) {
                 continue; // the report lists unreadable sidecars itself (Trial.read)
             }
-            if (record.diedBeforeFirstIteration() || !record.hasResult() || record.failure().isPresent()) {
-                continue;
+            if (record.diedBeforeFirstIteration() || !record.hasResult()) {
+                continue; // its log may be cut by the fork's death: nothing to check, nothing to merge
             }
             FinishedTrial t = new FinishedTrial(record);
             Object result = record.get(TrialRecord.RESULT).orElse(Map.of());
-            ((Map<?, ?>) result).forEach((k, v) -> {
-                if (v instanceof Map && ((Map<?, ?>) v).containsKey("p99.us")) {
-                    t.summaries.put(String.valueOf(k), (Map<?, ?>) v);
-                }
-            });
-            if (t.summaries.isEmpty()) {
-                continue;
+            if (result instanceof Map) {
+                ((Map<?, ?>) result).forEach((k, v) -> {
+                    if (v instanceof Map && ((Map<?, ?>) v).containsKey("p99.us")) {
+                        t.summaries.put(String.valueOf(k), (Map<?, ?>) v);
+                    }
+                });
             }
-            if (Files.isRegularFile(f.intervalLog())) {
-                try {
-                    t.log = measuredIntervals(f.intervalLog());
-                } catch (IOException e) {
-                    problems.add(f.intervalLog().getFileName() + ": " + e.getMessage()
-                            + "; its percentiles come from the sidecar or JMH instead");
-                }
-                t.log.ifPresent(h -> t.logName = t.summaries.entrySet().stream()
-                        .filter(e -> sameHistogram(e.getValue(), h))
-                        .map(Map.Entry::getKey).findFirst().orElse(null));
-                if (t.log.isPresent() && t.logName == null) {
-                    problems.add(f.intervalLog().getFileName() + ": its measurement intervals hold "
-                            + t.log.get().getTotalCount() + " values, which no summary in the sidecar has;"
-                            + " not merged from it");
-                    t.log = Optional.empty();
-                }
+            try {
+                t.log = checkedLog(f, record, t.summaries);
+            } catch (DamagedLog e) {
+                damage.add(Damage.of(f.intervalLog(), e.getMessage(), "its trial's percentiles come from the sidecar's"
+                        + " summary (one fork) or JMH's mean of iterations (several), not from this log"));
             }
-            out.add(t);
+            t.logName = t.log.flatMap(h -> summaryOf(h, t.summaries)).orElse(null);
+            if (record.failure().isEmpty() && !t.summaries.isEmpty()) {
+                out.add(t);
+            }
         }
         return out;
+    }
+
+    /** An interval log that does not hold what its finished trial's sidecar says it does. */
+    private static final class DamagedLog extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DamagedLog(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * The measurement intervals of a finished trial's log, merged; empty when the trial has none (a run made
+     * before logs, or trimmed by hand: its sidecar does not name one).
+     */
+    private static Optional<Histogram> checkedLog(TrialFiles f, TrialRecord record, Map<String, Map<?, ?>> summaries)
+            throws DamagedLog {
+        Path hlog = f.intervalLog();
+        if (!Files.isRegularFile(hlog)) {
+            if (record.listsFile(TrialRecord.FILES_INTERVAL_LOG)) {
+                throw new DamagedLog("it is missing, although its sidecar names it and records the trial's result"
+                        + " (the harness closes the log before it writes the result)");
+            }
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(hlog);
+        } catch (IOException e) {
+            throw new DamagedLog("it cannot be read: " + e.getMessage());
+        }
+        if (bytes.length == 0) {
+            throw new DamagedLog("it is empty");
+        }
+        if (bytes[bytes.length - 1] != '\n') {
+            throw new DamagedLog("it is cut short: its last line has no end");
+        }
+        Optional<Histogram> measured;
+        try {
+            measured = measuredIntervals(new ByteArrayInputStream(bytes), hlog.getFileName().toString());
+        } catch (IOException e) {
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw new DamagedLog("it does not decode: " + (why.getMessage() != null ? why.getMessage()
+                    : why.getClass().getSimpleName()));
+        }
+        Histogram h = measured.orElseGet(() -> new Histogram(3)); // no interval: the sidecar must count none too
+        if (!summaries.isEmpty() && summaryOf(h, summaries).isEmpty()) {
+            throw new DamagedLog("its measurement intervals hold " + h.getTotalCount() + " values (p99 "
+                    + String.format(Locale.ROOT, "%.3f", micros(h).get("p99")) + " µs), which no summary in its"
+                    + " sidecar records (" + describe(summaries) + "): intervals are missing or altered");
+        }
+        return measured;
+    }
+
+    /** Which of the sidecar's summaries describes {@code h} (see {@link #sameHistogram}). */
+    private static Optional<String> summaryOf(Histogram h, Map<String, Map<?, ?>> summaries) {
+        return summaries.entrySet().stream().filter(e -> sameHistogram(e.getValue(), h)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** "latency: 61575 values, p99 1948.671 µs": what each summary records. */
+    private static String describe(Map<String, Map<?, ?>> summaries) {
+        List<String> parts = new ArrayList<>();
+        summaries.forEach((name, s) -> parts.add(String.format(Locale.ROOT, "%s: %.0f values, p99 %.3f µs", name,
+                Json.number(s.get("count")), Json.number(s.get("p99.us")))));
+        return String.join("; ", parts);
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.loopbench.results.RunLayout;
+
 /**
  * What happened to one runtime at one load point: measured (a JMH result, maybe with caveats), failed
  * (trial files but no result), unavailable (run-all said why), not run, or not offered (the runtime does
@@ -11,9 +13,13 @@ import java.util.stream.Collectors;
  * a cell blank: every state has an explanation a reader can act on.
  *
  * @param offered false when the run records that the runtime does not offer this load's workload
+ * @param damage  the damaged files this outcome's figures depend on: its trials' percentile files and
+ *                interval logs, and the JMH files that may hold its result (a damaged sidecar makes its trial
+ *                failed, which the outcome says already)
  */
 public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
-                      Optional<String> unavailableReason, Optional<Calibration.Point> ceiling, boolean offered) {
+                      Optional<String> unavailableReason, Optional<Calibration.Point> ceiling, boolean offered,
+                      List<Damage> damage) {
 
     /** Absent states last, in the order a ranking lists them: what went wrong first, what was never asked last. */
     public enum Status { MEASURED, FAILED, UNAVAILABLE, NOT_RUN, NOT_OFFERED }
@@ -25,6 +31,13 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
 
     public Outcome {
         trials = List.copyOf(trials);
+        damage = List.copyOf(damage);
+    }
+
+    /** An outcome none of whose files is damaged. */
+    public Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
+                   Optional<String> unavailableReason, Optional<Calibration.Point> ceiling, boolean offered) {
+        this(runtime, point, result, trials, unavailableReason, ceiling, offered, List.of());
     }
 
     /** An outcome of a runtime that offers its load's workload. */
@@ -58,8 +71,14 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
             case FAILED:
                 String why = trials.stream().filter(Trial::failed).map(Trial::failure).distinct()
                         .collect(Collectors.joining("; "));
-                return why.isEmpty() ? "its trial files are complete but JMH recorded no result (the JMH JSON of"
-                        + " this runtime is missing or the run was interrupted while writing it)" : why;
+                if (!why.isEmpty()) {
+                    return why;
+                }
+                String damagedJmh = damage.stream().filter(d -> RunLayout.isJmhResultName(d.file()))
+                        .map(Damage::line).collect(Collectors.joining("; "));
+                return damagedJmh.isEmpty() ? "its trial files are complete but JMH recorded no result (the JMH JSON of"
+                        + " this runtime is missing or the run was interrupted while writing it)"
+                        : "its trial files are complete but its JMH result cannot be read: damaged: " + damagedJmh;
             case UNAVAILABLE:
                 return "unavailable: " + unavailableReason.orElse("");
             case NOT_RUN:

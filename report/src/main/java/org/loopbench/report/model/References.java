@@ -10,10 +10,13 @@ import java.util.Set;
  * the JVM runtimes are ranked among themselves exactly as in a run without references, and a reference is
  * never the best.
  *
- * @param ids    the reference runtimes' ids
- * @param ranked rank them together with the JVM runtimes ({@code loopbench report --rank-references})
+ * @param ids            the reference runtimes' ids
+ * @param ranked         rank them together with the JVM runtimes ({@code loopbench report --rank-references})
+ * @param unknownBecause why the run cannot say which runtimes are references (its environment.json is
+ *                       damaged), so every runtime is ranked as a JVM runtime and each ranking says so; ""
+ *                       when the run says
  */
-public record References(Set<String> ids, boolean ranked) {
+public record References(Set<String> ids, boolean ranked, String unknownBecause) {
 
     /** How every table calls a reference runtime, so a reader never takes one for a JVM runtime. */
     public static final String LABEL = "reference, not a JVM runtime";
@@ -22,8 +25,15 @@ public record References(Set<String> ids, boolean ranked) {
         ids = Set.copyOf(ids);
     }
 
+    /** References the run names. */
     public References(Collection<String> ids, boolean ranked) {
-        this(Set.copyOf(ids), ranked);
+        this(Set.copyOf(ids), ranked, "");
+    }
+
+    /** The run's references, as its environment.json lists them; unknown, with the reason, when that file is damaged. */
+    public static References of(RunDirectory run, boolean ranked) {
+        return run.damaged(Environment.FILE).map(d -> new References(Set.of(), ranked, Environment.FILE + " is damaged"))
+                .orElseGet(() -> new References(run.references(), ranked));
     }
 
     /** No references: every runtime is ranked as before. */

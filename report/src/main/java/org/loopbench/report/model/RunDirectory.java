@@ -22,8 +22,9 @@ import org.loopbench.results.TrialFiles;
  * Everything one loopbench run directory holds, read leniently: JMH results (deduplicated by
  * {@link RunResults}), every trial's sidecar and percentile file, {@code environment.json} and the
  * measured coordination code ({@code code/}, see {@link CodeSnippet}).
- * Nothing here throws for missing or odd files; each one becomes a line in {@link #problems()} so the
- * report can say what it could not use.
+ * Nothing here throws for missing or odd files. What the run legitimately lacks or could not use becomes a
+ * line in {@link #problems()}; a file that is there (or must be) and cannot be trusted is {@link #damaged()}
+ * (see {@link Damage}), and the outcomes that depended on it carry it ({@link Outcome#damage()}).
  */
 public final class RunDirectory {
 
@@ -36,10 +37,12 @@ public final class RunDirectory {
     private final Optional<CpuLayout> cpuLayout;
     private final Optional<Calibration> calibration;
     private final List<String> problems;
+    private final List<Damage> damage;
+    private final boolean runFiles;
 
     private RunDirectory(Path dir, RunResults jmh, List<Trial> trials, Environment environment,
                          Map<String, CodeSnippet> code, Optional<CpuLayout> cpuLayout, Optional<Calibration> calibration,
-                         List<String> problems) {
+                         List<String> problems, List<Damage> damage, boolean runFiles) {
         this.dir = dir;
         this.jmh = jmh;
         this.results = jmh.all();
@@ -49,6 +52,8 @@ public final class RunDirectory {
         this.cpuLayout = cpuLayout;
         this.calibration = calibration;
         this.problems = problems;
+        this.damage = damage;
+        this.runFiles = runFiles;
     }
 
     /** @throws IllegalArgumentException when {@code dir} is not a directory (the only fatal problem) */
@@ -57,22 +62,24 @@ public final class RunDirectory {
             throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
         }
         List<String> problems = new ArrayList<>();
-        RunResults jmh;
-        try {
-            jmh = RunResults.load(dir);
-            problems.addAll(jmh.warnings());
-        } catch (IllegalArgumentException e) {
-            jmh = RunResults.empty(dir, "no JMH results (jmh-*.json): " + e.getMessage());
-            problems.addAll(jmh.warnings());
-        }
+        List<Damage> damage = new ArrayList<>();
+        RunResults jmh = RunResults.directory(dir);
+        // as a run without results always said it; a run whose JMH files are all damaged says so below too
+        problems.addAll(jmh.byKey().isEmpty() ? List.of("no JMH results (jmh-*.json): " + jmh.noResults(false))
+                : jmh.warnings());
+        damage.addAll(jmh.damage());
         List<Trial> trials = new ArrayList<>();
         RunLayout layout = RunLayout.of(dir);
         for (TrialFiles files : layout.trials()) {
-            trials.add(Trial.read(files, problems));
+            trials.add(Trial.read(files, problems, damage));
         }
-        Environment environment = Environment.read(layout, problems);
-        return new RunDirectory(dir, jmh, trials, environment, CodeSnippet.readAll(layout, problems),
-                CpuLayout.read(layout), Calibration.read(layout, problems), problems);
+        Environment environment = Environment.read(layout, problems, damage);
+        Map<String, CodeSnippet> code = CodeSnippet.readAll(layout, problems);
+        Optional<Calibration> calibration = Calibration.read(layout, problems, damage);
+        boolean runFiles = !layout.jmhResultFiles().isEmpty() || !trials.isEmpty() || layout.hasEnvironment()
+                || !code.isEmpty() || Files.isRegularFile(dir.resolve(Calibration.FILE));
+        return new RunDirectory(dir, jmh, trials, environment, code, CpuLayout.read(layout), calibration, problems,
+                List.copyOf(damage), runFiles);
     }
 
     /** Where runtime and generator ran, from environment.json; empty for a run made before it was recorded. */
@@ -120,6 +127,16 @@ public final class RunDirectory {
 
     public List<String> problems() {
         return Collections.unmodifiableList(problems);
+    }
+
+    /** The run's damaged files, in the order they were read (JMH files and logs, sidecars and percentiles, the rest). */
+    public List<Damage> damaged() {
+        return damage;
+    }
+
+    /** The damage of the run file named {@code fileName} (e.g. {@value Environment#FILE}), if it is damaged. */
+    public Optional<Damage> damaged(String fileName) {
+        return damage.stream().filter(d -> d.file().equals(fileName)).findFirst();
     }
 
     /** Every runtime seen anywhere in the run (results, trials, unavailable), in {@link #runtimeOrder()}. */
@@ -187,7 +204,20 @@ public final class RunDirectory {
                 : calibration.flatMap(c -> c.at(point.number("connections")));
         boolean offered = point.workload().map(w -> environment.offers(runtime, w.capability())).orElse(true);
         return new Outcome(runtime, point, result, ts, Optional.ofNullable(environment.unavailable().get(runtime)),
-                ceiling, offered);
+                ceiling, offered, damageOf(point, runtime, ts));
+    }
+
+    /** The damaged files {@code runtime}'s figures at {@code point} depend on (see {@link Outcome#damage()}). */
+    private List<Damage> damageOf(LoadPoint point, String runtime, List<Trial> ts) {
+        Set<String> files = new HashSet<>();
+        for (Trial t : ts) {
+            files.add(t.stem() + "." + RunLayout.PERCENTILES_EXTENSION);
+            files.add(t.stem() + "." + RunLayout.INTERVAL_LOG_EXTENSION);
+        }
+        String benchmarkClass = point.benchmark().contains(".")
+                ? point.benchmark().substring(0, point.benchmark().indexOf('.')) : point.benchmark();
+        return damage.stream().filter(d -> files.contains(d.file())
+                || RunLayout.mayHoldResultsOf(d.file(), runtime, benchmarkClass)).collect(Collectors.toList());
     }
 
     /**
@@ -235,8 +265,11 @@ public final class RunDirectory {
         return results.isEmpty() && trials.isEmpty();
     }
 
-    /** Not a loopbench run at all: no results, no trials, no environment.json, no saved code. */
+    /**
+     * Not a loopbench run at all: none of the files a run directory holds (JMH results, trial sidecars,
+     * environment.json, calibration.json, code/), readable or not.
+     */
     public boolean noRunFiles() {
-        return empty() && !environment.present() && code.isEmpty();
+        return !runFiles;
     }
 }

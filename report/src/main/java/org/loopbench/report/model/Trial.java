@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.loopbench.results.Json;
+import org.loopbench.results.PercentileFile;
+import org.loopbench.results.ResultFormatException;
+import org.loopbench.results.RunFileText;
 import org.loopbench.results.Stem;
 import org.loopbench.results.TrialFiles;
 import org.loopbench.results.TrialRecord;
@@ -94,23 +97,40 @@ public record Trial(String stem, String benchmark, Map<String, String> params, i
 
     /**
      * Reads one trial's files (through loop-results, which owns their format). Never throws for odd
-     * content: what cannot be read becomes the trial's failure text or a problem in {@code problems};
-     * a sidecar of a format this loopbench does not know is refused with the reason, never read as figures.
+     * content: what cannot be read becomes the trial's failure text, a note in {@code problems}, or, for a
+     * file that is there (or must be) and cannot be trusted, an entry in {@code damage}:
+     * <ul>
+     *   <li>the sidecar, written atomically, is damaged when it does not parse, has the wrong shape or a newer
+     *       format (never read as figures); the trial then counts as failed. Empty is legal: the fork died early;</li>
+     *   <li>the {@code .hgrm} of a trial whose sidecar has a result was written whole before that result
+     *       ({@link TrialRecord}): it is damaged when it is not whole ({@link PercentileFile}), has no rows,
+     *       or is missing although the sidecar names it. Without a result it may be cut by the fork's death,
+     *       and is only noted when unreadable.</li>
+     * </ul>
+     * The interval log is checked where it is read, by {@link MergedPercentiles}.
+     *
+     * @param problems receives a line per file that cannot be read at all (an I/O error)
+     * @param damage   receives an entry per damaged file
      */
-    public static Trial read(TrialFiles files, List<String> problems) {
+    public static Trial read(TrialFiles files, List<String> problems, List<Damage> damage) {
         String name = files.sidecar().getFileName().toString();
         Stem parsed = files.stem();
+        Optional<TrialRecord> record = Optional.empty();
         Map<String, Object> sidecar = Map.of();
         String failure = "";
         try {
-            TrialRecord record = TrialRecord.read(files.sidecar());
-            if (record.diedBeforeFirstIteration()) {
+            TrialRecord r = TrialRecord.read(files.sidecar());
+            if (r.diedBeforeFirstIteration()) {
                 failure = "did not finish: its sidecar is empty, so the fork died before its first iteration ended"
                         + " (killed, out of memory, a crash or the harness's timeout; see the run's console log)";
             } else {
-                sidecar = record.asMap();
+                record = Optional.of(r);
+                sidecar = r.asMap();
             }
-        } catch (IOException | IllegalArgumentException e) { // IllegalArgumentException: a ResultFormatException
+        } catch (ResultFormatException e) {
+            failure = "its sidecar is damaged: " + e.what();
+            damage.add(Damage.of(files.sidecar(), e, "the trial counts as failed: nothing in it is read"));
+        } catch (IOException e) {
             failure = "its sidecar cannot be read: " + e.getMessage();
             problems.add(name + ": " + e.getMessage());
         }
@@ -130,16 +150,45 @@ public record Trial(String stem, String benchmark, Map<String, String> params, i
             failure = "did not finish: its sidecar has " + countIterations(sidecar)
                     + " but no final result (the fork died or its tear-down failed)";
         }
-        Optional<PercentileSpectrum> spectrum = Optional.empty();
+        return new Trial(files.name(), benchmark, params, parsed.fork(), sidecar,
+                spectrum(files, record, problems, damage), failure);
+    }
+
+    /** The .hgrm's distribution, checked as {@link #read} says. */
+    private static Optional<PercentileSpectrum> spectrum(TrialFiles files, Optional<TrialRecord> record,
+                                                         List<String> problems, List<Damage> damage) {
+        boolean vouched = record.map(TrialRecord::hasResult).orElse(false); // the .hgrm was whole before the result
         Path hgrm = files.percentiles();
-        if (Files.isRegularFile(hgrm)) {
-            try {
-                spectrum = Optional.of(PercentileSpectrum.parse(Files.readString(hgrm)));
-            } catch (IOException | IllegalArgumentException e) {
+        String consequence = "its trial's percentile spectrum is not drawn from it";
+        if (!Files.isRegularFile(hgrm)) {
+            if (vouched && record.get().listsFile(TrialRecord.FILES_PERCENTILES)) {
+                damage.add(Damage.of(hgrm, "it is missing, although its sidecar names it and records the trial's"
+                        + " result (the harness writes it before the result)", consequence));
+            }
+            return Optional.empty();
+        }
+        try {
+            String text = RunFileText.read(hgrm);
+            if (vouched) {
+                PercentileFile.requireComplete(text, hgrm.toString());
+            }
+            return Optional.of(PercentileSpectrum.parse(text));
+        } catch (ResultFormatException e) {
+            if (vouched) {
+                damage.add(Damage.of(hgrm, e, consequence));
+            } else {
+                problems.add(hgrm.getFileName() + ": " + e.what());
+            }
+        } catch (IllegalArgumentException e) { // PercentileSpectrum: no rows
+            if (vouched) {
+                damage.add(Damage.of(hgrm, "it holds " + e.getMessage(), consequence));
+            } else {
                 problems.add(hgrm.getFileName() + ": " + e.getMessage());
             }
+        } catch (IOException e) {
+            problems.add(hgrm.getFileName() + ": " + e.getMessage());
         }
-        return new Trial(files.name(), benchmark, params, parsed.fork(), sidecar, spectrum, failure);
+        return Optional.empty();
     }
 
     private static String countIterations(Map<String, Object> sidecar) {

@@ -20,6 +20,13 @@ import org.loopbench.report.render.ReportDocument.Table;
  * GitHub-flavoured Markdown. Charts cannot be inline there (GitHub strips inline SVG), so each one is
  * an image link to its SVG file in {@value #CHART_DIR}/ next to report.md; every figure is also in a
  * table, so the Markdown alone loses nothing but the pictures.
+ *
+ * <p><b>Text stays text.</b> Much of what the report shows comes from the run's files (runtime ids in file
+ * names, sidecar descriptions, failure texts, environment.json's command, saved code), which can hold
+ * anything. Every piece of text goes through {@link #inline} (or {@link #cell} in a table): a line break
+ * cannot end its block or row, {@code |} cannot split a cell, {@code <} cannot open raw HTML (a Markdown
+ * viewer renders it), and {@code [ ]} cannot make a link. Code goes into fences and code spans longer than
+ * any backtick run inside it.
  */
 public final class MarkdownRenderer {
 
@@ -29,7 +36,7 @@ public final class MarkdownRenderer {
     }
 
     public static String render(ReportDocument doc) {
-        StringBuilder sb = new StringBuilder("# ").append(doc.title()).append("\n\n");
+        StringBuilder sb = new StringBuilder("# ").append(inline(doc.title())).append("\n\n");
         sb.append("_The same report with interactive charts: report.html (self-contained, opens offline)._\n\n");
         for (Block b : doc.blocks()) {
             render(b, sb);
@@ -40,22 +47,24 @@ public final class MarkdownRenderer {
     private static void render(Block b, StringBuilder sb) {
         if (b instanceof Heading) {
             Heading h = (Heading) b;
-            sb.append("#".repeat(h.level())).append(' ').append(h.text()).append("\n\n");
+            sb.append("#".repeat(h.level())).append(' ').append(inline(h.text())).append("\n\n");
         } else if (b instanceof Paragraph) {
-            sb.append(((Paragraph) b).text()).append("\n\n");
+            sb.append(inline(((Paragraph) b).text())).append("\n\n");
         } else if (b instanceof Callout) {
             Callout c = (Callout) b;
-            sb.append("> **").append(c.title()).append("**\n>\n");
+            sb.append("> **").append(inline(c.title())).append("**\n>\n");
             for (String line : c.lines()) {
-                sb.append("> - ").append(line.replace("\n", " ")).append('\n');
+                sb.append("> - ").append(inline(line)).append('\n');
             }
             sb.append('\n');
         } else if (b instanceof Code) {
             Code c = (Code) b;
-            sb.append("**").append(c.label()).append(":**\n\n```sh\n").append(c.text()).append("\n```\n\n");
+            String fence = fence(c.text());
+            sb.append("**").append(inline(c.label())).append(":**\n\n").append(fence).append("sh\n").append(c.text())
+                    .append('\n').append(fence).append("\n\n");
         } else if (b instanceof Bullets) {
             for (String item : ((Bullets) b).items()) {
-                sb.append("- ").append(item).append('\n');
+                sb.append("- ").append(inline(item)).append('\n');
             }
             sb.append('\n');
         } else if (b instanceof Table) {
@@ -64,27 +73,27 @@ public final class MarkdownRenderer {
             codeGrid((CodeGrid) b, sb);
         } else if (b instanceof Chart) {
             Chart c = (Chart) b;
-            sb.append("![").append(c.title()).append("](").append(CHART_DIR).append('/').append(c.name())
-                    .append(".svg)\n\n_").append(c.caption()).append("_\n\n");
+            sb.append("![").append(inline(c.title())).append("](").append(CHART_DIR).append('/').append(c.name())
+                    .append(".svg)\n\n_").append(inline(c.caption())).append("_\n\n");
         }
     }
 
     /** Markdown has no grid: one fenced block per runtime, its figures in the line above. */
     private static void codeGrid(CodeGrid g, StringBuilder sb) {
-        sb.append("**").append(g.caption()).append("**\n\n");
+        sb.append("**").append(inline(g.caption())).append("**\n\n");
         for (CodePanel p : g.panels()) {
             List<String> head = new ArrayList<>();
-            head.add("**" + p.runtime() + "**");
+            head.add("**" + inline(p.runtime()) + "**");
             if (!p.language().isEmpty()) {
-                head.add(p.language());
+                head.add(inline(p.language()));
             }
-            head.addAll(p.figures());
+            p.figures().forEach(f -> head.add(inline(f)));
             if (!p.source().isEmpty()) {
-                head.add("`" + p.source() + "`");
+                head.add(codeSpan(p.source()));
             }
             sb.append(String.join(" · ", head)).append("\n\n");
             if (!p.note().isEmpty()) {
-                sb.append("_").append(p.note()).append("_\n\n");
+                sb.append("_").append(inline(p.note())).append("_\n\n");
             }
             if (!p.code().isEmpty()) {
                 String fence = fence(p.code());
@@ -95,18 +104,59 @@ public final class MarkdownRenderer {
 
     /** Three backticks, or more when the code itself holds a run of them. */
     private static String fence(String code) {
+        return "`".repeat(Math.max(3, longestBacktickRun(code) + 1));
+    }
+
+    private static int longestBacktickRun(String text) {
         int longest = 0;
         int run = 0;
-        for (char c : code.toCharArray()) {
+        for (char c : text.toCharArray()) {
             run = c == '`' ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
-        return "`".repeat(Math.max(3, longest + 1));
+        return longest;
+    }
+
+    /**
+     * {@code text} as a code span, shown as it is: delimited by more backticks than any run inside it (with
+     * a space inside the delimiters when it starts or ends with one), its line breaks made spaces.
+     */
+    public static String codeSpan(String text) {
+        String t = TerminalText.line(text);
+        String delimiter = "`".repeat(longestBacktickRun(t) + 1);
+        String pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
+        return delimiter + pad + t + pad + delimiter;
+    }
+
+    /**
+     * Text as Markdown shows it, never as markup: control characters (line breaks included) become spaces, so
+     * it stays in its paragraph, item or row; backslashes, {@code [} and {@code ]} are escaped, so it cannot
+     * form a link; {@code <} becomes {@code &lt;}, so it cannot open raw HTML. Other characters are left as
+     * they are (an emphasis mark can only restyle the text).
+     */
+    public static String inline(String s) {
+        String t = TerminalText.line(s);
+        StringBuilder out = new StringBuilder(t.length());
+        for (char c : t.toCharArray()) {
+            switch (c) {
+                case '\\': out.append("\\\\"); break;
+                case '[': out.append("\\["); break;
+                case ']': out.append("\\]"); break;
+                case '<': out.append("&lt;"); break;
+                default: out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@link #inline} text that may also sit in a table cell: {@code |} escaped too. */
+    public static String cell(String s) {
+        return inline(s).replace("|", "\\|");
     }
 
     private static void table(Table t, StringBuilder sb) {
-        sb.append("**").append(t.caption()).append("**\n\n");
-        sb.append("| ").append(t.headers().stream().map(MarkdownRenderer::escape).collect(Collectors.joining(" | ")))
+        sb.append("**").append(inline(t.caption())).append("**\n\n");
+        sb.append("| ").append(t.headers().stream().map(MarkdownRenderer::cell).collect(Collectors.joining(" | ")))
                 .append(" |\n|");
         for (int i = 0; i < t.headers().size(); i++) {
             sb.append(numeric(t, i) ? "---:|" : "---|");
@@ -118,13 +168,13 @@ public final class MarkdownRenderer {
                 for (int i = 1; i < c.span(); i++) {
                     cells.add("–");
                 }
-                cells.add(cell(c));
+                cells.add(styled(c));
             }
             sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         sb.append('\n');
         for (String f : t.footnotes()) {
-            sb.append("<sub>").append(f).append("</sub>\n\n");
+            sb.append("<sub>").append(inline(f)).append("</sub>\n\n");
         }
     }
 
@@ -135,8 +185,8 @@ public final class MarkdownRenderer {
         return figures * 2 > t.rows().size();
     }
 
-    private static String cell(Cell c) {
-        String text = escape(c.text());
+    private static String styled(Cell c) {
+        String text = cell(c.text());
         if (text.isEmpty()) {
             return "";
         }
@@ -151,9 +201,5 @@ public final class MarkdownRenderer {
             default:
                 return text;
         }
-    }
-
-    private static String escape(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.loopbench.report.model.Damage;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
 import org.loopbench.report.model.References;
@@ -59,12 +60,19 @@ final class Cells {
      * ranked; the same list otherwise.
      */
     static List<String> withReferenceNote(List<String> footnotes, List<Ranking.Row> rows, References references) {
-        if (rows.stream().noneMatch(Ranking.Row::reference)) {
+        if (rows.stream().noneMatch(Ranking.Row::reference) && references.unknownBecause().isEmpty()) {
             return footnotes;
         }
         List<String> out = new ArrayList<>(footnotes);
-        out.add(referenceNote(references));
+        out.add(references.unknownBecause().isEmpty() ? referenceNote(references) : referencesUnknownNote(references));
         return out;
+    }
+
+    /** Why no row is marked a reference although some may be: the run's record of them is damaged. */
+    static String referencesUnknownNote(References references) {
+        return "Which runtimes are reference runtimes (" + References.LABEL + ") is unknown: "
+                + references.unknownBecause() + ". Every runtime is ranked as a JVM runtime here, so a reference"
+                + " runtime may be ranked among them, even first.";
     }
 
     /** What a reference row is, and how this report ranks it. */
@@ -112,7 +120,7 @@ final class Cells {
         return new Cell(String.join("; ", notes), CellStyle.NOTE);
     }
 
-    /** Notes every measured row may carry: noise tie, errors, failed extra forks. */
+    /** Notes every measured row may carry: noise tie, errors, failed extra forks, damaged files. */
     static List<String> commonNotes(Ranking.Row r) {
         List<String> notes = new ArrayList<>();
         if (!r.notRankedBecause().isEmpty()) {
@@ -130,6 +138,16 @@ final class Cells {
         }
         for (Trial t : r.outcome().failedForks()) {
             notes.add("fork " + t.fork() + " " + t.failure());
+        }
+        notes.addAll(damaged(r.outcome()));
+        return notes;
+    }
+
+    /** One note per damaged file the row's figures depend on: which, and what the row shows instead. */
+    static List<String> damaged(Outcome o) {
+        List<String> notes = new ArrayList<>();
+        for (Damage d : o.damage()) {
+            notes.add("damaged: " + d.file() + " (" + d.consequence() + ")");
         }
         return notes;
     }

@@ -538,7 +538,7 @@ final class CoordinationSection implements Section {
         }
         String note = b.fromJmhOnly().isEmpty() ? "" : " No .hgrm file for " + String.join(", ", b.fromJmhOnly())
                 + ": drawn from JMH's per-iteration percentiles instead (dashed).";
-        charts.add(new Chart(prefix.replace('.', '-') + "-" + p.slug(), title, b.chart().svg(), caption + note));
+        charts.add(new Chart(prefix.replace('.', '-') + "-" + p.slug(), title, b.chart().svg(), caption + note + b.damageNote()));
     }
 
     /**

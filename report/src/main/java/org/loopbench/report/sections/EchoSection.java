@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.loopbench.report.model.Calibration;
+import org.loopbench.report.model.Environment;
 import org.loopbench.report.model.LoadPoint;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
@@ -162,7 +163,7 @@ final class EchoSection implements Section {
             row.add(new Cell(o.score().format(Numbers::value) + (o.clientBound() ? " (client-bound)" : ""),
                     o.clientBound() ? CellStyle.CLIENT_BOUND : CellStyle.NUMBER));
             row.add(Cells.vsBest(r));
-            row.add(ceilingCell(o));
+            row.add(ceilingCell(o, run.damaged(Calibration.FILE).map(d -> "damaged: " + d.file()).orElse("not measured")));
             row.add(Cell.number(Units.micros(o.spread("latency.p50"))));
             row.add(Cell.number(Units.micros(o.spread("latency.p99"))));
             row.add(Cell.number(o.spread("server.cpu.per.msg").format(Numbers::value)));
@@ -186,6 +187,10 @@ final class EchoSection implements Section {
 
     /** Where server and generator ran, for the caveat every echo reader needs. */
     private String placement() {
+        if (run.cpuLayout().isEmpty() && run.damaged(Environment.FILE).isPresent()) {
+            return "CPU layout: unknown (" + Environment.FILE + " is damaged), so where the server and the load"
+                    + " generator ran, and how much the generator's share of the CPU moved the figures, cannot be said.";
+        }
         return run.cpuLayout().map(l -> "CPU layout of this run: " + l.describe() + ".")
                 .orElse("CPU layout: not recorded. Runs made before loopbench recorded it ran the server and the"
                         + " load generator unpinned on the same cores, so every figure here includes the generator's"
@@ -195,7 +200,8 @@ final class EchoSection implements Section {
     /** The measured ceiling per connection count, when the run calibrated the generator. */
     private void ceilingTable(ReportDocument doc) {
         if (run.calibration().isEmpty()) {
-            doc.add(new Paragraph("No measured generator ceiling in this run (no " + Calibration.FILE + "): a cell is"
+            String why = run.damaged(Calibration.FILE).map(d -> "damaged: " + d.line()).orElse("no " + Calibration.FILE);
+            doc.add(new Paragraph("No measured generator ceiling in this run (" + why + "): a cell is"
                     + " called client-bound by the generator's busy time alone. The harness's client.ceiling"
                     + " (messages ÷ the generator's I/O CPU time) is an extrapolation that restates the busy"
                     + " fraction, so it is not shown as a limit."));
@@ -249,10 +255,13 @@ final class EchoSection implements Section {
                 + " there).";
     }
 
-    /** "93% of 120,000 msgs/s", or "not measured" without a calibration at this connection count. */
-    private static Cell ceilingCell(Outcome o) {
+    /**
+     * "93% of 120,000 msgs/s", or {@code missing} ("not measured"; "damaged: calibration.json") without a
+     * calibrated ceiling at this connection count.
+     */
+    private static Cell ceilingCell(Outcome o, String missing) {
         if (o.ceiling().isEmpty()) {
-            return Cell.text("not measured");
+            return Cell.text(missing);
         }
         String text = Cells.percent(o.shareOfCeiling()) + " of " + Numbers.value(o.ceiling().get().msgsPerSecond())
                 + " msgs/s";
@@ -380,7 +389,7 @@ final class EchoSection implements Section {
         }
         String note = b.fromJmhOnly().isEmpty() ? "" : " No .hgrm file for " + String.join(", ", b.fromJmhOnly())
                 + ": drawn from JMH's per-iteration percentiles instead (dashed).";
-        charts.add(new Chart("spectrum-" + p.slug(), title, b.chart().svg(), caption + note));
+        charts.add(new Chart("spectrum-" + p.slug(), title, b.chart().svg(), caption + note + b.damageNote()));
     }
 
     /** One chart per payload (and other parameters): throughput against connection count, per runtime. */

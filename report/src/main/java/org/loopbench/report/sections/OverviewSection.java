@@ -65,8 +65,10 @@ final class OverviewSection implements Section {
                 + (refs.isEmpty() ? "" : "; reference runtimes (not JVM runtimes): " + String.join(", ", refs)));
         doc.add(new Paragraph(String.join(" · ", facts)));
         doc.add(new Paragraph(cpuLayout(run)));
-        doc.add(new Code("Reproduce with", env.command().orElse(
-                "(unknown: this run has no environment.json with a \"command\"; runs made with scripts/run-all.sh record it)")));
+        doc.add(new Code("Reproduce with", env.command().orElse(run.damaged(Environment.FILE)
+                .map(d -> "(unknown: " + Environment.FILE + " is damaged; see \"Damaged files\" at the top)")
+                .orElse("(unknown: this run has no environment.json with a \"command\"; runs made with"
+                        + " scripts/run-all.sh record it)"))));
         doc.add(new Callout(Tone.INFO, "How to read this report", List.of(
                 "Every figure has its unit. \"v ± e\" is JMH's 99.9% confidence interval; \"v (lo–hi)\" the range of"
                         + " the measurement iterations; charts draw the same as error bars. Latency percentiles come"
@@ -142,8 +144,10 @@ final class OverviewSection implements Section {
      */
     static String cpuLayout(RunDirectory run) {
         StringBuilder sb = new StringBuilder("CPU layout: ");
-        sb.append(run.cpuLayout().map(CpuLayout::describe).orElse("not recorded (a run made before loopbench recorded"
-                + " placement: runtime and load generator ran unpinned on the same cores)"));
+        sb.append(run.cpuLayout().map(CpuLayout::describe).orElse(run.damaged(Environment.FILE).isPresent()
+                ? "unknown (" + Environment.FILE + " is damaged)"
+                : "not recorded (a run made before loopbench recorded placement: runtime and load generator ran"
+                        + " unpinned on the same cores)"));
         Map<String, List<String>> differing = new LinkedHashMap<>();
         java.util.SortedSet<Integer> processors = new java.util.TreeSet<>();
         int recorded = 0;
@@ -273,6 +277,9 @@ final class OverviewSection implements Section {
             } else if (!run.references().isEmpty()) {
                 notes.add("Reference runtimes (" + References.LABEL + ") are ranked together with the JVM runtimes here,"
                         + " as asked (--rank-references).");
+            }
+            if (!references.unknownBecause().isEmpty()) {
+                notes.add(Cells.referencesUnknownNote(references));
             }
             doc.add(new Heading(2, "At a glance", "glance"));
             doc.add(new Table("Leader at each load", List.of("Workload", "Load", "Ranked by",

@@ -10,8 +10,9 @@ import org.loopbench.report.render.ReportDocument;
 
 /**
  * Builds the whole report from one run directory, section by section, in the order a reader needs:
- * the overview (which names each workload's leader, so it is given every section's rankings), the
- * run's noise and the tie threshold the rankings use, the workloads, the code, the costs, whatever else was measured, and the run's details.
+ * the damaged files, if any, the overview (which names each workload's leader, so it is given every section's
+ * rankings), the run's noise and the tie threshold the rankings use, the workloads, the code, the costs,
+ * whatever else was measured, and the run's details.
  */
 public final class ReportBuilder {
 
@@ -28,10 +29,11 @@ public final class ReportBuilder {
      *                       after them (see {@link References})
      */
     public static ReportDocument build(RunDirectory run, boolean rankReferences) {
-        References references = new References(run.references(), rankReferences);
+        References references = References.of(run, rankReferences);
         List<Section> body = body(run, references);
         List<WorkloadRanking> rankings = rankings(body);
         List<Section> sections = new ArrayList<>();
+        sections.add(new DamageSection(run));
         sections.add(new OverviewSection(run, rankings, references));
         sections.add(new NoiseSection(run, rankings, references));
         sections.addAll(body);
@@ -51,7 +53,7 @@ public final class ReportBuilder {
 
     /** The workloads' and the costs' sections, in reading order, references kept apart. */
     static List<Section> body(RunDirectory run) {
-        return body(run, new References(run.references(), false));
+        return body(run, References.of(run, false));
     }
 
     static List<Section> body(RunDirectory run, References references) {

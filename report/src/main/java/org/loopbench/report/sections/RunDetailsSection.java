@@ -63,7 +63,11 @@ final class RunDetailsSection implements Section {
     private void environment(ReportDocument doc) {
         doc.add(new Heading(2, "Environment", "environment"));
         Environment env = run.environment();
-        if (!env.present()) {
+        if (run.damaged(Environment.FILE).isPresent()) {
+            doc.add(new Paragraph("environment.json is damaged (" + run.damaged(Environment.FILE).get().reason() + "):"
+                    + " the machine, kernel limits and JDKs are unknown to this report. The JVMs below come from the"
+                    + " trial sidecars."));
+        } else if (!env.present()) {
             doc.add(new Paragraph("No environment.json in this run directory: the machine, kernel limits and JDKs"
                     + " are unknown. The JVMs below come from the trial sidecars."));
         } else {

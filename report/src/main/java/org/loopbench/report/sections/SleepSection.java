@@ -83,7 +83,7 @@ final class SleepSection implements Section {
                         "How late timers fired (actual − requested wake-up), every sleep of the measurement iterations."
                                 + " Lower is better." + (b.fromJmhOnly().isEmpty() ? ""
                                 : " Drawn from JMH's per-iteration percentiles for " + String.join(", ", b.fromJmhOnly())
-                                + " (no .hgrm file).")));
+                                + " (no .hgrm file).") + b.damageNote()));
             }
         }
         runVsIdealChart(points).ifPresent(charts::add);

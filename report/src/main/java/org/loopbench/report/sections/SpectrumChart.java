@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.loopbench.report.model.Damage;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.PercentileSpectrum;
 import org.loopbench.report.model.Trial;
@@ -11,6 +12,7 @@ import org.loopbench.report.render.Axis;
 import org.loopbench.report.render.LineChart;
 import org.loopbench.report.render.RuntimeStyle;
 import org.loopbench.report.render.Units;
+import org.loopbench.results.RunLayout;
 
 /**
  * The percentile spectrum, HdrHistogram-style: x is "1 in N" on a log axis (90% = 1 in 10, 99% = 1 in
@@ -21,8 +23,17 @@ import org.loopbench.report.render.Units;
  */
 final class SpectrumChart {
 
-    /** The chart and what a caption must add (runtimes drawn from JMH figures instead of a histogram). */
-    record Built(LineChart chart, List<String> fromJmhOnly) {
+    /**
+     * The chart and what a caption must add: the runtimes drawn from JMH figures instead of a histogram, and
+     * the damaged percentile files no line was drawn from.
+     */
+    record Built(LineChart chart, List<String> fromJmhOnly, List<String> damagedFiles) {
+
+        /** " Not drawn from the damaged X.hgrm, Y.hgrm (see "Damaged files")." or "". */
+        String damageNote() {
+            return damagedFiles.isEmpty() ? "" : " Not drawn from the damaged " + String.join(", ", damagedFiles)
+                    + " (see \"Damaged files\" at the top).";
+        }
     }
 
     private static final double[] JMH_LEVELS = {0.5, 0.9, 0.99, 0.999, 0.9999};
@@ -35,9 +46,12 @@ final class SpectrumChart {
     static Built build(RuntimeStyle style, String title, List<Outcome> outcomes, String prefix, String yTitle) {
         LineChart chart = new LineChart(title).sparseMarkers();
         List<String> fromJmh = new ArrayList<>();
+        List<String> damaged = new ArrayList<>();
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (Outcome o : outcomes) {
+            o.damage().stream().map(Damage::file).filter(f -> f.endsWith("." + RunLayout.PERCENTILES_EXTENSION))
+                    .forEach(damaged::add);
             boolean drawn = false;
             for (Trial t : o.finishedTrials()) {
                 if (t.spectrum().isEmpty()) {
@@ -82,7 +96,7 @@ final class SpectrumChart {
         Axis x = Axis.logBetween(1, Math.pow(10, decades), SpectrumChart::tick, "percentile (log scale: 1 in N)");
         Axis y = Axis.log(ys.stream().mapToDouble(Double::doubleValue).toArray(), Units::microsTick, yTitle);
         chart.axes(x, y);
-        return new Built(chart, fromJmh);
+        return new Built(chart, fromJmh, damaged);
     }
 
     private static String forkLabel(Trial t) {

@@ -25,22 +25,29 @@ class RunFilesTest {
     void anEmptySidecarIsAFailedTrialWhoseStemStillSaysWhatItWas() {
         String stem = "EchoFixedRate.messages-connections=100-payload=64-rate=20000-runtime=threads-2";
         List<String> problems = new ArrayList<>();
-        Trial t = Trial.read(sidecar(stem, ""), problems);
+        List<Damage> damage = new ArrayList<>();
+        Trial t = Trial.read(sidecar(stem, ""), problems, damage);
         assertEquals("EchoFixedRate.messages", t.benchmark());
         assertEquals(Map.of("connections", "100", "payload", "64", "rate", "20000", "runtime", "threads"), t.params());
         assertEquals(2, t.fork());
         assertTrue(t.failed() && t.failure().contains("its sidecar is empty"), t.failure());
         assertEquals(List.of(), problems, "an empty sidecar is legal: the fork died early");
+        assertEquals(List.of(), damage, "an empty sidecar is legal: the fork died early");
     }
 
     @Test
     void aSidecarOfAFormatThisReportDoesNotKnowIsRefusedWithTheReasonNotRead() {
         List<String> problems = new ArrayList<>();
+        List<Damage> damage = new ArrayList<>();
         Trial t = Trial.read(sidecar("SleepBenchmark.sleepers-runtime=nio-tasks=10", "{\"format\": 99, \"benchmark\":"
-                + " \"x.SleepBenchmark.sleepers\", \"mode\": \"ss\", \"params\": {}, \"result\": {}}"), problems);
+                + " \"x.SleepBenchmark.sleepers\", \"mode\": \"ss\", \"params\": {}, \"result\": {}}"), problems, damage);
         assertTrue(t.failed() && t.failure().contains("format 99 is newer"), t.failure());
         assertEquals(Map.of(), t.sidecar(), "nothing of it is used as a figure");
-        assertEquals(1, problems.size(), problems.toString());
+        // a sidecar of a newer format is a damaged file (it was a note before damaged files were told apart)
+        assertEquals(List.of(), problems);
+        assertEquals(1, damage.size(), damage.toString());
+        assertTrue(damage.get(0).newerFormat(), damage.toString());
+        assertEquals("SleepBenchmark.sleepers-runtime=nio-tasks=10.json", damage.get(0).file());
     }
 
     private TrialFiles sidecar(String stem, String content) {
