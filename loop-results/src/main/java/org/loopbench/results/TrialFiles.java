@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record TrialFiles(Path dir, String name) {
 
+    /** The tag of a warm-up iteration's interval in the {@code .hlog} (untagged intervals are measured). */
+    public static final String WARMUP_TAG = "warmup";
+
     public TrialFiles {
         Objects.requireNonNull(dir, "dir");
         if (name == null || name.isEmpty() || name.contains("/") || name.contains("\\")) {

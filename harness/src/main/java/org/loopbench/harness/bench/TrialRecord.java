@@ -50,8 +50,8 @@ final class TrialRecord implements AutoCloseable {
         sidecar.put(MODE, mode);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("sidecar", files.sidecar().getFileName().toString());
-        f.put("percentiles", files.percentiles().getFileName().toString());
-        f.put("intervalLog", files.intervalLog().getFileName().toString());
+        f.put(org.loopbench.results.TrialRecord.FILES_PERCENTILES, files.percentiles().getFileName().toString());
+        f.put(org.loopbench.results.TrialRecord.FILES_INTERVAL_LOG, files.intervalLog().getFileName().toString());
         f.put("histogramUnit", "nanoseconds in .hlog; microseconds in .hgrm");
         sidecar.put(FILES, f);
         // "cpus": mode, server, client, availableProcessors; placement moves throughput, so no figure goes without it
@@ -85,7 +85,7 @@ final class TrialRecord implements AutoCloseable {
     /** Appends one iteration's histogram (tagged "warmup" unless measured) and its summary. */
     void iteration(Histogram interval, boolean measurement, Map<String, Object> summary) {
         if (!measurement) {
-            interval.setTag("warmup");
+            interval.setTag(TrialFiles.WARMUP_TAG);
         }
         log.append(interval);
         if (measurement) {

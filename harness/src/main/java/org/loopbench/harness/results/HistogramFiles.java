@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.loopbench.results.AtomicFile;
+import org.loopbench.results.PercentileFile;
 
 /**
  * Writes histograms in the formats HdrHistogram's own tools read: the percentile distribution
@@ -56,7 +57,7 @@ public final class HistogramFiles {
 
     /** The footer line of {@link #writePercentiles}, values as {@code getValueAtPercentile} gives them, in us. */
     public static String percentilesFooter(Histogram h) {
-        StringBuilder sb = new StringBuilder("#[Percentiles (us):");
+        StringBuilder sb = new StringBuilder(PercentileFile.PERCENTILES_FOOTER);
         for (int i = 0; i < FOOTER_PERCENTILES.length; i++) {
             double p = FOOTER_PERCENTILES[i];
             sb.append(i == 0 ? " p" : ", p").append(p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p))

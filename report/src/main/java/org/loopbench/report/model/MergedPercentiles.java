@@ -52,7 +52,7 @@ public final class MergedPercentiles {
     public static final List<String> LEVELS = List.of("p50", "p90", "p99", "p99.9", "p99.99", "max");
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     /** The tag the harness gives warm-up intervals. */
-    public static final String WARMUP_TAG = "warmup";
+    public static final String WARMUP_TAG = org.loopbench.results.TrialFiles.WARMUP_TAG;
     private static final double NANOS_PER_MICRO = 1_000.0;
 
     private MergedPercentiles() {
