@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " Inconclusive otherwise, shown with the smallest change the samples could detect."
                         + " A result the baseline has and the candidate lost, failed, or got with new errors, caps,"
                         + " leaks or rate shortfalls is a regression too.", ""},
-        footer = {"", "Exit status: 0 no regression, 1 regression (or a missing result), 2 bad input (including"
+        footer = {"", "Exit status: 0 no regression, 1 regression (or a missing result, or a damaged file on either side),"
+                + " 2 bad input (including a record of a newer format, or"
                 + " runs from different machines, kernels, CPU layouts or JDKs without --allow-different-env)."})
 final class CompareCommand implements Callable<Integer> {
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code loopbench report RUN_DIR}: the run's report.md and report.html (self-contained, opens offline). */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Builds report.md and report.html (self-contained, opens offline) from a run directory.",
-        footer = {"", "Exit status: 0 built, 1 it could not be built, 2 bad input."})
+        footer = {"", "Exit status: 0 built; 1 built, but the run measured nothing or has damaged files (each named on"
+                + " stderr and at the top of the report); 2 not a run, or the report cannot be written."})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -126,7 +126,7 @@ public final class ReportTool {
             err.println(line("loopbench report: " + e.getMessage()));
             return BAD_INPUT;
         } catch (IOException e) {
-            err.println(line("loopbench report: cannot read or write: " + e));
+            err.println(line("loopbench report: cannot read or write: " + (e.getMessage() != null ? e.getMessage() : e)));
             return BAD_INPUT;
         }
     }

@@ -1,10 +1,14 @@
 package org.loopbench.report.render;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+
+import org.loopbench.results.AtomicFile;
+import org.loopbench.results.RunLayout;
 
 /**
  * Writes one built report to disk: {@code report.md}, {@code report.html} and, for the Markdown,
@@ -35,13 +39,27 @@ public final class ReportFiles {
             Files.createDirectories(charts);
         }
         for (ReportDocument.Chart c : doc.charts()) {
-            Files.writeString(charts.resolve(c.name() + ".svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + c.svg()
-                    + "\n", StandardCharsets.UTF_8);
+            write(charts.resolve(c.name() + ".svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + c.svg() + "\n");
         }
-        Path md = target.resolve("report.md");
-        Path html = target.resolve("report.html");
-        Files.writeString(md, MarkdownRenderer.render(doc), StandardCharsets.UTF_8);
-        Files.writeString(html, HtmlRenderer.render(doc, subtitle), StandardCharsets.UTF_8);
+        Path md = target.resolve(RunLayout.REPORT_MARKDOWN);
+        Path html = target.resolve(RunLayout.REPORT_HTML);
+        write(md, MarkdownRenderer.render(doc));
+        write(html, HtmlRenderer.render(doc, subtitle));
         return new Written(md, html);
+    }
+
+    /**
+     * Whole or not at all ({@link AtomicFile}): a report cut short by a full disk would open as a shorter,
+     * valid-looking page.
+     *
+     * @throws IOException naming the file
+     */
+    private static void write(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            AtomicFile.write(file, out -> out.write(bytes));
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
     }
 }
