@@ -1,10 +1,13 @@
 package org.loopbench.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,8 +16,10 @@ import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.RunLayout;
 
 /**
- * Two runs started at once into the same {@code --out}: exactly one runs, the other refuses with exit
- * status 2 and says why; the directory holds one run's record, not two runs' files mixed.
+ * Runs started at once: two into the same {@code --out} and a third into another. Exactly one runs; the
+ * others refuse with exit status 2 and say why (the directory is taken, or another run is measuring on
+ * this machine: two at once would disturb each other's figures). No directory holds two runs' files, and
+ * a refused run leaves no directory behind.
  */
 class ConcurrentRunsTest {
 
@@ -22,17 +27,39 @@ class ConcurrentRunsTest {
     Path tmp;
 
     @Test
-    void oneOfTwoRunsIntoTheSameDirectoryRefuses() throws Exception {
-        Path out = tmp.resolve("run");
+    void ofThreeRunsStartedAtOnceOneRunsAndTheOthersRefuse() throws Exception {
         String[] args = {"--smoke", "--no-calibration", "--runtimes", "nio", "--workloads", "sleep"};
-        try (LoopbenchRun a = LoopbenchRun.start(out, args); LoopbenchRun b = LoopbenchRun.start(out, args)) {
-            List<Integer> exits = List.of(a.waitFor(Duration.ofMinutes(2)), b.waitFor(Duration.ofMinutes(2)));
-            LoopbenchRun refused = exits.get(0) == 2 ? a : b;
-            assertEquals(List.of(0, 2), exits.stream().sorted().toList(), a.consoleText() + "\n---\n" + b.consoleText());
-            assertTrue(refused.consoleText().contains("already exists"), refused.consoleText());
-            assertEquals(1, EnvironmentRecord.read(RunLayout.of(out)).groups().size());
-            a.assertNothingLeftBehind();
-            b.assertNothingLeftBehind();
+        Path same = tmp.resolve("run");
+        Path other = tmp.resolve("other");
+        List<LoopbenchRun> runs = new ArrayList<>();
+        try {
+            runs.add(LoopbenchRun.start(same, args));
+            runs.add(LoopbenchRun.start(same, args));
+            runs.add(LoopbenchRun.start(other, args));
+            List<Integer> exits = new ArrayList<>();
+            for (LoopbenchRun r : runs) {
+                exits.add(r.waitFor(Duration.ofMinutes(2)));
+            }
+            StringBuilder consoles = new StringBuilder();
+            runs.forEach(r -> consoles.append(r.consoleText()).append("\n---\n"));
+            assertEquals(List.of(0, 2, 2), exits.stream().sorted().toList(), consoles.toString());
+            LoopbenchRun winner = runs.get(exits.indexOf(0));
+            for (int k = 0; k < runs.size(); k++) {
+                if (exits.get(k) == 2) {
+                    String c = runs.get(k).consoleText();
+                    assertTrue(c.contains("another loopbench run is measuring on this machine (pid " + winner.pid())
+                            || c.contains("already exists"), c);
+                }
+            }
+            assertEquals(1, EnvironmentRecord.read(RunLayout.of(winner.dir())).groups().size());
+            if (winner.dir().equals(same)) {
+                assertFalse(Files.exists(other), "a refused run leaves no directory");
+            }
+            for (LoopbenchRun r : runs) {
+                r.assertNothingLeftBehind();
+            }
+        } finally {
+            runs.forEach(LoopbenchRun::close);
         }
     }
 }

@@ -78,8 +78,15 @@ final class RunSession {
             printEstimates(plan, estimator);
             return 0;
         }
-        claim(dir);
-        claimed = dir;
+        try (MachineLock lock = MachineLock.acquire(dir)) {
+            claim(dir);
+            claimed = dir;
+            return run(plan, estimator, dir, git, started, selected, unavailable);
+        }
+    }
+
+    private int run(Plan plan, Estimator estimator, Path dir, GitState git, Instant started, List<String> selected,
+                    Map<String, String> unavailable) {
         RunLayout layout = RunLayout.of(dir.toAbsolutePath());
         RunRecord record = new RunRecord(layout, RunRecords.start(settings, git, started, selected, unavailable, catalog,
                 runtimes));
