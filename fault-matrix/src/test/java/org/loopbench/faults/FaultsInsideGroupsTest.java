@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.report.model.Damage;
+import org.loopbench.report.model.RunDirectory;
 import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.RunLayout;
 import org.loopbench.results.TrialFiles;
@@ -146,6 +149,12 @@ class FaultsInsideGroupsTest {
         assertEquals(1, exit, run.consoleText());
         assertTrue(Files.isRegularFile(run.dir().resolve(RunLayout.REPORT_HTML)), "the report was built");
         assertTrue(run.consoleText().contains("ran 6 of 6 groups"), run.consoleText());
+    }
+
+    /** What a killed fork or generator left is incomplete and says so; nothing reads as a whole file that is not. */
+    @Test
+    void noFileOfTheRunIsDamaged() throws IOException {
+        assertEquals(List.of(), RunDirectory.read(run.dir()).damaged().stream().map(Damage::line).toList());
     }
 
     @Test

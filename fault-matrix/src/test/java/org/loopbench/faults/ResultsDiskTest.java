@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.report.model.Damage;
+import org.loopbench.report.model.RunDirectory;
 import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.RunLayout;
 import org.loopbench.results.TrialFiles;
@@ -89,6 +92,8 @@ class ResultsDiskTest {
             TrialRecord.read(t.sidecar()); // empty (claimed) or a whole record: sidecars are written atomically
         }
         EnvironmentRecord.read(RunLayout.of(dir));
+        assertEquals(List.of(), RunDirectory.read(dir).damaged().stream().map(Damage::line).toList(),
+                "the report's reader finds nothing cut short either");
     }
 
     private Path mountTmpfs(String options) throws Exception {
