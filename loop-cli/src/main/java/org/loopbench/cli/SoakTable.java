@@ -16,7 +16,9 @@ import org.loopbench.results.TrialRecord;
 
 /**
  * A soak's figures over time, from its trial's sidecar: per iteration (one a minute) the server's and the
- * load generator's RSS and open descriptors, the server's thread count, the connections open and the errors.
+ * load generator's RSS and open descriptors, the server's live heap after GC and thread count, the
+ * connections open and the errors. A JVM's RSS grows while it first touches the heap it reserved and then
+ * stays; the heap after GC is what a leak in Java code grows.
  * Each figure is one reading of /proc at the end of its iteration (RSS: VmRSS; descriptors: entries of
  * /proc/PID/fd), not a peak. Printed, and kept as {@value #FILE} in the run directory.
  */
@@ -65,9 +67,9 @@ final class SoakTable {
         StringBuilder sb = new StringBuilder("\n### Soak: " + name + "\n\n");
         sb.append("Each row: one iteration, figures read at its end (RSS = VmRSS, descriptors = /proc/PID/fd"
                 + " entries); minute = elapsed at its end, warm-up included.\n\n");
-        sb.append("| iteration | minute | server RSS (MiB) | server descriptors | server thread count | generator RSS (MiB)"
-                + " | generator descriptors | open connections | errors | achieved (msgs/s) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| iteration | minute | server RSS (MiB) | server heap after GC (MiB) | server descriptors | server thread"
+                + " count | generator RSS (MiB) | generator descriptors | open connections | errors | achieved (msgs/s) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double elapsed = 0;
         int measured = 0;
         List<Map<String, Object>> measuredRows = new ArrayList<>();
@@ -78,8 +80,8 @@ final class SoakTable {
             if (!warmup) {
                 measuredRows.add(it);
             }
-            sb.append(String.format(java.util.Locale.ROOT, "| %s | %.1f | %.1f | %,d | %,d | %.1f | %,d | %,d | %,d | %,.0f |%n",
-                    label, elapsed / 60, number(it, "serverRssMiB"), (long) number(it, "serverOpenFiles"),
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %.1f | %.1f | %s | %,d | %,d | %.1f | %,d | %,d | %,d | %,.0f |%n",
+                    label, elapsed / 60, number(it, "serverRssMiB"), heap(it), (long) number(it, "serverOpenFiles"),
                     (long) number(it, "serverThreads"), number(it, "clientRssMiB"), (long) number(it, "clientOpenFiles"),
                     (long) number(it, "openConnections"), errors(it), number(it, "achievedRate")));
         }
@@ -87,9 +89,12 @@ final class SoakTable {
             Map<String, Object> first = measuredRows.get(0);
             Map<String, Object> last = measuredRows.get(measuredRows.size() - 1);
             sb.append(String.format(java.util.Locale.ROOT, "%nFirst to last measured iteration: server RSS %+.1f MiB,"
-                            + " server descriptors %+,d, server thread count %+,d; generator RSS %+.1f MiB, generator"
-                            + " descriptors %+,d.%n",
+                            + " heap after GC %s, server descriptors %+,d, server thread count %+,d; generator RSS %+.1f MiB,"
+                            + " generator descriptors %+,d.%n",
                     number(last, "serverRssMiB") - number(first, "serverRssMiB"),
+                    number(last, "serverHeapAfterGcMiB") >= 0 && number(first, "serverHeapAfterGcMiB") >= 0
+                            ? String.format(java.util.Locale.ROOT, "%+.1f MiB",
+                            number(last, "serverHeapAfterGcMiB") - number(first, "serverHeapAfterGcMiB")) : "unknown",
                     (long) (number(last, "serverOpenFiles") - number(first, "serverOpenFiles")),
                     (long) (number(last, "serverThreads") - number(first, "serverThreads")),
                     number(last, "clientRssMiB") - number(first, "clientRssMiB"),
@@ -97,6 +102,12 @@ final class SoakTable {
         }
         r.failure().ifPresent(f -> sb.append("\nThe soak failed: ").append(f).append('\n'));
         return sb.toString();
+    }
+
+    /** The heap after GC, or "n/a" for a server outside the JVM (or a record made before it was kept). */
+    private static String heap(Map<String, Object> it) {
+        double h = number(it, "serverHeapAfterGcMiB");
+        return h < 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f", h);
     }
 
     private static double number(Map<String, Object> m, String key) {

@@ -315,6 +315,7 @@ public abstract class EchoBenchmark {
         summary.put("serverRssMiB", proc.rssMiB());
         summary.put("serverThreads", proc.threads());
         summary.put("serverOpenFiles", proc.openFiles());
+        summary.put("serverHeapAfterGcMiB", host.server().heapAfterGcMiB());
         // the generator's too: over a long run (loopbench soak) a leak on either side shows as a count that only grows
         ProcessStats.Snapshot client = ProcessStats.of(generator.pid());
         summary.put("clientRssMiB", client.rssMiB());

@@ -72,4 +72,27 @@ public final class ServerProcess {
         }
         return new ProcessStats.Snapshot(rss, peak, threads, openFiles);
     }
+
+    /**
+     * The server's live Java heap after the last garbage collection, in MiB: the heap pools' usage as each
+     * pool's last collection left it, summed. Over a soak this is what a leak grows; RSS also grows while
+     * the JVM first touches the heap it reserved (-Xms), then stays. -1 for a server outside this JVM (a
+     * reference's children) or before any collection.
+     */
+    public double heapAfterGcMiB() {
+        if (children.isPresent()) {
+            return -1;
+        }
+        long used = 0;
+        boolean any = false;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage after = pool.getType() == java.lang.management.MemoryType.HEAP
+                    ? pool.getCollectionUsage() : null;
+            if (after != null && after.getUsed() >= 0) {
+                used += after.getUsed();
+                any = true;
+            }
+        }
+        return any ? used / (1024.0 * 1024.0) : -1;
+    }
 }
