@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                         + " group, histograms, sidecars, logs/, code/, environment.json, report.md and report.html."
                         + " An interrupted run (Ctrl-C, SIGTERM) keeps what it measured and still gets a report.", ""},
         customSynopsis = "loopbench run (--smoke | --quick | --full) [--runtimes ID,...] [--workloads ID,...] [--out DIR]"
-                + " [--dry-run] [--runtime-options K=V,...] [--cpus split|shared|server=LIST,client=LIST] [-- JMH_ARG...]",
+                + " [--dry-run] [--runtime-options K=V,...] [--cpus split|shared|server=LIST,client=LIST]"
+                + " [--benchmarks NAME,...] [-- JMH_ARG...]",
         footer = {"", "Exit status: 0 every group ran and the report was built, 1 a group failed, the report failed or"
                 + " the run was interrupted, 2 bad input."})
 final class RunCommand implements Callable<Integer> {
@@ -73,6 +74,11 @@ final class RunCommand implements Callable<Integer> {
                     + " count): for runs that are compared with each other (scripts/ab.sh), not read on their own; the"
                     + " report then marks no cell client-bound by the ceiling"})
     boolean noCalibration;
+
+    @Option(order = 18, names = "--benchmarks", split = ",", paramLabel = "NAME",
+            description = {"only these benchmarks of the chosen workloads (e.g. EchoSaturation; default: all of them):"
+                    + " for runs compared with each other on one figure (the CI's detector check)"})
+    List<String> benchmarks = new ArrayList<>();
 
     @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH; an option given here replaces the profile's (e.g. -- -i 5 -prof gc)")
     List<String> jmhExtra = new ArrayList<>();
@@ -153,8 +159,16 @@ final class RunCommand implements Callable<Integer> {
             throw bad(out + " already exists: a run directory is never reused (choose another --out)");
         }
         String command = System.getProperty(COMMAND_PROPERTY, "loopbench run");
+        List<String> offered = selected.stream().flatMap(w -> w.benchmarks().stream()).map(BenchmarkSpec::name).toList();
+        for (String b : benchmarks) {
+            if (!offered.contains(b)) {
+                throw bad("--benchmarks: '" + b + "' is not a benchmark of the workloads chosen; they have: "
+                        + String.join(" ", offered));
+            }
+        }
         return new RunSettings(profiles.get(chosen.get(0)), runtimes, workloadIds, selected, out, dryRun,
-                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout, !noCalibration);
+                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout, !noCalibration,
+                benchmarks);
     }
 
     /** Each key must be one an installed runtime accepts: a typo fails here, not minutes into the run. */

@@ -36,6 +36,13 @@ class RunOptionsTest {
     }
 
     @Test
+    void onlyBenchmarksOfTheChosenWorkloads() {
+        assertEquals("--benchmarks: 'SleepBenchmark' is not a benchmark of the workloads chosen; they have:"
+                + " EchoSaturation EchoFixedRate", Cli.badInput("run", "--quick", "--workloads", "echo", "--benchmarks",
+                "EchoSaturation,SleepBenchmark", "--dry-run"));
+    }
+
+    @Test
     void runtimeOptionsMustBeKeyValuePairsSomeRuntimeKnows() {
         assertTrue(Cli.badInput("run", "--quick", "--runtime-options", "loops4", "--dry-run")
                 .contains("runtime option 'loops4' is not of the form key=value"));
