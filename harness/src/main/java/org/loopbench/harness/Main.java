@@ -23,7 +23,6 @@ import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.launch.RuntimeProbe;
 import org.loopbench.harness.launch.Summary;
 import org.loopbench.harness.load.GeneratorProcess;
-import org.loopbench.harness.load.ParameterRanges;
 import org.loopbench.results.AtomicFile;
 import org.loopbench.results.MetricCatalog;
 import org.loopbench.results.MetricUnits;
@@ -37,10 +36,8 @@ import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.util.Optional;
 
 /**
  * The main class of {@code benchmarks.jar}: JMH's command line, unchanged ({@code -p}, {@code -f},
@@ -72,32 +69,14 @@ public final class Main {
     /** @return the process exit status: 0 all ran, 1 some run failed or was skipped, 2 bad input */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandLineOptions cmd;
+        int maxConnections;
         try {
-            cmd = new CommandLineOptions(args);
-        } catch (CommandLineOptionException e) {
-            err.println("loopbench: cannot parse the command line: " + e.getMessage() + " (-h lists the options)");
-            return 2;
-        }
-        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
-                || cmd.shouldListResultFormats()) {
-            org.openjdk.jmh.Main.main(args);
-            return 0;
-        }
-
-        int maxConnections = 0;
-        try {
-            for (String name : List.of("connections", "payload", "rate", "tasks", "sleeps", "sleepMs")) {
-                Optional<Collection<String>> values = cmd.getParameter(name);
-                if (values.hasValue()) {
-                    for (String v : values.get()) {
-                        Preflight.checkParameter(name, v);
-                        if (name.equals("connections")) {
-                            maxConnections = Math.max(maxConnections, ParameterRanges.parseInt(name, v));
-                        }
-                    }
-                }
+            cmd = Preflight.jmhCommandLine(List.of(args));
+            if (Preflight.listsOnly(cmd)) {
+                org.openjdk.jmh.Main.main(args);
+                return 0;
             }
-            maxConnections = Math.max(maxConnections, 1000); // the default @Param
+            maxConnections = Preflight.maxConnections(cmd, 1000); // 1000: the default @Param
             Preflight.requireDescriptors(maxConnections + 256L, "each JMH fork and the load generator");
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("loopbench: " + e.getMessage());

@@ -27,6 +27,18 @@ public interface AsyncRuntimeProvider {
     }
 
     /**
+     * Refuses what {@link #create} would refuse in {@code options}, without making anything: so a launcher
+     * rejects {@code nio.loops=abc} before a run starts, not minutes later in a benchmark fork. Answers in any
+     * JVM, one this runtime cannot run on included. A provider whose options have values overrides it, and
+     * its {@link #create} reads them through the same code. Default: the keys only ({@link #optionKeys()}).
+     *
+     * @throws IllegalArgumentException naming the option, its value and what is allowed
+     */
+    default void checkOptions(RuntimeOptions options) {
+        options.requireOnly(id(), optionKeys());
+    }
+
+    /**
      * The workloads this runtime offers; every other one is "not offered" (skipped by the contract kit
      * with that reason, planned by nobody). Default: all of them.
      */

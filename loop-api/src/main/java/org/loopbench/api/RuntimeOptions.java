@@ -28,14 +28,14 @@ public final class RuntimeOptions {
     /**
      * Parses {@code "k1=v1,k2=v2"}; blank means none.
      *
-     * @throws IllegalArgumentException for an entry without '='
+     * @throws IllegalArgumentException for an entry without '=' or without a key before it
      */
     public static RuntimeOptions parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         if (text != null && !text.isBlank()) {
             for (String entry : text.split(",")) {
                 int eq = entry.indexOf('=');
-                if (eq <= 0) {
+                if (eq < 0 || entry.substring(0, eq).trim().isEmpty()) {
                     throw new IllegalArgumentException("runtime option '" + entry.trim()
                             + "' is not of the form key=value");
                 }

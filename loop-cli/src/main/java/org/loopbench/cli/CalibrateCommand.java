@@ -2,9 +2,7 @@ package org.loopbench.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.loopbench.harness.bench.EchoBenchmark;
+import org.loopbench.harness.cli.Addresses;
 import org.loopbench.harness.cli.Durations;
 import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Preflight;
@@ -124,7 +123,7 @@ final class CalibrateCommand implements Callable<Integer> {
     Integer clientLoops;
 
     @Option(names = "--target", paramLabel = "HOST:PORT",
-            description = "calibrate against this running server instead of starting the C one (e.g. 'taskset -c 0"
+            description = "calibrate against this running server, on a loopback address, instead of starting the C one (e.g. 'taskset -c 0"
                     + " loopbench serve --runtime ID'); its CPUs are then the caller's business")
     String target;
 
@@ -158,19 +157,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunLayout layout = out != null ? RunLayout.of(out.toAbsolutePath()) : RunLayout.fromSystemProperty();
-        Settings settings;
-        try {
-            settings = settings(layout);
-            if (Files.exists(CalibrationRecord.file(layout))) {
-                throw new IllegalArgumentException(CalibrationRecord.file(layout) + " exists: a run's results are never"
-                        + " replaced; remove it or choose another --out");
-            }
-            int most = Collections.max(settings.connections());
-            Preflight.requireDescriptors(most + 256L, "the load generator (" + most + " connections)");
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            throw new BadInput(e.getMessage());
-        }
+        RunLayout layout = layout();
+        Settings settings = checked(layout);
         try (Streams s = Streams.of(spec)) {
             CalibrationRecord record = calibrate(settings, s.out());
             record.write(layout);
@@ -185,6 +173,32 @@ final class CalibrateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             spec.commandLine().getErr().println("loopbench: calibration interrupted");
             return OneLineErrors.FAILED;
+        }
+    }
+
+    /** Where calibration.json goes: --out, else the results directory. */
+    RunLayout layout() {
+        return out != null ? RunLayout.of(out.toAbsolutePath()) : RunLayout.fromSystemProperty();
+    }
+
+    /**
+     * Everything that can be checked before a server or client starts: the settings, no calibration.json
+     * in {@code layout} yet, and descriptors for the most connections.
+     *
+     * @throws BadInput one line saying what is wrong, the run's environment.json unreadable included
+     */
+    Settings checked(RunLayout layout) {
+        try {
+            Settings settings = settings(layout);
+            if (Files.exists(CalibrationRecord.file(layout))) {
+                throw new IllegalArgumentException(CalibrationRecord.file(layout) + " exists: a run's results are never"
+                        + " replaced; remove it or choose another --out");
+            }
+            int most = Collections.max(settings.connections());
+            Preflight.requireDescriptors(most + 256L, "the load generator (" + most + " connections)");
+            return settings;
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            throw new BadInput(e.getMessage());
         }
     }
 
@@ -205,19 +219,15 @@ final class CalibrateCommand implements Callable<Integer> {
         counts = counts.stream().map(ParameterRanges::connections).distinct().sorted().collect(Collectors.toList());
         ParameterRanges.payload(bytes);
         ParameterRanges.require("--samples", samples, 1, 50);
-        if (duration.compareTo(Duration.ofMillis(100)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("--duration " + duration + " is out of range [100 ms, 10 min]");
-        }
-        if (warmup.isNegative() || warmup.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("--warmup " + warmup + " is out of range [0, 10 min]");
-        }
+        Durations.requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofMinutes(10));
+        Durations.requireIn("--warmup", warmup, Duration.ZERO, Duration.ofMinutes(10));
         CpuLayout layoutOfCpus = CpuLayout.choose(cpus);
         int loops = serverLoops != null ? serverLoops
                 : layoutOfCpus.pinned() ? layoutOfCpus.server().size() : Runtime.getRuntime().availableProcessors();
         ParameterRanges.require("--server-loops", loops, 1, 256);
         int clientThreads = ParameterRanges.generatorThreads(clientLoops != null ? clientLoops
                 : Integer.getInteger(EchoBenchmark.GENERATOR_THREADS_PROPERTY, 1));
-        InetSocketAddress external = target == null ? null : address(target);
+        InetSocketAddress external = target == null ? null : loopback(target);
         String name = external == null ? null
                 : serverName != null ? serverName : "external " + external.getAddress().getHostAddress() + ":" + external.getPort();
         return new Settings(counts, bytes, samples, warmup, duration, layoutOfCpus, loops, clientThreads, external, name,
@@ -240,17 +250,14 @@ final class CalibrateCommand implements Callable<Integer> {
         return params;
     }
 
-    private static InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--target '" + hostPort + "' is not HOST:PORT");
+    /** The ceiling measured is this machine's generator's: against a server on this machine. */
+    private static InetSocketAddress loopback(String hostPort) {
+        InetSocketAddress a = Addresses.hostAndPort("--target", hostPort);
+        if (!a.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("--target " + hostPort + " is not a loopback address: calibrate against"
+                    + " a server on this machine");
         }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(hostPort.substring(0, colon)),
-                    ParameterRanges.parseInt("--target port", hostPort.substring(colon + 1)));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--target host '" + hostPort.substring(0, colon) + "' is unknown");
-        }
+        return a;
     }
 
     /**

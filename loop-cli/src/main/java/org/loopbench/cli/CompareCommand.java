@@ -63,6 +63,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CompareOptions options = options();
+        try (Streams s = Streams.of(spec)) {
+            return ReportTool.compare(baseline, candidate, options, s.out(), s.err());
+        }
+    }
+
+    /** The comparison asked for, checked before anything is read. @throws BadInput one line */
+    CompareOptions options() {
         for (Path p : List.of(baseline, candidate)) {
             if (!Files.exists(p)) {
                 throw new BadInput(p + " does not exist (a run directory, a JMH JSON file or a series of runs)");
@@ -84,8 +92,6 @@ final class CompareCommand implements Callable<Integer> {
         if (githubJson != null) {
             options = options.withGithubJson(githubJson);
         }
-        try (Streams s = Streams.of(spec)) {
-            return ReportTool.compare(baseline, candidate, options, s.out(), s.err());
-        }
+        return options;
     }
 }

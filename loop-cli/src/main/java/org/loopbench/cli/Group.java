@@ -20,6 +20,11 @@ record Group(String runtime, BenchmarkSpec benchmark, WorkloadSettings settings)
 
     /** {@code -p name=value} for every parameter the benchmark takes. */
     List<String> jmhParams() {
+        return jmhParams(benchmark, settings);
+    }
+
+    /** {@code -p name=value} for every parameter {@code benchmark} takes, valued by a profile's {@code settings}. */
+    static List<String> jmhParams(BenchmarkSpec benchmark, WorkloadSettings settings) {
         List<String> p = new ArrayList<>();
         for (String name : benchmark.params()) {
             p.add("-p");

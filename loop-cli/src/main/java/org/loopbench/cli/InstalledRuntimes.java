@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.loopbench.api.Capability;
 import org.loopbench.api.LaunchSpec;
+import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.launch.RuntimeAvailability;
 
@@ -61,6 +62,11 @@ final class InstalledRuntimes implements RuntimeDirectory {
             }
         }
         return reasons;
+    }
+
+    @Override
+    public void checkOptions(String id, RuntimeOptions options) {
+        runtimes.provider(id).checkOptions(options);
     }
 
     @Override

@@ -51,6 +51,16 @@ final class JmhCommandLine {
         return merged;
     }
 
+    /**
+     * The JMH arguments of a group of {@code benchmark} (after its pattern and runtime): the benchmark's
+     * parameters and the profile's options, merged with the user's {@code extra} ones.
+     */
+    static List<String> forBenchmark(BenchmarkSpec benchmark, WorkloadSettings settings, List<String> extra) {
+        List<String> profile = new ArrayList<>(Group.jmhParams(benchmark, settings));
+        profile.addAll(settings.jmhArgs());
+        return merge(profile, extra);
+    }
+
     private static String paramName(String assignment) {
         int eq = assignment.indexOf('=');
         return eq < 0 ? assignment : assignment.substring(0, eq);

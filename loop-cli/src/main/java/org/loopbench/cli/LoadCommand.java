@@ -8,12 +8,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.HdrHistogram.Histogram;
 import org.loopbench.harness.cli.Durations;
 import org.loopbench.harness.cli.LoadOptions;
+import org.loopbench.harness.launch.CpuSet;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.load.ErrorKind;
 import org.loopbench.harness.load.LoadGenerator;
@@ -76,20 +78,13 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LoadSpec loadSpec;
+        Settings settings = settings();
+        LoadSpec loadSpec = settings.load();
         try {
-            OptionalInt pinned = SelfPinning.pin(cpus, spec.commandLine().getParseResult().originalArgs());
+            OptionalInt pinned = SelfPinning.pin(settings.cpus(), spec.commandLine().getParseResult().originalArgs());
             if (pinned.isPresent()) {
                 return pinned.getAsInt();
             }
-            loadSpec = load.spec();
-            requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofHours(24));
-            requireIn("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
-            requireIn("--interval", interval, Duration.ofMillis(100), Duration.ofMinutes(10));
-            Preflight.requireDescriptors(loadSpec.connections() + 256L,
-                    "the load generator (" + loadSpec.connections() + " connections)");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new BadInput(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return OneLineErrors.FAILED;
@@ -105,9 +100,27 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static void requireIn(String name, Duration d, Duration min, Duration max) {
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " " + d + " is out of range [" + min + ", " + max + "]");
+    /** The load asked for, checked; nothing connected yet. */
+    record Settings(LoadSpec load, Optional<CpuSet> cpus) {
+    }
+
+    /**
+     * Everything that can be checked before connecting, --cpus included.
+     *
+     * @throws BadInput one line saying what is wrong
+     */
+    Settings settings() {
+        try {
+            Optional<CpuSet> pinTo = SelfPinning.wanted(cpus);
+            LoadSpec loadSpec = load.spec();
+            Durations.requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofHours(24));
+            Durations.requireIn("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
+            Durations.requireIn("--interval", interval, Duration.ofMillis(100), Duration.ofMinutes(10));
+            Preflight.requireDescriptors(loadSpec.connections() + 256L,
+                    "the load generator (" + loadSpec.connections() + " connections)");
+            return new Settings(loadSpec, pinTo);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadInput(e.getMessage());
         }
     }
 

@@ -3,6 +3,8 @@ package org.loopbench.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,12 +48,28 @@ public final class Loopbench implements Runnable {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Loopbench());
         RunCommand.addProfileOptions(cl.getSubcommands().get("run").getCommandSpec(), Profiles.builtIn());
+        cl.setExpandAtFiles(false); // "@/dev/stdin" is a value, never a file of arguments to read (and wait on)
+        if (System.getProperty("picocli.trace") == null) {
+            // picocli's own warnings (e.g. "Unbalanced quotes in ...") go to System.err, a second line beside
+            // the one that says what is wrong; -Dpicocli.trace=WARN brings them back for debugging
+            CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
+        }
+        cl.registerConverter(Path.class, Loopbench::path);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         OneLineErrors errors = new OneLineErrors();
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);
         return cl;
+    }
+
+    /** A path option's value, refused with the reason instead of a Java exception's name. */
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a path: " + e.getReason());
+        }
     }
 
     /** {@code loopbench} alone: the list of commands. */

@@ -36,12 +36,17 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(runDir)) {
-            throw new BadInput(runDir + " is not a directory (a run directory, e.g. results/runs/...)");
-        }
+        check();
         try (Streams s = Streams.of(spec)) {
             ReportOptions options = rankReferences ? ReportOptions.defaults().rankingReferences() : ReportOptions.defaults();
             return ReportTool.report(runDir, out != null ? out : runDir, options, s.out(), s.err());
+        }
+    }
+
+    /** What can be checked before the report reads anything. @throws BadInput one line */
+    void check() {
+        if (!Files.isDirectory(runDir)) {
+            throw new BadInput(runDir + " is not a directory (a run directory, e.g. results/runs/...)");
         }
     }
 }

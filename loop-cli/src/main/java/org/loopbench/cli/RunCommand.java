@@ -3,13 +3,19 @@ package org.loopbench.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
+import org.loopbench.api.Capability;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.harness.launch.CpuLayout;
+import org.loopbench.harness.launch.Preflight;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,24 +137,23 @@ final class RunCommand implements Callable<Integer> {
         if (!jmhExtra.isEmpty() && !original.contains("--")) {
             throw bad("unknown argument '" + jmhExtra.get(0) + "' (JMH options go after --)");
         }
-        for (int k = 0; k + 1 < jmhExtra.size(); k++) {
-            if (jmhExtra.get(k).equals("-p") && jmhExtra.get(k + 1).startsWith("runtime=")) {
-                throw bad("'-p " + jmhExtra.get(k + 1) + "': choose runtimes with --runtimes, not a JMH parameter");
-            }
-        }
-        for (String r : runtimes) {
+        List<String> runtimesWanted = runtimes.stream().distinct().toList(); // a runtime given twice runs once
+        for (String r : runtimesWanted) {
             if (!directory.ids().contains(r)) {
                 throw bad("unknown runtime '" + r + "'; known runtimes: " + String.join(" ", directory.ids()));
             }
         }
-        List<String> workloadIds = workloads.isEmpty() ? catalog.ids() : workloads;
+        List<String> workloadIds = workloads.isEmpty() ? catalog.ids() : workloads.stream().distinct().toList();
         List<Workload> selected;
         try {
             selected = catalog.select(workloadIds);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
+        requireSomethingToRun(runtimesWanted.isEmpty() ? directory.ids() : runtimesWanted, selected, directory);
         checkRuntimeOptions(directory);
+        Profile profile = profiles.get(chosen.get(0));
+        checkJmhOptions(profile, selected);
         CpuLayout layout;
         try {
             layout = CpuLayout.choose(cpus);
@@ -166,12 +171,29 @@ final class RunCommand implements Callable<Integer> {
                         + String.join(" ", offered));
             }
         }
-        return new RunSettings(profiles.get(chosen.get(0)), runtimes, workloadIds, selected, out, dryRun,
+        return new RunSettings(profile, runtimesWanted, workloadIds, selected, out, dryRun,
                 runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout, !noCalibration,
-                benchmarks);
+                benchmarks.stream().distinct().toList());
     }
 
-    /** Each key must be one an installed runtime accepts: a typo fails here, not minutes into the run. */
+    /** A runtime runs only the workloads it offers: a run whose runtimes offer none of those asked would run nothing. */
+    private void requireSomethingToRun(List<String> runtimeIds, List<Workload> selected, RuntimeDirectory directory) {
+        List<String> offers = new ArrayList<>();
+        for (String r : runtimeIds) {
+            Set<Capability> offered = directory.capabilities(r);
+            if (selected.stream().anyMatch(w -> offered.contains(w.capability()))) {
+                return;
+            }
+            offers.add(r + " offers " + offered.stream().map(Capability::id).sorted().collect(Collectors.joining(",")));
+        }
+        throw bad("no runtime asked offers a workload asked (" + selected.stream().map(Workload::id)
+                .collect(Collectors.joining(",")) + "): " + String.join("; ", offers));
+    }
+
+    /**
+     * Each key must be one an installed runtime accepts, and each value one it would take (asked without
+     * starting it): a typo fails here, not minutes into the run.
+     */
     private void checkRuntimeOptions(RuntimeDirectory directory) {
         RuntimeOptions options;
         try {
@@ -186,6 +208,57 @@ final class RunCommand implements Callable<Integer> {
         for (String key : options.asMap().keySet()) {
             if (!known.contains(key)) {
                 throw bad("--runtime-options: no runtime accepts '" + key + "'; known keys: " + known);
+            }
+        }
+        for (String id : directory.ids()) {
+            Map<String, String> its = new LinkedHashMap<>(options.asMap());
+            its.keySet().retainAll(directory.optionKeys(id));
+            try {
+                directory.checkOptions(id, RuntimeOptions.of(its));
+            } catch (IllegalArgumentException e) {
+                throw bad("--runtime-options: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * What follows {@code --}, read now as each group's launcher will read it, alone and merged with the
+     * profile's JMH options: a typo fails here, not minutes into the run. Benchmarks and runtimes are the
+     * run's to choose (--workloads, --runtimes), and a listing would run nothing.
+     */
+    private void checkJmhOptions(Profile profile, List<Workload> selected) {
+        if (jmhExtra.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
+            throw bad("after --: an argument holds a NUL character, which no process's command line can carry");
+        }
+        CommandLineOptions extra;
+        try {
+            extra = Preflight.jmhCommandLine(jmhExtra);
+        } catch (IllegalArgumentException e) {
+            throw bad("after --: " + e.getMessage());
+        }
+        if (!extra.getIncludes().isEmpty()) {
+            throw bad("after --: '" + extra.getIncludes().get(0) + "' would choose benchmarks; choose workloads with"
+                    + " --workloads");
+        }
+        if (extra.getParameter("runtime").hasValue()) {
+            throw bad("'-p runtime=" + String.join(",", extra.getParameter("runtime").get())
+                    + "': choose runtimes with --runtimes, not a JMH parameter");
+        }
+        if (Preflight.listsOnly(extra)) {
+            throw bad("after --: help and listings run no benchmark; ask the launcher itself (java -cp loopbench.jar "
+                    + GroupProcess.LAUNCHER + " -h)");
+        }
+        if (jmhExtra.isEmpty()) {
+            return; // a profile's own options are the profile's business (ProfilesTest)
+        }
+        for (Workload w : selected) {
+            for (BenchmarkSpec b : w.benchmarks()) {
+                try {
+                    Preflight.jmhCommandLine(JmhCommandLine.forBenchmark(b, profile.settings(w.id()), jmhExtra));
+                } catch (IllegalArgumentException e) {
+                    throw bad("after --: with profile " + profile.name() + "'s options for " + b.name() + ": "
+                            + e.getMessage());
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.loopbench.api.Capability;
 import org.loopbench.api.LaunchSpec;
+import org.loopbench.api.RuntimeOptions;
 
 /**
  * What a run needs to know about the runtimes, each answer coming from the runtime's own provider:
@@ -33,6 +34,14 @@ interface RuntimeDirectory {
 
     /** The option keys the runtime accepts ({@code <id>.<name>}). */
     Set<String> optionKeys(String id);
+
+    /**
+     * Refuses the options the runtime would refuse when created (its provider's {@code checkOptions}),
+     * without creating or starting it.
+     *
+     * @throws IllegalArgumentException naming the option, its value and what is allowed
+     */
+    void checkOptions(String id, RuntimeOptions options);
 
     /**
      * The runtimes that cannot run here, with the reason, each asked in the JVM its forks would use

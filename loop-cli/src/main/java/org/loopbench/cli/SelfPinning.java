@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.loopbench.harness.launch.CpuLayout;
@@ -22,15 +23,15 @@ final class SelfPinning {
     }
 
     /**
+     * The CPUs to run again on, checked before anything else is done.
+     *
      * @param cpus the CPU list asked for, or null/blank for none
-     * @param args the whole command line as given (subcommand included)
-     * @return empty when this process may go on (nothing asked, or already on those CPUs); else the exit
-     *         status of the pinned re-run
+     * @return empty when this process may go on as it is (nothing asked, or already on exactly those CPUs)
      * @throws IllegalArgumentException one line: a malformed list, CPUs this process may not use, no taskset
      */
-    static OptionalInt pin(String cpus, List<String> args) throws IOException, InterruptedException {
+    static Optional<CpuSet> wanted(String cpus) {
         if (cpus == null || cpus.isBlank()) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         CpuSet wanted;
         try {
@@ -40,7 +41,7 @@ final class SelfPinning {
         }
         CpuSet allowed = CpuSet.allowed();
         if (wanted.equals(allowed)) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         if (!allowed.containsAll(wanted)) {
             throw new IllegalArgumentException("--cpus " + cpus + ": CPU " + wanted.minus(allowed)
@@ -49,7 +50,19 @@ final class SelfPinning {
         if (!CpuLayout.tasksetFound()) {
             throw new IllegalArgumentException("--cpus needs taskset (util-linux), which is not on the PATH");
         }
-        Process p = new ProcessBuilder(command(wanted, Processes.currentJava(),
+        return Optional.of(wanted);
+    }
+
+    /**
+     * @param wanted what {@link #wanted} answered
+     * @param args   the whole command line as given (subcommand included)
+     * @return empty when this process may go on; else the exit status of the pinned re-run
+     */
+    static OptionalInt pin(Optional<CpuSet> wanted, List<String> args) throws IOException, InterruptedException {
+        if (wanted.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Process p = new ProcessBuilder(command(wanted.get(), Processes.currentJava(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("java.class.path"), args))
                 .inheritIO().start();
         return OptionalInt.of(p.waitFor());

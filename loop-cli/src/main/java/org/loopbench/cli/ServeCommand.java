@@ -3,21 +3,25 @@ package org.loopbench.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.loopbench.api.AsyncRuntimeProvider;
 import org.loopbench.api.EchoServer;
 import org.loopbench.api.EchoServerConfig;
 import org.loopbench.api.EchoStats;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.api.Runtimes;
 import org.loopbench.harness.bench.RuntimeUnderTest;
+import org.loopbench.harness.cli.Addresses;
 import org.loopbench.harness.cli.Durations;
+import org.loopbench.harness.launch.CpuSet;
 import org.loopbench.harness.launch.Preflight;
+import org.loopbench.harness.load.ParameterRanges;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " needs ('loopbench availability' says which).", ""},
         footer = {"", "Exit status: 0 served and stopped, 2 bad input or the server could not start."})
 final class ServeCommand implements Callable<Integer> {
+
+    /** The longest --duration, as for {@code load}: a longer serve is stopped by hand (--duration 0). */
+    private static final Duration MAX_DURATION = Duration.ofHours(24);
 
     @Spec
     CommandSpec spec;
@@ -55,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     String options;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0", converter = Durations.Converter.class,
-            description = "stop after this long; 0 = until Ctrl-C (default)")
+            description = "stop after this long, 100ms..24h; 0 = until Ctrl-C (default)")
     Duration duration;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
@@ -72,6 +79,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the installed runtimes and whether each can run in this JVM")
     boolean list;
 
+    /** What to serve, checked; nothing bound or started yet. */
+    record Settings(String runtime, RuntimeOptions options, InetAddress address, Optional<CpuSet> cpus) {
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -80,41 +91,62 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        Settings settings = settings();
         try {
-            OptionalInt pinned = SelfPinning.pin(cpus, spec.commandLine().getParseResult().originalArgs());
+            OptionalInt pinned = SelfPinning.pin(settings.cpus(), spec.commandLine().getParseResult().originalArgs());
             if (pinned.isPresent()) {
                 return pinned.getAsInt();
             }
-            return serve(out);
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            return serve(settings, out);
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) { // the server could not start
             throw new BadInput(e.getMessage());
         }
     }
 
-    private int serve(PrintWriter out) throws IOException, InterruptedException {
-        if (runtime == null || runtime.isBlank()) {
-            throw new IllegalArgumentException("missing --runtime (one of: " + String.join(", ", Runtimes.installed().ids()) + ")");
+    /**
+     * Everything that can be checked before the runtime starts, the runtime's options included (asked of
+     * its provider without creating it).
+     *
+     * @throws BadInput one line saying what is wrong
+     */
+    Settings settings() {
+        try {
+            Optional<CpuSet> pinTo = SelfPinning.wanted(cpus);
+            if (runtime == null || runtime.isBlank()) {
+                throw new IllegalArgumentException("missing --runtime (one of: " + String.join(", ", Runtimes.installed().ids()) + ")");
+            }
+            AsyncRuntimeProvider provider = Runtimes.installed().provider(runtime);
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("--port " + port + " is out of range [0, 65535] (0 = any free port)");
+            }
+            InetAddress address = Addresses.host("--bind", bind);
+            if (!address.isLoopbackAddress() && !allowRemote) {
+                throw new IllegalArgumentException("--bind " + address.getHostAddress() + " is not a loopback address; "
+                        + "add --allow-remote to serve other machines");
+            }
+            if (!duration.isZero()) {
+                Durations.requireIn("--duration", duration, Duration.ofMillis(100), MAX_DURATION);
+            }
+            RuntimeOptions runtimeOptions = RuntimeOptions.parse(options);
+            provider.checkOptions(runtimeOptions);
+            ParameterRanges.require("--max-connections", maxConnections, 1, Integer.MAX_VALUE);
+            Preflight.requireDescriptors(maxConnections + 256L, "serving " + maxConnections + " connections (--max-connections)");
+            return new Settings(runtime, runtimeOptions, address, pinTo);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadInput(e.getMessage());
         }
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("--port " + port + " is out of range [0, 65535] (0 = any free port)");
-        }
-        InetAddress address = address(bind);
-        if (!address.isLoopbackAddress() && !allowRemote) {
-            throw new IllegalArgumentException("--bind " + address.getHostAddress() + " is not a loopback address; "
-                    + "add --allow-remote to serve other machines");
-        }
-        RuntimeOptions runtimeOptions = RuntimeOptions.parse(options);
-        Preflight.requireDescriptors(maxConnections + 256L, "serving " + maxConnections + " connections (--max-connections)");
+    }
 
+    private int serve(Settings settings, PrintWriter out) throws IOException, InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        try (RuntimeUnderTest host = RuntimeUnderTest.start(runtime, runtimeOptions);
-             EchoServer server = host.runtime().startEchoServer(new EchoServerConfig(address, port,
+        try (RuntimeUnderTest host = RuntimeUnderTest.start(settings.runtime(), settings.options());
+             EchoServer server = host.runtime().startEchoServer(new EchoServerConfig(settings.address(), port,
                      EchoServerConfig.DEFAULT_BACKLOG, EchoServerConfig.DEFAULT_READ_BUFFER_BYTES))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "loopbench-serve-stop"));
-            out.println("loopbench serve: echo server of runtime '" + runtime + "' on "
+            out.println("loopbench serve: echo server of runtime '" + settings.runtime() + "' on "
                     + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
             out.println("  " + host.description());
-            out.println("  stop with Ctrl-C" + (duration.isZero() ? "" : " or after " + duration));
+            out.println("  stop with Ctrl-C" + (duration.isZero() ? "" : " or after " + Durations.format(duration)));
             out.flush();
             long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             while (!stop.await(5, TimeUnit.SECONDS)) {
@@ -122,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
                 out.printf("  accepted %,d, open %,d, received %,d B, echoed %,d B%n", s.accepted(), s.open(),
                         s.bytesReceived(), s.bytesEchoed());
                 out.flush();
-                if (System.nanoTime() - end > 0) {
+                if (!duration.isZero() && System.nanoTime() - end > 0) {
                     break;
                 }
             }
@@ -130,13 +162,5 @@ final class ServeCommand implements Callable<Integer> {
         out.println("loopbench serve: stopped");
         out.flush();
         return 0;
-    }
-
-    private static InetAddress address(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--bind '" + host + "' is not an address of this machine");
-        }
     }
 }

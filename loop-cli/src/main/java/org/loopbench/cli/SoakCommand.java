@@ -62,6 +62,22 @@ final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        InstalledRuntimes runtimes = new InstalledRuntimes();
+        RunSettings settings = settings(runtimes);
+        RunSession session = new RunSession(settings, runtimes, WorkloadCatalog.builtIn(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        int status = session.execute();
+        session.runDirectory().ifPresent(dir -> SoakTable.print(dir, spec.commandLine().getOut(),
+                spec.commandLine().getErr()));
+        return status;
+    }
+
+    /**
+     * Checks everything that can be checked without starting a JVM, and makes the run's settings.
+     *
+     * @throws BadInput with one line saying what is wrong
+     */
+    RunSettings settings(RuntimeDirectory runtimes) {
         if (minutes < 1 || minutes > MAX_MINUTES) {
             throw new BadInput("--minutes " + minutes + " is out of range [1, " + MAX_MINUTES + "]");
         }
@@ -71,7 +87,6 @@ final class SoakCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
-        InstalledRuntimes runtimes = new InstalledRuntimes();
         if (!runtimes.ids().contains(runtime)) {
             throw new BadInput("unknown runtime '" + runtime + "'; known runtimes: " + String.join(" ", runtimes.ids()));
         }
@@ -84,18 +99,11 @@ final class SoakCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
-        WorkloadCatalog catalog = WorkloadCatalog.builtIn();
-        List<Workload> echo = catalog.select(List.of("echo"));
-        RunSettings settings = new RunSettings(profile(), List.of(runtime), List.of("echo"), echo, out, false, "",
-                List.of(), System.getProperty(RunCommand.COMMAND_PROPERTY, "loopbench") + " soak --runtime " + runtime
-                + " --minutes " + minutes + " --connections " + connections + " --rate " + rate, layout, false,
+        List<Workload> echo = WorkloadCatalog.builtIn().select(List.of("echo"));
+        return new RunSettings(profile(), List.of(runtime), List.of("echo"), echo, out, false, "", List.of(),
+                System.getProperty(RunCommand.COMMAND_PROPERTY, "loopbench") + " soak --runtime " + runtime
+                        + " --minutes " + minutes + " --connections " + connections + " --rate " + rate, layout, false,
                 List.of(BENCHMARK));
-        RunSession session = new RunSession(settings, runtimes, catalog, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
-        int status = session.execute();
-        session.runDirectory().ifPresent(dir -> SoakTable.print(dir, spec.commandLine().getOut(),
-                spec.commandLine().getErr()));
-        return status;
     }
 
     /** One fork, a 10 s warm-up, then {@link #minutes} iterations of 60 s. */

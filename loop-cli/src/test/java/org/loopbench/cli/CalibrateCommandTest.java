@@ -62,4 +62,17 @@ class CalibrateCommandTest {
         assertTrue(Cli.badInput("calibrate", "--out", out, "--connections", "10", "--payload", "64", "--cpus", "fast")
                 .contains("--cpus 'fast'"));
     }
+
+    /**
+     * Fuzz findings: --target took port 0 and ports past 65,535 (refused by the JDK's message, or tried minutes
+     * later) and any machine's address: the ceiling measured is this machine's, against a server here.
+     */
+    @Test
+    void theTargetIsAServerOnThisMachine(@TempDir Path dir) {
+        String out = dir.resolve("x").toString();
+        assertEquals("--target port = 0 is out of range [1, 65,535]",
+                Cli.badInput("calibrate", "--out", out, "--connections", "10", "--payload", "64", "--target", "127.0.0.1:0"));
+        assertEquals("--target 192.0.2.1:9000 is not a loopback address: calibrate against a server on this machine",
+                Cli.badInput("calibrate", "--out", out, "--connections", "10", "--payload", "64", "--target", "192.0.2.1:9000"));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.loopbench.api.Capability;
 import org.loopbench.api.LaunchSpec;
+import org.loopbench.api.RuntimeOptions;
 
 /** Runtimes made up for a test: ids, what each offers, which cannot run; no JVM is started. */
 final class FakeRuntimes implements RuntimeDirectory {
@@ -62,6 +63,12 @@ final class FakeRuntimes implements RuntimeDirectory {
     @Override
     public Set<String> optionKeys(String id) {
         return Set.of(id + ".loops");
+    }
+
+    /** Like a real provider's: {@code <id>.loops} is 1..8. */
+    @Override
+    public void checkOptions(String id, RuntimeOptions options) {
+        options.requireOnly(id, optionKeys(id)).intIn(id + ".loops", 1, 1, 8);
     }
 
     @Override

@@ -1,13 +1,16 @@
 package org.loopbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loopbench.api.Capability;
 import org.loopbench.api.Runtimes;
 
 /** Every mistake on run's command line is one line and exit 2, found before anything starts. */
@@ -116,5 +119,68 @@ class RunOptionsTest {
         for (String command : new String[] {"run", "serve", "load", "report", "compare", "availability"}) {
             assertTrue(top.out.contains("  " + command), command + " in:\n" + top.out);
         }
+    }
+
+    private static RunSettings settings(RuntimeDirectory runtimes, String... args) {
+        picocli.CommandLine cl = Loopbench.commandLine(System.out, System.err);
+        cl.parseArgs(args);
+        RunCommand run = cl.getSubcommands().get("run").getCommand();
+        return run.settings(Profiles.builtIn(), WorkloadCatalog.builtIn(), runtimes);
+    }
+
+    private static String refused(RuntimeDirectory runtimes, String... args) {
+        return assertThrows(picocli.CommandLine.ParameterException.class, () -> settings(runtimes, args)).getMessage();
+    }
+
+    /** Fuzz finding: {@code nio.loops=abc} was taken here and refused by the runtime in every fork, minutes later. */
+    @Test
+    void runtimeOptionValuesAreCheckedBeforeAnythingStarts() {
+        assertEquals("--runtime-options: option a.loops=abc is not a whole number",
+                refused(new FakeRuntimes().everything("a"), "run", "--smoke", "--runtime-options", "a.loops=abc"));
+        assertEquals("--runtime-options: option nio.loops=0 is out of range [1, 256]",
+                Cli.badInput("run", "--quick", "--runtime-options", "nio.loops=0", "--dry-run"));
+    }
+
+    /**
+     * Fuzz findings: what followed {@code --} was read only by each group's launcher, minutes into the run
+     * ({@code -bm x} even as a stack trace there); a benchmark pattern or a listing ran nothing measured.
+     */
+    @Test
+    void jmhOptionsAreReadBeforeAnythingStarts() {
+        RuntimeDirectory a = new FakeRuntimes().everything("a");
+        assertTrue(refused(a, "run", "--smoke", "--", "-bm", "x").startsWith(
+                "after --: cannot parse the command line: Unable to parse benchmark mode: \"x\"; Known values are"));
+        assertEquals("after --: connections = 'many' is not a whole number",
+                refused(a, "run", "--smoke", "--", "-p", "connections=many"));
+        assertEquals("after --: pairs = 0 is out of range [1, 10,000]", refused(a, "run", "--smoke", "--", "-p", "pairs=0"));
+        assertEquals("after --: 'Echo' would choose benchmarks; choose workloads with --workloads",
+                refused(a, "run", "--smoke", "--", "Echo"));
+        assertTrue(refused(a, "run", "--smoke", "--", "-l").startsWith("after --: help and listings run no benchmark"));
+        assertEquals("'-p runtime=x': choose runtimes with --runtimes, not a JMH parameter",
+                refused(a, "run", "--smoke", "--", "-pruntime=x"));
+        assertTrue(refused(a, "run", "--smoke", "--workloads", "sleep", "--", "-i3").startsWith(
+                "after --: with profile smoke's options for SleepBenchmark: cannot parse the command line: Found multiple"
+                        + " arguments for option i"));
+        assertEquals(List.of("-i", "3"), settings(a, "run", "--smoke", "--", "-i", "3").jmhExtra());
+        // JMH took it; starting the group's launcher would not have (ProcessBuilder refuses a NUL)
+        assertTrue(refused(a, "run", "--smoke", "--", "-jvmArgs", "-Da=\0").contains("NUL character"));
+    }
+
+    /** Fuzz finding: a run whose runtimes offer none of its workloads was accepted, ran nothing and failed its report. */
+    @Test
+    void aRunWithNothingToRunIsRefused() {
+        RuntimeDirectory echoOnly = new FakeRuntimes().offering("c", Capability.ECHO).everything("a");
+        assertEquals("no runtime asked offers a workload asked (sleep): c offers echo",
+                refused(echoOnly, "run", "--smoke", "--runtimes", "c", "--workloads", "sleep"));
+        assertEquals(List.of("c"), settings(echoOnly, "run", "--smoke", "--runtimes", "c").runtimesWanted());
+    }
+
+    /** A runtime given twice runs once (twice, its second group's result file would exist already). */
+    @Test
+    void aRuntimeGivenTwiceRunsOnce() {
+        RunSettings s = settings(new FakeRuntimes().everything("a").everything("b"), "run", "--smoke", "--runtimes", "a,b,a",
+                "--workloads", "sleep,sleep");
+        assertEquals(List.of("a", "b"), s.runtimesWanted());
+        assertEquals(List.of("sleep"), s.workloadIds());
     }
 }

@@ -71,4 +71,39 @@ class ServeAndLoadTest {
         String m = Cli.badInput("load", "--target", "127.0.0.1:" + port, "--connections", "2", "--duration", "1s");
         assertTrue(m.contains("could not connect") && m.contains("0 of 2"), m);
     }
+
+    /**
+     * Fuzz findings: "--duration 99999999999999h" overflowed once the server was up (exit 1, a Java message),
+     * "-5s" stopped at the first report; "--max-connections -1" was taken. All refused before the runtime starts.
+     */
+    @Test
+    void serveRefusesDurationsAndCountsItCannotKeep() {
+        String first = Runtimes.installed().ids().get(0);
+        assertEquals("Invalid value for option '--duration': '99999999999999h' is too long (at most 292 years)",
+                Cli.badInput("serve", "--runtime", first, "--duration", "99999999999999h"));
+        assertEquals("--duration 1000h is out of range [100ms, 24h]", Cli.badInput("serve", "--runtime", first, "--duration", "1000h"));
+        assertEquals("--duration -5s is out of range [100ms, 24h]", Cli.badInput("serve", "--runtime", first, "--duration", "-5s"));
+        assertEquals("--max-connections = -1 is out of range [1, 2,147,483,647]",
+                Cli.badInput("serve", "--runtime", first, "--max-connections", "-1"));
+    }
+
+    /** An address that cannot be one is refused as such, before any name lookup. */
+    @Test
+    void serveRefusesWhatCannotBeAnAddress() {
+        String first = Runtimes.installed().ids().get(0);
+        assertEquals("--bind 'a b' is not a host name or address", Cli.badInput("serve", "--runtime", first, "--bind", "a b"));
+    }
+
+    /** Fuzz finding: serve took any option value and refused it only once it created the runtime. */
+    @Test
+    void serveChecksTheRuntimesOptionsBeforeStartingIt() {
+        assertEquals("option nio.loops=x is not a whole number",
+                Cli.badInput("serve", "--runtime", "nio", "--options", "nio.loops=x"));
+    }
+
+    @Test
+    void loadNamesRangesAsTheyAreTyped() {
+        assertEquals("--interval 5ms is out of range [100ms, 10m]",
+                Cli.badInput("load", "--target", "127.0.0.1:9", "--interval", "5ms"));
+    }
 }

@@ -63,17 +63,31 @@ public final class NettyRuntimeProvider implements AsyncRuntimeProvider {
     }
 
     @Override
-    public AsyncRuntime create(RuntimeOptions options) {
+    public void checkOptions(RuntimeOptions options) {
         options.requireOnly(id(), optionKeys());
-        String requested = options.oneOf(TRANSPORT, TransportChoice.AUTO, TRANSPORT_VALUES);
-        int processors = Runtime.getRuntime().availableProcessors();
-        int threads = options.intIn(THREADS, processors, 1, MAX_THREADS);
+        transport(options);
+        threads(options);
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        checkOptions(options);
+        String requested = transport(options);
+        int threads = threads(options);
         TransportChoice choice = TransportChoice.choose(requested);
         if (!choice.skipped().isEmpty()) {
             System.err.println("loopbench: netty.transport=auto uses " + choice.transport().optionValue() + " because "
                     + String.join("; ", choice.skipped()));
         }
         return new NettyRuntime(choice, threads, describe(choice, threads, options.asMap().containsKey(THREADS)));
+    }
+
+    private static String transport(RuntimeOptions options) {
+        return options.oneOf(TRANSPORT, TransportChoice.AUTO, TRANSPORT_VALUES);
+    }
+
+    private static int threads(RuntimeOptions options) {
+        return options.intIn(THREADS, Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
     }
 
     private static RuntimeDescription describe(TransportChoice choice, int threads, boolean threadsGiven) {

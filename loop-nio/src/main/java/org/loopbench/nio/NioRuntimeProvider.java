@@ -50,10 +50,21 @@ public final class NioRuntimeProvider implements AsyncRuntimeProvider {
     }
 
     @Override
-    public AsyncRuntime create(RuntimeOptions options) {
+    public void checkOptions(RuntimeOptions options) {
         options.requireOnly(id(), optionKeys());
+        loops(options);
+        InjectedDelay.fromOptions(options, id());
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        checkOptions(options);
+        return new NioRuntime(loops(options), InjectedDelay.fromOptions(options, id()));
+    }
+
+    private static int loops(RuntimeOptions options) {
         int defaultLoops = Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors());
-        return new NioRuntime(options.intIn(LOOPS, defaultLoops, 1, MAX_LOOPS), InjectedDelay.fromOptions(options, id()));
+        return options.intIn(LOOPS, defaultLoops, 1, MAX_LOOPS);
     }
 
     @Override

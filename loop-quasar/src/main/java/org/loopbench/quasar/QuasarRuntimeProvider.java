@@ -51,10 +51,24 @@ public final class QuasarRuntimeProvider implements AsyncRuntimeProvider {
         if (!a.available()) {
             throw new RuntimeUnavailableException("runtime 'quasar' is unavailable: " + a.reason());
         }
+        checkOptions(options);
+        return new QuasarRuntime(parallelism(options), ioThreads(options));
+    }
+
+    /** Needs no JDK 17 and no agent: it only reads the values. */
+    @Override
+    public void checkOptions(RuntimeOptions options) {
         options.requireOnly(id(), optionKeys());
-        int parallelism = options.intIn(PARALLELISM, Runtime.getRuntime().availableProcessors(), 1, 256);
-        int ioThreads = options.intIn(IO_THREADS, 1, 1, 64);
-        return new QuasarRuntime(parallelism, ioThreads);
+        parallelism(options);
+        ioThreads(options);
+    }
+
+    private static int parallelism(RuntimeOptions options) {
+        return options.intIn(PARALLELISM, Runtime.getRuntime().availableProcessors(), 1, 256);
+    }
+
+    private static int ioThreads(RuntimeOptions options) {
+        return options.intIn(IO_THREADS, 1, 1, 64);
     }
 
     /**

@@ -53,15 +53,20 @@ public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {
     }
 
     @Override
-    public AsyncRuntime create(RuntimeOptions options) {
+    public void checkOptions(RuntimeOptions options) {
         options.requireOnly(id(), optionKeys());
-        int stackKiB = options.intIn(STACK_KIB, 0, 0, 65_536);
-        if (stackKiB != 0 && stackKiB < 64) {
-            throw new IllegalArgumentException("option " + STACK_KIB + "=" + stackKiB + " is out of range: 0 or [64, 65536]");
-        }
+        stackKiB(options);
+        max(options, 1);
+        InjectedDelay.fromOptions(options, id());
+    }
+
+    @Override
+    public AsyncRuntime create(RuntimeOptions options) {
+        checkOptions(options);
+        int stackKiB = stackKiB(options);
         OptionalLong headroom = MachineLimits.threadHeadroom(MARGIN);
         long defaultMax = headroom.orElse(Integer.MAX_VALUE);
-        long max = options.intIn(MAX, (int) Math.min(defaultMax, Integer.MAX_VALUE), 1, Integer.MAX_VALUE);
+        long max = max(options, defaultMax);
         String capReason = options.asMap().containsKey(MAX)
                 ? "set by option " + MAX
                 : "pid_max " + MachineLimits.pidMax().orElse(-1) + " with "
@@ -85,6 +90,20 @@ public final class ThreadsRuntimeProvider implements AsyncRuntimeProvider {
                 RuntimeDescription.currentJdk(), "java.net.Socket, blocking",
                 "1 acceptor per server + 1 platform thread per connection; 1 per sleeping task", settings);
         return new ThreadPerTaskRuntime(id(), d, threads, delay);
+    }
+
+    /** 0 (the JVM's default) or 64..65,536 KiB. */
+    private static int stackKiB(RuntimeOptions options) {
+        int stackKiB = options.intIn(STACK_KIB, 0, 0, 65_536);
+        if (stackKiB != 0 && stackKiB < 64) {
+            throw new IllegalArgumentException("option " + STACK_KIB + "=" + stackKiB + " is out of range: 0 or [64, 65536]");
+        }
+        return stackKiB;
+    }
+
+    /** At least 1; {@code defaultMax} when not given. */
+    private static long max(RuntimeOptions options, long defaultMax) {
+        return options.intIn(MAX, (int) Math.min(defaultMax, Integer.MAX_VALUE), 1, Integer.MAX_VALUE);
     }
 
     @Override

@@ -51,13 +51,20 @@ public final class VirtualThreadsProvider implements AsyncRuntimeProvider {
         return Set.of(INJECT_DELAY);
     }
 
+    /** Needs no JDK 21: it only reads the values ({@link VirtualThreads#create} reads them the same way). */
+    @Override
+    public void checkOptions(RuntimeOptions options) {
+        options.requireOnly(id(), optionKeys());
+        InjectedDelay.fromOptions(options, id());
+    }
+
     @Override
     public AsyncRuntime create(RuntimeOptions options) {
         Availability a = availability();
         if (!a.available()) {
             throw new RuntimeUnavailableException("runtime 'virtual' is unavailable: " + a.reason());
         }
-        options.requireOnly(id(), optionKeys());
+        checkOptions(options);
         try {
             return (AsyncRuntime) Class.forName("org.loopbench.virtual.VirtualThreads")
                     .getMethod("create", RuntimeOptions.class).invoke(null, options);

@@ -11,6 +11,7 @@ import org.loopbench.api.tasks.Outcome;
 import org.loopbench.api.tasks.Task;
 import org.loopbench.api.tasks.Work;
 import org.loopbench.api.whole.WholeWorkloads;
+import org.loopbench.harness.load.ParameterRanges;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -34,11 +35,11 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class PingPongBenchmark extends CoordinationBenchmark {
 
-    /** P, 1..10,000. */
+    /** P, 1..10,000 ({@link ParameterRanges#pairs}). */
     @Param({"1"})
     public int pairs;
 
-    /** Round trips per pair, 1..10,000,000 (two hand-offs each). */
+    /** Round trips per pair, 1..10,000,000 (two hand-offs each; {@link ParameterRanges#rounds}). */
     @Param({"10000"})
     public int rounds;
 
@@ -49,10 +50,8 @@ public class PingPongBenchmark extends CoordinationBenchmark {
 
     @Override
     protected Map<String, Object> workload() {
-        if (pairs < 1 || pairs > 10_000 || rounds < 1 || rounds > 10_000_000) {
-            throw new IllegalArgumentException("pairs = " + pairs + ", rounds = " + rounds
-                    + ": need 1 <= pairs <= 10000 and 1 <= rounds <= 10000000");
-        }
+        ParameterRanges.pairs(pairs);
+        ParameterRanges.rounds(rounds);
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("pairs", pairs);
         w.put("rounds", rounds);

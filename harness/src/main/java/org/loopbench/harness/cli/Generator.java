@@ -64,11 +64,9 @@ public final class Generator {
         line("JVM " + RuntimeDescription.currentJdk());
         LoadSpec spec;
         try {
-            Flags flags = new Flags();
-            new CommandLine(flags).parseArgs(args);
-            spec = flags.load.spec();
+            spec = spec(args);
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-            line("FAIL " + e.getMessage());
+            line("FAIL " + oneLine(e.getMessage()));
             return 2;
         }
         SelfWarmup.run(spec); // the generator's JIT compiles before the server sees a byte, not during the trial
@@ -113,6 +111,19 @@ public final class Generator {
 
     /** The longest silence on the control channel while the load runs, in milliseconds. */
     public static final long HEARTBEAT_MILLIS = 1_000;
+
+    /**
+     * The load this command line asks for. {@code @file} arguments are taken as they are: the command line
+     * is {@link LoadSpec#toArgs()}, never a file to read.
+     *
+     * @throws CommandLine.ParameterException for what picocli cannot parse
+     * @throws IllegalArgumentException       for a value out of its range
+     */
+    static LoadSpec spec(String... args) {
+        Flags flags = new Flags();
+        new CommandLine(flags).setExpandAtFiles(false).parseArgs(args);
+        return flags.load.spec();
+    }
 
     private static String oneLine(String s) {
         return s == null ? "unknown" : s.replace('\n', ' ').replace('\r', ' ');

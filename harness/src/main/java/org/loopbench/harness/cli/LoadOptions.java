@@ -1,13 +1,10 @@
 package org.loopbench.harness.cli;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 import org.loopbench.harness.load.LoadMode;
 import org.loopbench.harness.load.LoadSpec;
-import org.loopbench.harness.load.ParameterRanges;
 
 import picocli.CommandLine.Option;
 
@@ -57,7 +54,7 @@ public final class LoadOptions {
         if (target == null || target.isBlank()) {
             throw new IllegalArgumentException("missing --target (host:port of the echo server)");
         }
-        InetSocketAddress address = target(target);
+        InetSocketAddress address = Addresses.hostAndPort("--target", target);
         if (!allowRemote && !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("target " + address + " is not a loopback address; loopbench loads "
                     + "only this machine unless you add --allow-remote");
@@ -71,22 +68,5 @@ public final class LoadOptions {
             throw new IllegalArgumentException("--rate only applies to --mode fixed");
         }
         return new LoadSpec(address, connections, payload, loadMode, perSecond, threads, sources, timeout);
-    }
-
-    static InetSocketAddress target(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--target '" + text + "' is not host:port (e.g. 127.0.0.1:9000)");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port = ParameterRanges.require("port", ParameterRanges.parseInt("port", text.substring(colon + 1)), 1, 65_535);
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--target host '" + host + "' cannot be resolved");
-        }
     }
 }

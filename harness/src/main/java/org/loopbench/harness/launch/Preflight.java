@@ -2,11 +2,16 @@ package org.loopbench.harness.launch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 
 import org.loopbench.api.support.MachineLimits;
 import org.loopbench.harness.load.LoadSpec;
 import org.loopbench.harness.load.ParameterRanges;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * Checks made before anything runs, each failing with a message that says what to change. Used by the
@@ -14,6 +19,12 @@ import org.loopbench.harness.load.ParameterRanges;
  * run) and by the command-line tools.
  */
 public final class Preflight {
+
+    /** The benchmark parameters whose ranges loopbench knows, each checked by its {@link ParameterRanges} method. */
+    private static final Map<String, IntUnaryOperator> RANGES = Map.of("connections", ParameterRanges::connections,
+            "payload", ParameterRanges::payload, "rate", ParameterRanges::rate, "tasks", ParameterRanges::tasks,
+            "sleeps", ParameterRanges::sleeps, "sleepMs", ParameterRanges::sleepMillis, "pairs", ParameterRanges::pairs,
+            "rounds", ParameterRanges::rounds);
 
     private Preflight() {
     }
@@ -32,33 +43,62 @@ public final class Preflight {
     }
 
     /**
+     * JMH's command line, read as the launcher reads it, with every {@code -p} value of a parameter loopbench
+     * knows checked ({@link #checkParameter}): what a launcher would refuse, found before anything runs.
+     *
+     * @throws IllegalArgumentException with one line: JMH's reason ("cannot parse the command line: ...") or
+     *                                  the parameter's
+     */
+    public static CommandLineOptions jmhCommandLine(List<String> args) {
+        CommandLineOptions cmd;
+        try {
+            cmd = new CommandLineOptions(args.toArray(new String[0]));
+        } catch (CommandLineOptionException | RuntimeException e) { // JMH throws IllegalStateException too (-bm x)
+            throw new IllegalArgumentException(oneLine("cannot parse the command line: " + e.getMessage()
+                    + " (-h lists the options)"));
+        }
+        for (String name : new TreeSet<>(RANGES.keySet())) {
+            for (String v : cmd.getParameter(name).orElse(List.of())) {
+                try {
+                    checkParameter(name, v);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(oneLine(e.getMessage()));
+                }
+            }
+        }
+        return cmd;
+    }
+
+    /** JMH's messages and the values quoted in ours may hold line breaks; the launcher prints one line. */
+    private static String oneLine(String message) {
+        return message.replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /** Whether the command line asks for help or a listing, which JMH answers without running anything. */
+    public static boolean listsOnly(CommandLineOptions cmd) {
+        return cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+                || cmd.shouldListResultFormats();
+    }
+
+    /** The largest {@code -p connections} value of a checked command line, and at least {@code atLeast}. */
+    public static int maxConnections(CommandLineOptions cmd, int atLeast) {
+        int max = atLeast;
+        for (String v : cmd.getParameter("connections").orElse(List.of())) {
+            max = Math.max(max, ParameterRanges.parseInt("connections", v));
+        }
+        return max;
+    }
+
+    /**
      * Validates one JMH parameter value the user gave with {@code -p}; unknown names pass (JMH itself
      * rejects parameters no benchmark has).
      *
      * @throws IllegalArgumentException naming the parameter, the value and the range
      */
     public static void checkParameter(String name, String value) {
-        switch (name) {
-            case "connections":
-                ParameterRanges.connections(ParameterRanges.parseInt(name, value));
-                break;
-            case "payload":
-                ParameterRanges.payload(ParameterRanges.parseInt(name, value));
-                break;
-            case "rate":
-                ParameterRanges.rate(ParameterRanges.parseInt(name, value));
-                break;
-            case "tasks":
-                ParameterRanges.tasks(ParameterRanges.parseInt(name, value));
-                break;
-            case "sleeps":
-                ParameterRanges.sleeps(ParameterRanges.parseInt(name, value));
-                break;
-            case "sleepMs":
-                ParameterRanges.sleepMillis(ParameterRanges.parseInt(name, value));
-                break;
-            default:
-                break;
+        IntUnaryOperator range = RANGES.get(name);
+        if (range != null) {
+            range.applyAsInt(ParameterRanges.parseInt(name, value));
         }
     }
 

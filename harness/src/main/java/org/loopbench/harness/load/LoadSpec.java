@@ -43,7 +43,7 @@ public record LoadSpec(InetSocketAddress target, int connections, int payloadByt
             throw new IllegalArgumentException("a rate (" + ratePerSecond + "/s) only applies to --mode fixed");
         }
         ParameterRanges.require("source addresses", sourceAddresses, 0, 254);
-        if (messageTimeout.toMillis() < 10 || messageTimeout.toSeconds() > 3600) {
+        if (messageTimeout.compareTo(Duration.ofMillis(10)) < 0 || messageTimeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("message timeout = " + messageTimeout + " is out of range [10 ms, 1 h]");
         }
     }
@@ -105,6 +105,9 @@ public record LoadSpec(InetSocketAddress target, int connections, int payloadByt
         if (mode == LoadMode.FIXED_RATE) {
             a.add("--rate");
             a.add(String.valueOf(ratePerSecond));
+        }
+        if (!target.getAddress().isLoopbackAddress()) {
+            a.add("--allow-remote"); // what it took to make this spec: without it, its own flags are refused
         }
         return a;
     }

@@ -19,6 +19,8 @@ public final class ParameterRanges {
     public static final int MAX_SLEEPS = 100_000;
     public static final int MAX_SLEEP_MS = 60_000;
     public static final int MAX_GENERATOR_THREADS = 16;
+    public static final int MAX_PAIRS = 10_000;
+    public static final int MAX_ROUNDS = 10_000_000;
 
     private ParameterRanges() {
     }
@@ -45,6 +47,16 @@ public final class ParameterRanges {
 
     public static int sleepMillis(int ms) {
         return require("sleepMs", ms, 1, MAX_SLEEP_MS);
+    }
+
+    /** Ping-pong's pairs of tasks. */
+    public static int pairs(int n) {
+        return require("pairs", n, 1, MAX_PAIRS);
+    }
+
+    /** Ping-pong's round trips per pair. */
+    public static int rounds(int n) {
+        return require("rounds", n, 1, MAX_ROUNDS);
     }
 
     public static int generatorThreads(int n) {
