@@ -74,25 +74,42 @@ public final class ServerProcess {
     }
 
     /**
-     * The server's live Java heap after the last garbage collection, in MiB: the heap pools' usage as each
-     * pool's last collection left it, summed. Over a soak this is what a leak grows; RSS also grows while
-     * the JVM first touches the heap it reserved (-Xms), then stays. -1 for a server outside this JVM (a
-     * reference's children) or before any collection.
+     * The server's Java heap right after the last garbage collection of any kind, in MiB: every heap pool's
+     * usage as that collection left it ({@code GcInfo.getMemoryUsageAfterGc}, summed), as a GC log's "heap
+     * after GC" line. Over a soak this is what a leak grows; RSS also grows while the JVM first touches the
+     * heap it reserved (-Xms), then stays. (Each pool's own {@code getCollectionUsage} is not it: G1's old
+     * generation reports 0 there until a mixed or full collection, however much it holds.) -1 for a server
+     * outside this JVM (a reference's children), before any collection, or on a JVM without the
+     * {@code com.sun.management} extension.
      */
     public double heapAfterGcMiB() {
         if (children.isPresent()) {
             return -1;
         }
-        long used = 0;
-        boolean any = false;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            java.lang.management.MemoryUsage after = pool.getType() == java.lang.management.MemoryType.HEAP
-                    ? pool.getCollectionUsage() : null;
-            if (after != null && after.getUsed() >= 0) {
-                used += after.getUsed();
-                any = true;
+        com.sun.management.GcInfo latest = null;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof com.sun.management.GarbageCollectorMXBean hotspot) {
+                com.sun.management.GcInfo info = hotspot.getLastGcInfo();
+                if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+                    latest = info;
+                }
             }
         }
-        return any ? used / (1024.0 * 1024.0) : -1;
+        if (latest == null) {
+            return -1;
+        }
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        long used = 0;
+        for (java.util.Map.Entry<String, java.lang.management.MemoryUsage> e : latest.getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(e.getKey())) {
+                used += e.getValue().getUsed();
+            }
+        }
+        return used / (1024.0 * 1024.0);
     }
 }
