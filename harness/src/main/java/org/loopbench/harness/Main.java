@@ -216,13 +216,7 @@ public final class Main {
      */
     static boolean writeResults(Collection<RunResult> results, Path file, PrintStream err) {
         try {
-            AtomicFile.write(file, stream -> {
-                PrintStream ps = new PrintStream(stream, false, java.nio.charset.StandardCharsets.UTF_8);
-                ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
-                if (ps.checkError()) {
-                    throw new IOException("writing JMH's results failed (the disk may be full or read-only)");
-                }
-            });
+            AtomicFile.print(file, out -> ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results));
             return true;
         } catch (UncheckedIOException e) {
             err.println("loopbench: JMH's results are lost: " + e.getMessage());

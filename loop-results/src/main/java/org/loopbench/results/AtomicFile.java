@@ -23,7 +23,29 @@ public final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** What prints the content; PrintStream keeps its write errors to itself, so {@link #print} asks it. */
+    @FunctionalInterface
+    public interface Printed {
+        void printTo(java.io.PrintStream out) throws IOException;
+    }
+
     private AtomicFile() {
+    }
+
+    /**
+     * {@link #write} through a UTF-8 {@link java.io.PrintStream} (what HdrHistogram and JMH's result writers
+     * take), whose swallowed write errors become the failure: a full disk is never a silently short file.
+     *
+     * @throws UncheckedIOException naming {@code file} when it cannot be written
+     */
+    public static void print(Path file, Printed content) {
+        write(file, stream -> {
+            java.io.PrintStream out = new java.io.PrintStream(stream, false, java.nio.charset.StandardCharsets.UTF_8);
+            content.printTo(out);
+            if (out.checkError()) { // flushes, then reports any error since the stream opened
+                throw new IOException("writing failed (the disk may be full or read-only)");
+            }
+        });
     }
 
     /** @throws UncheckedIOException naming {@code file} when it cannot be written (the disk is full, read-only...) */

@@ -40,15 +40,13 @@ public final class HistogramFiles {
      */
     public static void writePercentiles(Histogram h, Path file) {
         // whole or not at all: a distribution cut after some rows would still parse (AtomicFile)
-        AtomicFile.write(file, stream -> {
-            PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
+        AtomicFile.print(file, out -> {
             h.outputPercentileDistribution(out, 5, NANOS_PER_MICRO);
             out.println(percentilesFooter(h));
-            requireWritten(out, file);
         });
     }
 
-    /** PrintStream keeps write errors to itself (HdrHistogram writes through one): ask, and say which file. */
+    /** The interval log's stream is long-lived: each append asks it for write errors, as AtomicFile.print does. */
     private static void requireWritten(PrintStream out, Path file) throws IOException {
         if (out.checkError()) { // flushes, then reports any error since the stream opened
             throw new IOException("writing " + file + " failed (the disk may be full or read-only)");
