@@ -84,7 +84,7 @@ final class CalibrateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--connections", split = ",", paramLabel = "N",
-            description = "connection counts, 1..10,000 (default: the run's echo counts from its environment.json,"
+            description = "connection counts, 1 up to the open-files limit less 256 (default: the run's echo counts from its environment.json,"
                     + " else --profile's)")
     List<Integer> connections = new ArrayList<>();
 

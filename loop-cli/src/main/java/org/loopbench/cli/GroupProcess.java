@@ -39,15 +39,17 @@ final class GroupProcess {
      * @param classPath the class path holding the harness, JMH's benchmark list and the runtimes
      * @param cpus      the launcher starts under {@code taskset -c <server CPUs>} (its JMH forks inherit that)
      *                  and tells the forks where the load generator goes
+     * @param load      where the echo load comes from and where the server listens (passed on as properties)
      */
     static List<String> command(Path java, String classPath, Path runDir, Group group, String runtimeOptions,
-                                List<String> jmhExtra, CpuLayout cpus) {
+                                List<String> jmhExtra, CpuLayout cpus, LoadPlacement load) {
         List<String> cmd = new ArrayList<>(cpus.serverCommandPrefix());
         cmd.add(java.toString());
         cmd.add("-D" + RunLayout.DIR_PROPERTY + "=" + runDir);
         cmd.add("-D" + RunLayout.LABEL_PROPERTY + "=" + group.benchmarkName());
         cmd.add("-D" + RuntimeUnderTest.OPTIONS_PROPERTY + "=" + runtimeOptions);
         cpus.forkProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        load.forkProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(LAUNCHER);

@@ -15,6 +15,8 @@ import org.loopbench.api.Capability;
 import org.loopbench.api.RuntimeOptions;
 import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Preflight;
+import org.loopbench.harness.launch.ServerBinding;
+import org.loopbench.harness.load.GeneratorPlacement;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 import picocli.CommandLine.Command;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Spec;
                         + " An interrupted run (Ctrl-C, SIGTERM) keeps what it measured and still gets a report.", ""},
         customSynopsis = "loopbench run (--smoke | --quick | --full) [--runtimes ID,...] [--workloads ID,...] [--out DIR]"
                 + " [--dry-run] [--runtime-options K=V,...] [--cpus split|shared|server=LIST,client=LIST]"
-                + " [--benchmarks NAME,...] [-- JMH_ARG...]",
+                + " [--benchmarks NAME,...] [--generators PREFIX,... | --generators-file FILE]"
+                + " [--server-address ADDR [--allow-remote]] [-- JMH_ARG...]",
         footer = {"", "Exit status: 0 every group ran and the report was built, 1 a group failed, the report failed or"
                 + " the run was interrupted, 2 bad input."})
 final class RunCommand implements Callable<Integer> {
@@ -85,6 +88,26 @@ final class RunCommand implements Callable<Integer> {
             description = {"only these benchmarks of the chosen workloads (e.g. EchoSaturation; default: all of them):"
                     + " for runs compared with each other on one figure (the CI's detector check)"})
     List<String> benchmarks = new ArrayList<>();
+
+    @Option(order = 19, names = "--generators", paramLabel = "PREFIX,...",
+            description = {"the echo load's generator processes, one launch prefix each, comma-separated: the words put"
+                    + " before the generator's java command, e.g. 'ssh -T load1 --,ssh -T load2 --' or"
+                    + " 'ip netns exec lbg1'; 'local' is one on this machine, on the client CPUs (default: local)."
+                    + " Connections and the fixed rate are split among them; their histograms are merged. A remote"
+                    + " host needs the same JDK and loopbench paths as this one (README: load from other hosts)"})
+    String generators;
+
+    @Option(order = 20, names = "--generators-file", paramLabel = "FILE",
+            description = "as --generators, one launch prefix per line ('#' comments and blank lines skipped)")
+    Path generatorsFile;
+
+    @Option(order = 21, names = "--server-address", paramLabel = "ADDR",
+            description = {"the address the echo servers bind and the generators connect to (default: loopback);"
+                    + " another address needs --allow-remote and must be one of this machine's"})
+    String serverAddress;
+
+    @Option(order = 22, names = "--allow-remote", description = "accept a --server-address that is not loopback")
+    boolean allowRemote;
 
     @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH; an option given here replaces the profile's (e.g. -- -i 5 -prof gc)")
     List<String> jmhExtra = new ArrayList<>();
@@ -173,7 +196,42 @@ final class RunCommand implements Callable<Integer> {
         }
         return new RunSettings(profile, runtimesWanted, workloadIds, selected, out, dryRun,
                 runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout, !noCalibration,
-                benchmarks.stream().distinct().toList());
+                benchmarks.stream().distinct().toList(), loadPlacement());
+    }
+
+    /** --generators or --generators-file, and --server-address, checked. */
+    private LoadPlacement loadPlacement() {
+        if (generators != null && generatorsFile != null) {
+            throw bad("give --generators or --generators-file, not both");
+        }
+        if (allowRemote && serverAddress == null) {
+            throw bad("--allow-remote only applies to a --server-address");
+        }
+        GeneratorPlacement placement;
+        try {
+            placement = generators != null ? GeneratorPlacement.parse(generators)
+                    : generatorsFile != null ? GeneratorPlacement.ofLines(readLines(generatorsFile))
+                    : GeneratorPlacement.oneLocal();
+        } catch (IllegalArgumentException e) {
+            throw bad((generators != null ? "--generators: " : "--generators-file " + generatorsFile + ": ")
+                    + e.getMessage());
+        }
+        try {
+            return new LoadPlacement(placement, serverAddress == null ? ServerBinding.loopback()
+                    : ServerBinding.parse("--server-address", serverAddress, allowRemote));
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw bad("--generators-file " + file + ": no such file");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw bad("--generators-file " + file + " cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     /** A runtime runs only the workloads it offers: a run whose runtimes offer none of those asked would run nothing. */

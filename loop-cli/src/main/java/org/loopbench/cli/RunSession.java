@@ -161,8 +161,8 @@ final class RunSession {
         long connections = plan.maxConnections();
         if (connections > 0 && limit.isPresent() && limit.getAsLong() < connections + DESCRIPTOR_MARGIN) {
             throw bad("open-files limit is " + limit.getAsLong() + ", but " + connections + " connections need about "
-                    + (connections + DESCRIPTOR_MARGIN) + " per process (server and load generator each); raise it"
-                    + " (ulimit -n) or choose a smaller profile");
+                    + (connections + DESCRIPTOR_MARGIN) + " in the server's process (each load generator needs its"
+                    + " share); raise it (ulimit -n) or choose a smaller profile");
         }
     }
 
@@ -181,6 +181,9 @@ final class RunSession {
             out.println("  runtime options: " + settings.runtimeOptions());
         }
         out.println("  CPUs: " + settings.cpus().summary());
+        if (!settings.load().equals(LoadPlacement.DEFAULT)) {
+            out.println("  load: " + settings.load().summary());
+        }
         long calibration = calibrationPoints(plan).map(RunCalibration.CalibrationPoints::estimateSeconds).orElse(0L);
         out.println("  " + plan.groups().size() + " groups" + (calibration > 0 ? " and a calibration" : "") + ", roughly "
                 + Estimate.minutes(plan.estimateSeconds(estimator) + calibration)
@@ -300,7 +303,7 @@ final class RunSession {
     /** @return the group's exit status; -1 when it could not be started */
     private int runGroup(Group g, RunLayout layout, Path log, Interruption interruption) {
         List<String> command = GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
-                layout.dir(), g, settings.runtimeOptions(), settings.jmhExtra(), settings.cpus());
+                layout.dir(), g, settings.runtimeOptions(), settings.jmhExtra(), settings.cpus(), settings.load());
         try {
             return GroupProcess.run(command, log, out, interruption::running);
         } catch (IOException e) {

@@ -17,10 +17,19 @@ import org.loopbench.harness.launch.CpuLayout;
  * @param cpus           where the runtime's JVM and the load generator run (checked against this machine)
  * @param benchmarks     only these benchmarks of the chosen workloads ({@code loopbench soak}: EchoFixedRate);
  *                       empty for all of them
+ * @param load           where the echo load comes from and where the server listens
  */
 record RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
                    Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command,
-                   CpuLayout cpus, boolean calibrate, List<String> benchmarks) {
+                   CpuLayout cpus, boolean calibrate, List<String> benchmarks, LoadPlacement load) {
+
+    /** One local load generator against a loopback server: every run before generators could be placed. */
+    RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
+                Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command, CpuLayout cpus,
+                boolean calibrate, List<String> benchmarks) {
+        this(profile, runtimesWanted, workloadIds, workloads, out, dryRun, runtimeOptions, jmhExtra, command, cpus,
+                calibrate, benchmarks, LoadPlacement.DEFAULT);
+    }
 
     /** Every benchmark of the chosen workloads (what {@code loopbench run} always plans). */
     RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,

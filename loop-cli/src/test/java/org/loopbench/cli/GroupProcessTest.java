@@ -30,7 +30,7 @@ class GroupProcessTest {
                         "\\.EchoFixedRate\\.", "-p", "runtime=r1", "-p", "connections=1000", "-p", "payload=64",
                         "-p", "rate=10000", "-f", "1", "-wi", "1", "-w", "3", "-i", "2", "-r", "2", "-prof", "gc"),
                 GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "r1.loops=2",
-                        List.of("-prof", "gc"), SPLIT));
+                        List.of("-prof", "gc"), SPLIT, LoadPlacement.DEFAULT));
     }
 
     /** Shared: no taskset; the fork is still told, so its records say "shared". */
@@ -39,9 +39,25 @@ class GroupProcessTest {
         Group g = new Group("r1", WorkloadCatalog.builtIn().all().get(0).benchmarks().get(0),
                 Profiles.builtIn().get("quick").settings("echo"));
         CpuLayout shared = new CpuLayout(CpuLayout.Mode.SHARED, CpuSet.parse("0-3"), CpuSet.parse("0-3"), "asked for");
-        List<String> cmd = GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "", List.of(), shared);
+        List<String> cmd = GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "", List.of(), shared,
+                LoadPlacement.DEFAULT);
         assertEquals("/jdk/bin/java", cmd.get(0));
         assertEquals(List.of("-Dloopbench.cpus.mode=shared", "-Dloopbench.cpus.client=0-3"), cmd.subList(4, 6));
+    }
+
+    /** Generators elsewhere and a server address reach the launcher (and so every fork) as properties. */
+    @Test
+    void placedLoadReachesTheForksAsProperties() {
+        Group g = new Group("r1", WorkloadCatalog.builtIn().all().get(0).benchmarks().get(0),
+                Profiles.builtIn().get("quick").settings("echo"));
+        CpuLayout shared = new CpuLayout(CpuLayout.Mode.SHARED, CpuSet.parse("0-3"), CpuSet.parse("0-3"), "asked for");
+        LoadPlacement load = new LoadPlacement(
+                org.loopbench.harness.load.GeneratorPlacement.parse("ssh -T b --,local"),
+                org.loopbench.harness.launch.ServerBinding.parse("--server-address", "127.0.0.2", false));
+        List<String> cmd = GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "", List.of(),
+                shared, load);
+        assertEquals(List.of("-Dloopbench.server.address=127.0.0.2", "-Dloopbench.generators=ssh -T b --,local"),
+                cmd.subList(6, 8));
     }
 
     @Test

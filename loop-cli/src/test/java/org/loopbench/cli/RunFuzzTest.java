@@ -54,7 +54,7 @@ class RunFuzzTest {
         RuntimeOptions all = RuntimeOptions.parse(s.runtimeOptions());
         for (Group g : plan.groups()) {
             List<String> command = GroupProcess.command(Path.of("/jdk/bin/java"), "loopbench.jar", Path.of("/run"), g,
-                    s.runtimeOptions(), s.jmhExtra(), s.cpus());
+                    s.runtimeOptions(), s.jmhExtra(), s.cpus(), s.load());
             assertFalse(command.stream().anyMatch(a -> a.indexOf('\0') >= 0), "no process takes a NUL: " + command);
             // what the group's launcher reads first, minutes from now (once per benchmark: the runtime is -p runtime=ID)
             List<String> launcher = new ArrayList<>(command.subList(command.indexOf(GroupProcess.LAUNCHER) + 1, command.size()));
@@ -98,12 +98,26 @@ class RunFuzzTest {
                 Tuple.of(2, HostileArguments.option("--runtime-options", runtimeOptions)),
                 Tuple.of(2, HostileArguments.option("--cpus", HostileArguments.cpuLayout())),
                 Tuple.of(1, HostileArguments.flag("--no-calibration")),
+                Tuple.of(1, HostileArguments.option("--generators", generatorLists())),
+                Tuple.of(1, HostileArguments.option("--generators-file", out)),
+                Tuple.of(1, HostileArguments.option("--server-address", HostileArguments.mostly(
+                        Arbitraries.of("127.0.0.1", "127.0.0.9", "198.18.0.1", "0.0.0.0", "::1", "localhost", "[::1]")))),
+                Tuple.of(1, HostileArguments.flag("--allow-remote")),
                 Tuple.of(3, jmhArguments().map(jmh -> {
                     List<String> a = new ArrayList<>(List.of("--"));
                     a.addAll(jmh);
                     return a;
                 })));
         return HostileArguments.commandLine("run", profiles, piece, 5);
+    }
+
+    /** Launch prefixes, good ones and broken lists (empty entries, 'local' with words, too many). */
+    static Arbitrary<String> generatorLists() {
+        Arbitrary<String> prefix = Arbitraries.of("local", "ssh -T load1 --", "ip netns exec lbg1", "kubectl exec -i p --",
+                "", " ", "local x");
+        return HostileArguments.mostly(Arbitraries.frequencyOf(
+                Tuple.of(10, prefix.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(",", l))),
+                Tuple.of(1, Arbitraries.just(String.join(",", java.util.Collections.nCopies(65, "local"))))));
     }
 
     /** What a user might put after {@code --}: JMH's options with good and bad values, parameters included. */

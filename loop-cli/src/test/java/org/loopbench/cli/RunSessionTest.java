@@ -90,8 +90,8 @@ class RunSessionTest {
         RunSession s = session(r, List.of(), "full");
         Plan plan = Plan.of(List.of("a"), catalog.all(), Profiles.builtIn().get("full"), r::capabilities);
         BadInput e = assertThrows(BadInput.class, () -> s.requireDescriptors(plan, OptionalLong.of(1024)));
-        assertEquals("open-files limit is 1024, but 10000 connections need about 10200 per process (server and load"
-                + " generator each); raise it (ulimit -n) or choose a smaller profile", e.getMessage());
+        assertEquals("open-files limit is 1024, but 10000 connections need about 10200 in the server's process (each"
+                + " load generator needs its share); raise it (ulimit -n) or choose a smaller profile", e.getMessage());
         s.requireDescriptors(plan, OptionalLong.of(10_200));
         s.requireDescriptors(plan, OptionalLong.empty());
     }

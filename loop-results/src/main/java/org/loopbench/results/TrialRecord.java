@@ -71,6 +71,11 @@ public final class TrialRecord {
     public static final String ERRORS_TOTAL = "errorsTotal";
     public static final String FAILURE = "failure";
     public static final String RESULT = "result";
+    /**
+     * The key under {@value #RESULT} listing each load generator's own figures (echo; one entry per generator
+     * process, in placement order: launch, host, source address, connections, messages, latency, errors).
+     */
+    public static final String PER_GENERATOR = "perGenerator";
     /** The key under {@value #FILES} naming the trial's percentile file, {@code <stem>.hgrm}. */
     public static final String FILES_PERCENTILES = "percentiles";
     /** The key under {@value #FILES} naming the trial's interval log, {@code <stem>.hlog}. */

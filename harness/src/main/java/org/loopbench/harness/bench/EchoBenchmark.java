@@ -14,7 +14,10 @@ import org.loopbench.api.EchoStats;
 import org.loopbench.harness.jmh.IterationMetrics;
 import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.launch.Preflight;
+import org.loopbench.harness.launch.ServerBinding;
 import org.loopbench.harness.load.ErrorKind;
+import org.loopbench.harness.load.GeneratorFleet;
+import org.loopbench.harness.load.GeneratorPlacement;
 import org.loopbench.harness.load.GeneratorProcess;
 import org.loopbench.harness.load.SelfWarmup;
 import org.loopbench.harness.load.LoadMode;
@@ -41,6 +44,7 @@ import org.openjdk.jmh.runner.IterationType;
 import static org.loopbench.results.TrialRecord.ERRORS_TOTAL;
 import static org.loopbench.results.TrialRecord.GENERATOR;
 import static org.loopbench.results.TrialRecord.LOAD;
+import static org.loopbench.results.TrialRecord.PER_GENERATOR;
 import static org.loopbench.results.TrialRecord.RESULT;
 import static org.loopbench.results.TrialRecord.RUNTIME;
 import static org.loopbench.results.TrialRecord.SERVER_JVM;
@@ -72,6 +76,13 @@ import static org.loopbench.results.TrialRecord.SERVER_JVM;
  * <p><b>Deliberately ignored</b>: connection set-up (all connections open before the first iteration).
  * The server's CPU and RSS are of its whole JVM, JMH's own threads included (they sleep in a semaphore
  * while the generator works).
+ *
+ * <p><b>Several generators</b> ({@link GeneratorPlacement}: local processes, or other hosts through a launch
+ * prefix such as {@code ssh}) split the connections and the fixed rate, each with its own schedule; each
+ * interval's histograms are added ({@link GeneratorFleet}), so every figure above is of the whole load,
+ * and each generator's own share, latency, errors and busy time are kept in the result's
+ * {@value org.loopbench.results.TrialRecord#PER_GENERATOR}. The server binds loopback unless the launcher
+ * says otherwise ({@link ServerBinding}).
  *
  * <p>The load model is the benchmark class ({@link EchoSaturation}, {@link EchoFixedRate}) rather than a
  * {@code @Param}: a parameter would cross every target rate with the closed loop, which has none.
@@ -116,7 +127,11 @@ public abstract class EchoBenchmark {
     @Param(RuntimeUnderTest.FROM_LAUNCHER)
     public String runtime;
 
-    /** Concurrent connections, all open for the whole trial; 1..10,000 (studied: 100..10,000). */
+    /**
+     * Concurrent connections, all open for the whole trial; 1 up to what the server's process may open (its
+     * descriptor limit less {@value #DESCRIPTOR_MARGIN}: 19,744 here) with each generator held to its own
+     * limit (studied: 100..10,000; more with several generators, see {@link GeneratorPlacement}).
+     */
     @Param({"1000"})
     public int connections;
 
@@ -126,7 +141,8 @@ public abstract class EchoBenchmark {
 
     private RuntimeUnderTest host;
     private EchoServer server;
-    private GeneratorProcess generator;
+    private GeneratorFleet generators;
+    private List<GeneratorShare> shares;
     private TrialRecord record;
     private boolean measuring;
     private int measurementIndex;
@@ -142,6 +158,7 @@ public abstract class EchoBenchmark {
     private long measuredNanos;
     private double worstAchievedRatio = Double.NaN;
     private double maxClientBusy;
+    private double peakClientRss;
     private double bestCeiling;
 
     protected abstract LoadMode loadMode();
@@ -160,35 +177,50 @@ public abstract class EchoBenchmark {
         }
         Preflight.requireDescriptors(connections + DESCRIPTOR_MARGIN, "the JMH fork hosting the '" + runtime + "' server");
         int threads = ParameterRanges.generatorThreads(Integer.getInteger(GENERATOR_THREADS_PROPERTY, 1));
+        ServerBinding binding = ServerBinding.fromSystemProperties();
+        GeneratorPlacement placement = GeneratorPlacement.fromSystemProperty();
         host = RuntimeUnderTest.start(runtime);
         try {
-            server = host.runtime().startEchoServer(EchoServerConfig.loopback(0));
+            server = host.runtime().startEchoServer(new EchoServerConfig(binding.address(), 0,
+                    EchoServerConfig.DEFAULT_BACKLOG, EchoServerConfig.DEFAULT_READ_BUFFER_BYTES));
             InetSocketAddress target = server.address();
             LoadSpec spec = new LoadSpec(target, connections, payload, loadMode(), targetRate(), threads, 0,
                     messageTimeout());
-            record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + spec.describe());
+            spec.split(placement.count()); // a load that cannot be split fails before the record is claimed
+            record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + spec.describe()
+                    + (placement.count() > 1 ? ", " + placement.count() + " load generators" : ""));
             record.put(RUNTIME, host.description().asMap());
             record.put(SERVER_JVM, host.serverJvm());
-            record.put(LOAD, loadDescription(spec));
-            generator = GeneratorProcess.start(spec, BATCH, Duration.ofSeconds(180));
+            Map<String, Object> load = loadDescription(spec, binding, placement);
+            record.put(LOAD, load);
+            generators = GeneratorFleet.start(spec, placement, CpuLayout.generatorCommandPrefix(), BATCH,
+                    Duration.ofSeconds(180));
+            shares = new ArrayList<>();
+            for (int i = 0; i < generators.count(); i++) {
+                shares.add(new GeneratorShare(generators, i));
+            }
+            load.put("generatorHosts", generators.sourceAddresses().size()); // distinct source addresses, as the server saw them
+            record.put(LOAD, load);
             // this thread counts the batches JMH scores: it must not wait behind the server's threads
             CpuLayout.moveHarnessThreadToClientCpus();
             CpuLayout.moveJmhControlThreadToClientCpus(); // it ends each iteration: it must not wait either
             markCut(); // the generator's first interval starts as it reports ready
-            openedConnections = generator.connected();
+            openedConnections = generators.connected();
             openConnections = openedConnections;
             Map<String, Object> g = new LinkedHashMap<>();
-            g.put("jvm", generator.jvm());
-            g.put("java", generator.java().toString());
+            g.put("jvm", generators.generator(0).jvm());
+            g.put("java", generators.generator(0).java().toString());
             g.put("options", GeneratorProcess.JVM_OPTIONS);
             g.put("ioThreads", threads);
             g.put("selfWarmup", SelfWarmup.describe());
+            g.put("placements", placement.launches());
             record.put(GENERATOR, g);
             record.flush();
-            if (generator.connected() < connections) {
+            if (generators.connected() < connections) {
                 throw new IllegalStateException(String.format("only %,d of %,d connections opened (%,d connect errors,"
                                 + " the first: %s): a trial holds every connection it asks for or fails",
-                        generator.connected(), connections, generator.connectFailures(), generator.firstConnectFailure()));
+                        generators.connected(), connections, generators.connectFailures(),
+                        generators.firstConnectFailure()));
             }
         } catch (Exception | Error e) {
             if (record != null) {
@@ -216,8 +248,10 @@ public abstract class EchoBenchmark {
         return messageTimeout().multipliedBy(2);
     }
 
-    private Map<String, Object> loadDescription(LoadSpec spec) {
+    private Map<String, Object> loadDescription(LoadSpec spec, ServerBinding binding, GeneratorPlacement placement) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("serverAddress", binding.address().getHostAddress());
+        m.put("generators", placement.count());
         m.put("model", spec.mode().flag());
         m.put("connections", spec.connections());
         m.put("payloadBytes", spec.payloadBytes());
@@ -251,7 +285,7 @@ public abstract class EchoBenchmark {
             measurementIndex++;
         }
         lastMeasurement = measuring && measurementIndex == iteration.getCount();
-        generator.beginIteration();
+        generators.beginIteration();
     }
 
     /** The server's side of a cut in the recording: its CPU and wall clock from here, like the generator's interval. */
@@ -263,7 +297,7 @@ public abstract class EchoBenchmark {
     /** The benchmark methods call this: returns when {@value #BATCH} more messages completed. */
     protected final void awaitBatch() throws InterruptedException {
         try {
-            generator.awaitBatch(noProgressLimit(), connections);
+            generators.awaitBatch(noProgressLimit());
         } catch (RuntimeException e) {
             record.failure(e); // JMH reports the exception; the sidecar keeps it next to the other results
             throw e;
@@ -272,7 +306,8 @@ public abstract class EchoBenchmark {
 
     @TearDown(Level.Iteration)
     public void endIteration() throws Exception {
-        LoadSnapshot s = lastMeasurement ? generator.finish(FINISH_GRACE) : generator.snapshot();
+        GeneratorFleet.Snapshot all = lastMeasurement ? generators.finish(FINISH_GRACE) : generators.snapshot();
+        LoadSnapshot s = all.merged();
         long wall = System.nanoTime() - iterationStart;
         long serverCpu = host.server().cpuNanos() - iterationCpuStart;
         markCut();
@@ -292,7 +327,7 @@ public abstract class EchoBenchmark {
         b.add("server.rss", proc.rssMiB());
         b.add("server.threads", proc.threads());
         b.add("client.cpu", s.processCpuMillisPerSecond());
-        b.add("client.busy", s.ioBusy());
+        b.add("client.busy", all.maxIoBusy()); // the busiest generator: one saturated generator bounds the score
         b.add("client.ceiling", s.ceiling());
         b.add("achieved.rate", s.achievedRate());
         if (fixedRate) {
@@ -316,12 +351,12 @@ public abstract class EchoBenchmark {
         summary.put("serverThreads", proc.threads());
         summary.put("serverOpenFiles", proc.openFiles());
         summary.put("serverHeapAfterGcMiB", host.server().heapAfterGcMiB());
-        // the generator's too: over a long run (loopbench soak) a leak on either side shows as a count that only grows
-        ProcessStats.Snapshot client = ProcessStats.of(generator.pid());
-        summary.put("clientRssMiB", client.rssMiB());
-        summary.put("clientOpenFiles", client.openFiles());
+        // the generators' too, as each reads its own (right on another host): over a long run (loopbench soak) a
+        // leak on either side shows as a count that only grows
+        summary.put("clientRssMiB", s.rssMiB());
+        summary.put("clientOpenFiles", s.openFiles());
         summary.put("clientCpuMsPerS", s.processCpuMillisPerSecond());
-        summary.put("clientBusy", s.ioBusy());
+        summary.put("clientBusy", all.maxIoBusy());
         summary.put("clientCeiling", s.ceiling());
         if (fixedRate) {
             summary.put("lostSends", s.lostSends());
@@ -351,7 +386,11 @@ public abstract class EchoBenchmark {
                 double ratio = s.achievedRate() / targetRate();
                 worstAchievedRatio = Double.isNaN(worstAchievedRatio) ? ratio : Math.min(worstAchievedRatio, ratio);
             }
-            maxClientBusy = Math.max(maxClientBusy, s.ioBusy());
+            maxClientBusy = Math.max(maxClientBusy, all.maxIoBusy());
+            peakClientRss = Math.max(peakClientRss, s.rssMiB());
+            for (int i = 0; i < shares.size(); i++) {
+                shares.get(i).measured(all.each().get(i));
+            }
             bestCeiling = Math.max(bestCeiling, s.ceiling());
             record.put(ERRORS_TOTAL, errorMap(s.errorsTotal()));
         }
@@ -409,6 +448,12 @@ public abstract class EchoBenchmark {
             t.put("clientCeiling", bestCeiling);
             // the generator's I/O threads were on CPU 90% of the time or more: the score is client-bound
             t.put("clientBound", maxClientBusy >= 0.9);
+            t.put("clientPeakRssMiB", peakClientRss);
+            List<Map<String, Object>> each = new ArrayList<>();
+            for (GeneratorShare share : shares) {
+                each.add(share.result(targetRate() > 0));
+            }
+            t.put(PER_GENERATOR, each);
             t.put("serverPeakRssMiB", host.server().now().peakRssMiB());
             EchoStats st = server.stats();
             t.put("serverStats", Map.of("accepted", st.accepted(), "open", st.open(),
@@ -420,9 +465,9 @@ public abstract class EchoBenchmark {
 
     /** Ends the generator, the server, the runtime and the trial's files; a runtime's failed close is rethrown. */
     private void closeQuietly() {
-        if (generator != null) {
-            generator.close();
-            generator = null;
+        if (generators != null) {
+            generators.close();
+            generators = null;
         }
         if (server != null) {
             server.close();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.loopbench.api.RuntimeDescription;
+import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.load.LoadGenerator;
 import org.loopbench.harness.load.LoadSpec;
 import org.loopbench.harness.load.SelfWarmup;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Mixin;
  * flags ({@link LoadOptions}); it is driven over its standard streams:
  * <pre>
  *   stdout  JVM &lt;description&gt;           once, first
+ *           FROM &lt;host name&gt; &lt;source address&gt;[,&lt;source address&gt;...]   just before READY: where the load comes from
  *           READY &lt;connected&gt; &lt;failed&gt; [&lt;first failure&gt;]   when every connection was tried and the
  *                                     load has started (the first failure's reason when some failed)
  *           FAIL &lt;message&gt;              instead of READY, then it exits with status 2
@@ -69,6 +71,13 @@ public final class Generator {
             line("FAIL " + oneLine(e.getMessage()));
             return 2;
         }
+        try {
+            // its own limit, wherever it runs: a generator on another host has its own ulimit
+            Preflight.requireDescriptors(spec.connections() + DESCRIPTOR_MARGIN, "the load generator on " + hostName());
+        } catch (IllegalStateException e) {
+            line("FAIL " + oneLine(e.getMessage()));
+            return 2;
+        }
         SelfWarmup.run(spec); // the generator's JIT compiles before the server sees a byte, not during the trial
         LoadGenerator generator;
         try {
@@ -80,6 +89,8 @@ public final class Generator {
         try (generator) {
             generator.start();
             int failed = spec.connections() - generator.connected();
+            line("FROM " + hostName() + " " + (generator.sourceAddresses().isEmpty() ? "none"
+                    : String.join(",", generator.sourceAddresses())));
             line("READY " + generator.connected() + " " + failed
                     + (failed > 0 ? " " + oneLine(generator.firstConnectFailure()) : ""));
             Thread progress = new Thread(() -> reportProgress(generator), "loopbench-generator-progress");
@@ -123,6 +134,22 @@ public final class Generator {
         Flags flags = new Flags();
         new CommandLine(flags).setExpandAtFiles(false).parseArgs(args);
         return flags.load.spec();
+    }
+
+    /** Descriptors beyond one per connection: the JVM's jars, the selectors, the standard streams. */
+    static final int DESCRIPTOR_MARGIN = 256;
+
+    /**
+     * The name of the host this generator runs on, for the record; "unknown" when it has none. Read from the
+     * kernel, not resolved: a host whose name does not resolve would make InetAddress.getLocalHost() wait for DNS.
+     */
+    static String hostName() {
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            return name.isEmpty() ? "unknown" : name.replaceAll("\\s", "_");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String oneLine(String s) {

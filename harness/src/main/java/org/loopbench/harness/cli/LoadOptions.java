@@ -19,7 +19,7 @@ public final class LoadOptions {
     String target;
 
     @Option(names = "--connections", paramLabel = "N", defaultValue = "100",
-            description = "connections, 1..10,000 (default ${DEFAULT-VALUE})")
+            description = "connections, 1 up to what this process may open (its open-files limit less 256; default ${DEFAULT-VALUE})")
     int connections;
 
     @Option(names = "--payload", paramLabel = "BYTES", defaultValue = "64",

@@ -46,12 +46,17 @@ public final class GeneratorProcess implements AutoCloseable {
     private final Process process;
     private final Writer control;
     private final int batch;
-    private final Semaphore batches = new Semaphore(0);
+    /** One permit per {@code batch} messages; shared by every generator of a {@link GeneratorFleet}. */
+    private final Semaphore batches;
+    /** How messages name it: "the load generator", or "load generator 2 (ssh -T b --)" in a fleet. */
+    private final String name;
     private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final Thread shutdownHook;
     private final Path java;
     private volatile String jvm = "unknown";
+    private volatile String host = "unknown";
+    private volatile List<String> sourceAddresses = List.of();
     private volatile long completed;
     private volatile String lastProgress = "none yet";
     /** Open connections as the last progress line said; -1 before the first. */
@@ -67,11 +72,13 @@ public final class GeneratorProcess implements AutoCloseable {
     /** Silence this long, with the generator's heartbeat every second, means it stopped answering. */
     private static final Duration SILENCE_LIMIT = Duration.ofSeconds(10);
 
-    private GeneratorProcess(Process process, int batch, Path java) {
+    private GeneratorProcess(Process process, int batch, Path java, Semaphore batches, String name) {
         this.process = process;
         this.control = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.batch = batch;
         this.java = java;
+        this.batches = batches;
+        this.name = name;
         this.shutdownHook = new Thread(process::destroyForcibly, "loopbench-generator-killer");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -102,28 +109,58 @@ public final class GeneratorProcess implements AutoCloseable {
      */
     public static GeneratorProcess start(LoadSpec spec, int batch, Duration readyLimit, List<String> placement)
             throws IOException {
+        GeneratorProcess g = launch(spec, batch, placement, new Semaphore(0), "load generator");
+        g.awaitReady(spec, System.nanoTime() + readyLimit.toNanos(), readyLimit);
+        return g;
+    }
+
+    /**
+     * Starts the generator's process behind {@code prefix} without waiting for it to be ready: a fleet starts
+     * all its generators first, so they connect at the same time, then waits for each ({@link #awaitReady}).
+     *
+     * @param batches the permits its progress releases, one per {@code batch} messages
+     * @param name    how messages name it
+     */
+    static GeneratorProcess launch(LoadSpec spec, int batch, List<String> prefix, Semaphore batches, String name)
+            throws IOException {
         Path java = javaExecutable();
-        List<String> cmd = command(placement, java, spec);
+        List<String> cmd = command(prefix, java, spec);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        GeneratorProcess g = new GeneratorProcess(pb.start(), batch, java);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IOException(name + " could not be started (" + String.join(" ", prefix.isEmpty()
+                    ? List.of(java.toString()) : prefix) + "): " + e.getMessage(), e);
+        }
+        GeneratorProcess g = new GeneratorProcess(process, batch, java, batches, name);
         Thread reader = new Thread(g::readReplies, "loopbench-generator-reader");
         reader.setDaemon(true);
         reader.start();
+        return g;
+    }
+
+    /**
+     * Waits until all its connections are open and the load runs; closes it and throws otherwise.
+     *
+     * @param deadline System.nanoTime() by when it must be ready
+     * @param limit    the whole wait, for the message
+     */
+    void awaitReady(LoadSpec spec, long deadline, Duration limit) throws IOException {
         try {
-            g.ready.get(readyLimit.toMillis(), TimeUnit.MILLISECONDS);
+            ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            g.close();
-            throw new IOException("load generator failed: " + e.getCause().getMessage(), e.getCause());
+            close();
+            throw new IOException(name + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            g.close();
-            throw new IOException("load generator was not ready within " + readyLimit + " (opening "
+            close();
+            throw new IOException(name + " was not ready within " + limit + " (opening "
                     + spec.connections() + " connections)");
         } catch (InterruptedException e) {
-            g.close();
+            close();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the load generator");
+            throw new IOException("interrupted while starting the " + name);
         }
-        return g;
     }
 
     /**
@@ -164,6 +201,10 @@ public final class GeneratorProcess implements AutoCloseable {
                     replies.put(line.substring(2));
                 } else if (line.startsWith("JVM ")) {
                     jvm = line.substring(4);
+                } else if (line.startsWith("FROM ")) {
+                    String[] f = line.substring(5).split(" ");
+                    host = f[0];
+                    sourceAddresses = f.length > 1 && !f[1].equals("none") ? List.of(f[1].split(",")) : List.of();
                 } else if (line.startsWith("READY ")) {
                     ready.complete(line.substring(6));
                 } else if (line.startsWith("FAIL ")) {
@@ -193,33 +234,55 @@ public final class GeneratorProcess implements AutoCloseable {
      *                               {@code noProgressLimit}, or the generator died
      */
     public void awaitBatch(Duration noProgressLimit, int connectionsHeld) throws InterruptedException {
+        awaitBatch(batches, batch, noProgressLimit, () -> requireHealthy(connectionsHeld, noProgressLimit),
+                () -> lastProgress);
+    }
+
+    /**
+     * Takes one permit of {@code batches}, checking {@code healthy} every 100 ms while none comes, and fails
+     * when none came within {@code noProgressLimit} (the generators kept reporting, so the server is stuck).
+     * One loop for a single generator and for a fleet, whose generators share the permits.
+     */
+    static void awaitBatch(Semaphore batches, int batch, Duration noProgressLimit, Runnable healthy,
+                           java.util.function.Supplier<String> lastProgress) throws InterruptedException {
         long deadline = System.nanoTime() + noProgressLimit.toNanos();
-        requireOpen(connectionsHeld);
+        healthy.run();
         while (!batches.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-            requireOpen(connectionsHeld);
-            if (endedBecause != null) {
-                throw new IllegalStateException("load generator stopped: " + endedBecause + "; last progress: " + lastProgress);
-            }
-            long quiet = System.nanoTime() - lastHeard;
-            if (quiet > Math.min(SILENCE_LIMIT.toNanos(), noProgressLimit.toNanos())) {
-                silent = true;
-                throw new IllegalStateException("the load generator stopped answering: no progress line for "
-                        + quiet / 1_000_000 + " ms (it sends one every second while it runs); last progress: " + lastProgress);
-            }
+            healthy.run();
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("no " + batch + " messages completed within " + noProgressLimit
                         + " while the load generator kept reporting: the server is stuck or every connection failed;"
-                        + " last progress: " + lastProgress);
+                        + " last progress: " + lastProgress.get());
             }
+        }
+    }
+
+    /**
+     * Fails when fewer than {@code connectionsHeld} of its connections are open, when it ended, or when it has
+     * been silent (no progress line, which it sends at least every second) for the shorter of 10 s and
+     * {@code noProgressLimit}.
+     *
+     * @throws IllegalStateException saying which, with its last progress
+     */
+    void requireHealthy(int connectionsHeld, Duration noProgressLimit) {
+        requireOpen(connectionsHeld);
+        if (endedBecause != null) {
+            throw new IllegalStateException(name + " stopped: " + endedBecause + "; last progress: " + lastProgress);
+        }
+        long quiet = System.nanoTime() - lastHeard;
+        if (quiet > Math.min(SILENCE_LIMIT.toNanos(), noProgressLimit.toNanos())) {
+            silent = true;
+            throw new IllegalStateException("the " + name + " stopped answering: no progress line for "
+                    + quiet / 1_000_000 + " ms (it sends one every second while it runs); last progress: " + lastProgress);
         }
     }
 
     private void requireOpen(int connectionsHeld) {
         int open = openConnections;
         if (open >= 0 && open < connectionsHeld) {
-            throw new IllegalStateException(String.format("%,d of %,d connections failed during the run; last"
-                    + " progress: %s: a trial holds every connection it asks for or fails", connectionsHeld - open,
-                    connectionsHeld, lastProgress));
+            throw new IllegalStateException(String.format("%,d of %,d connections failed during the run (%s);"
+                    + " last progress: %s: a trial holds every connection it asks for or fails", connectionsHeld - open,
+                    connectionsHeld, name, lastProgress));
         }
     }
 
@@ -247,10 +310,10 @@ public final class GeneratorProcess implements AutoCloseable {
 
     private LoadSnapshot ask(String command, Duration limit) throws IOException, InterruptedException {
         if (endedBecause != null) {
-            throw new IOException("load generator stopped: " + endedBecause);
+            throw new IOException(name + " stopped: " + endedBecause);
         }
         if (silent) {
-            throw new IOException("the load generator stopped answering; not asked to " + command
+            throw new IOException("the " + name + " stopped answering; not asked to " + command
                     + "; last progress: " + lastProgress);
         }
         synchronized (control) {
@@ -260,7 +323,7 @@ public final class GeneratorProcess implements AutoCloseable {
         }
         String reply = replies.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (reply == null) {
-            throw new IOException("load generator did not answer " + command + " within " + limit
+            throw new IOException(name + " did not answer " + command + " within " + limit
                     + "; last progress: " + lastProgress);
         }
         return LoadSnapshot.decode(reply);
@@ -288,6 +351,21 @@ public final class GeneratorProcess implements AutoCloseable {
 
     public long completed() {
         return completed;
+    }
+
+    /** Its last progress line, in words, for messages. */
+    String lastProgress() {
+        return lastProgress;
+    }
+
+    /** The host it runs on, as it named itself; "unknown" before it was ready. */
+    public String host() {
+        return host;
+    }
+
+    /** The local addresses of its connections, as the server sees them. */
+    public List<String> sourceAddresses() {
+        return sourceAddresses;
     }
 
     /** e.g. "OpenJDK 64-Bit Server VM 25+36-LTS (Eclipse Adoptium)". */

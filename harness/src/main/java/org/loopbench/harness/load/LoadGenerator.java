@@ -43,6 +43,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final int connected;
     private final List<Integer> failedIndexes;
     private final String firstConnectFailure;
+    private final List<String> sourceAddresses;
     private boolean started;
     private boolean finished;
     private boolean closed;
@@ -58,7 +59,7 @@ public final class LoadGenerator implements AutoCloseable {
     private long endNanos;
 
     private LoadGenerator(LoadSpec spec, Recorder latency, LoadCounters counters, List<IoLoop> loops, int connected,
-                          List<Integer> failedIndexes, String firstConnectFailure) {
+                          List<Integer> failedIndexes, String firstConnectFailure, List<String> sourceAddresses) {
         this.spec = spec;
         this.latency = latency;
         this.counters = counters;
@@ -66,6 +67,7 @@ public final class LoadGenerator implements AutoCloseable {
         this.connected = connected;
         this.failedIndexes = List.copyOf(failedIndexes);
         this.firstConnectFailure = firstConnectFailure;
+        this.sourceAddresses = List.copyOf(sourceAddresses);
     }
 
     /**
@@ -131,7 +133,28 @@ public final class LoadGenerator implements AutoCloseable {
             }
             throw e;
         }
-        return new LoadGenerator(spec, latency, counters, loops, connections.size(), failed, firstFailure);
+        return new LoadGenerator(spec, latency, counters, loops, connections.size(), failed, firstFailure,
+                localAddresses(connections));
+    }
+
+    /** The distinct local addresses the connections came from: how the server sees this generator. */
+    private static List<String> localAddresses(List<Connection> connections) {
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (Connection c : connections) {
+            try {
+                if (c.channel.getLocalAddress() instanceof InetSocketAddress a) {
+                    seen.add(a.getAddress().getHostAddress());
+                }
+            } catch (IOException e) {
+                // closed already: its address no longer matters
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    /** The distinct local addresses of the connections, as the server sees them (e.g. 198.18.0.2). */
+    public List<String> sourceAddresses() {
+        return sourceAddresses;
     }
 
     private static InetAddress sourceAddress(int i) throws IOException {
@@ -216,11 +239,12 @@ public final class LoadGenerator implements AutoCloseable {
         errorsTotal.forEach((k, v) -> errors.put(k, v - lastErrors.getOrDefault(k, 0L)));
         long cpu = ProcessStats.cpuNanos();
         long ioCpu = ioCpuNanos();
+        ProcessStats.Snapshot self = ProcessStats.now(); // the generator's own: right on another host too
         LoadSnapshot s = new LoadSnapshot(h.getStartTimeStamp(), h.getEndTimeStamp(), now - lastNanos, h,
                 completedTotal - lastCompleted, completedTotal, errors, errorsTotal, counters.open.get(),
                 cpu < 0 || lastCpu < 0 ? -1 : cpu - lastCpu, ioCpu - lastIoCpu, loops.size(), lag,
                 unansweredTotal - lastUnanswered, unansweredTotal, lostTotal - lastLostSends, lostTotal,
-                spec.ratePerSecond());
+                spec.ratePerSecond(), self.rssMiB(), self.openFiles());
         lastUnanswered = unansweredTotal;
         lastLostSends = lostTotal;
         lastNanos = now;

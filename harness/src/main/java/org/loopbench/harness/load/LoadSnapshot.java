@@ -35,12 +35,81 @@ import org.HdrHistogram.Histogram;
  *                          connected), which therefore never happened
  * @param lostSendsTotal    since the load started
  * @param targetRate        fixed rate: messages per second asked for; 0 for saturation
+ * @param rssMiB            the generator process's resident memory at the snapshot, read by the generator
+ *                          itself (so it is right for one on another host too); -1 where /proc has none
+ * @param openFiles         the generator process's open descriptors at the snapshot; -1 where unknown
  */
 public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wallNanos, Histogram latency,
                            long completed, long completedTotal, Map<ErrorKind, Long> errors,
                            Map<ErrorKind, Long> errorsTotal, int openConnections, long processCpuNanos,
                            long ioCpuNanos, int ioThreads, Histogram sendLag, long unanswered,
-                           long unansweredTotal, long lostSends, long lostSendsTotal, int targetRate) {
+                           long unansweredTotal, long lostSends, long lostSendsTotal, int targetRate,
+                           double rssMiB, long openFiles) {
+
+    /**
+     * Several generators' snapshots of one interval as one: the latency and send-lag histograms added (a
+     * percentile of the sum, never a mean of percentiles), counts and CPU summed, the interval from the
+     * earliest start to the latest end and as long as the longest (the cuts are asked of all generators at
+     * once and differ by the time the question takes to reach each). I/O busy of the sum is the mean over
+     * all I/O threads; the busiest generator is the caller's to find in the parts. Memory and descriptors
+     * are summed (-1 when any part does not know).
+     */
+    public static LoadSnapshot merge(java.util.List<LoadSnapshot> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        LoadSnapshot first = parts.get(0);
+        // auto-resizing sums: a decoded histogram only tracks up to its own highest value, another's may be higher
+        Histogram latency = new Histogram(first.latency.getNumberOfSignificantValueDigits());
+        Histogram lag = new Histogram(first.sendLag.getNumberOfSignificantValueDigits());
+        long start = first.startEpochMillis;
+        long end = first.endEpochMillis;
+        long wall = 0;
+        long completed = 0;
+        long completedTotal = 0;
+        Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        Map<ErrorKind, Long> errorsTotal = new EnumMap<>(ErrorKind.class);
+        int open = 0;
+        long cpu = 0;
+        long ioCpu = 0;
+        int ioThreads = 0;
+        long unanswered = 0;
+        long unansweredTotal = 0;
+        long lost = 0;
+        long lostTotal = 0;
+        int target = 0;
+        double rss = 0;
+        long files = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            LoadSnapshot p = parts.get(i);
+            latency.add(p.latency);
+            lag.add(p.sendLag);
+            start = Math.min(start, p.startEpochMillis);
+            end = Math.max(end, p.endEpochMillis);
+            wall = Math.max(wall, p.wallNanos);
+            completed += p.completed;
+            completedTotal += p.completedTotal;
+            p.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
+            p.errorsTotal.forEach((k, v) -> errorsTotal.merge(k, v, Long::sum));
+            open += p.openConnections;
+            cpu = cpu < 0 || p.processCpuNanos < 0 ? -1 : cpu + p.processCpuNanos;
+            ioCpu = ioCpu < 0 || p.ioCpuNanos < 0 ? -1 : ioCpu + p.ioCpuNanos;
+            ioThreads += p.ioThreads;
+            unanswered += p.unanswered;
+            unansweredTotal += p.unansweredTotal;
+            lost += p.lostSends;
+            lostTotal += p.lostSendsTotal;
+            target += p.targetRate;
+            rss = rss < 0 || p.rssMiB < 0 ? -1 : rss + p.rssMiB;
+            files = files < 0 || p.openFiles < 0 ? -1 : files + p.openFiles;
+        }
+        latency.setStartTimeStamp(start);
+        latency.setEndTimeStamp(end);
+        lag.setStartTimeStamp(start);
+        lag.setEndTimeStamp(end);
+        return new LoadSnapshot(start, end, wall, latency, completed, completedTotal, errors, errorsTotal, open, cpu,
+                ioCpu, ioThreads, lag, unanswered, unansweredTotal, lost, lostTotal, target, rss, files);
+    }
 
     /** Messages completed per second in the interval. */
     public double achievedRate() {
@@ -98,6 +167,8 @@ public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wall
         put(sb, "lost", lostSends);
         put(sb, "lostTotal", lostSendsTotal);
         put(sb, "target", targetRate);
+        put(sb, "rssKiB", rssMiB < 0 ? -1 : Math.round(rssMiB * 1024));
+        put(sb, "files", openFiles);
         sb.append("lag=").append(encode(sendLag)).append(' ');
         sb.append("hist=").append(encode(latency));
         return sb.toString();
@@ -135,6 +206,7 @@ public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wall
             h.setEndTimeStamp(end);
             lag.setStartTimeStamp(start);
             lag.setEndTimeStamp(end);
+            long rssKiB = Long.parseLong(f.get("rssKiB"));
             Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
             Map<ErrorKind, Long> totals = new EnumMap<>(ErrorKind.class);
             for (ErrorKind k : ErrorKind.values()) {
@@ -145,7 +217,8 @@ public record LoadSnapshot(long startEpochMillis, long endEpochMillis, long wall
                     Long.parseLong(f.get("completedTotal")), errors, totals, Integer.parseInt(f.get("open")),
                     Long.parseLong(f.get("cpu")), Long.parseLong(f.get("ioCpu")), Integer.parseInt(f.get("ioThreads")),
                     lag, Long.parseLong(f.get("unanswered")), Long.parseLong(f.get("unansweredTotal")),
-                    Long.parseLong(f.get("lost")), Long.parseLong(f.get("lostTotal")), Integer.parseInt(f.get("target")));
+                    Long.parseLong(f.get("lost")), Long.parseLong(f.get("lostTotal")), Integer.parseInt(f.get("target")),
+                    rssKiB < 0 ? -1 : rssKiB / 1024.0, Long.parseLong(f.get("files")));
         } catch (RuntimeException | DataFormatException e) {
             throw new IllegalArgumentException("not a load snapshot (" + e + "): "
                     + (line.length() > 200 ? line.substring(0, 200) + "..." : line), e);

@@ -14,7 +14,7 @@ import org.loopbench.api.support.MachineLimits;
  * {@code cli.Load}, so the benchmark and a standalone run are driven by the very same parameters.
  *
  * @param target          the echo server
- * @param connections     1..10,000
+ * @param connections     1..{@value ParameterRanges#MAX_CONNECTIONS}; each process's descriptor limit is the real bound
  * @param payloadBytes    bytes per message, 1..16,384 (echo servers see it as a byte stream: no framing)
  * @param mode            closed loop or fixed rate, see {@link LoadMode}
  * @param ratePerSecond   fixed rate only: messages per second over all connections, 1..2,000,000; 0 otherwise
@@ -85,6 +85,63 @@ public record LoadSpec(InetSocketAddress target, int connections, int payloadByt
         long[] range = MachineLimits.ephemeralPortRange();
         long usable = range.length == 2 ? (range[1] - range[0] + 1) * 3 / 4 : 20_000;
         return (int) Math.max(1, Math.min(254, (connections + usable - 1) / Math.max(1, usable)));
+    }
+
+    /**
+     * This load divided among {@code parts} generator processes: the connections as evenly as possible (the
+     * first ones get one more), a fixed rate in proportion to each part's connections (largest remainders
+     * round up, so the parts add up to the rate exactly), so every connection keeps the interval between its
+     * intended sends it has in the whole load. Each part keeps its own schedule. On loopback every part may
+     * use the source addresses the whole load needs: the kernel hands out each address's ports to all the
+     * processes together, so the addresses' port ranges are shared, not counted once per part.
+     *
+     * @throws IllegalArgumentException when a part would get no connection, or no message per second
+     */
+    public List<LoadSpec> split(int parts) {
+        if (parts < 1 || parts > connections) {
+            throw new IllegalArgumentException(String.format("%,d connections cannot be split over %,d load generators"
+                    + " (each needs at least one)", connections, parts));
+        }
+        int sources = target.getAddress().isLoopbackAddress() && sourceAddresses == 0 && parts > 1
+                ? sourceAddressesNeeded(connections) : sourceAddresses;
+        int[] shares = new int[parts];
+        for (int i = 0; i < parts; i++) {
+            shares[i] = connections / parts + (i < connections % parts ? 1 : 0);
+        }
+        int[] rates = mode == LoadMode.FIXED_RATE ? proportionalRates(shares) : new int[parts];
+        List<LoadSpec> split = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            if (mode == LoadMode.FIXED_RATE && rates[i] < 1) {
+                throw new IllegalArgumentException(String.format("a fixed rate of %,d/s cannot be split over %,d load"
+                        + " generators (each needs at least 1/s)", ratePerSecond, parts));
+            }
+            split.add(new LoadSpec(target, shares[i], payloadBytes, mode, rates[i], threads, sources, messageTimeout));
+        }
+        return split;
+    }
+
+    /** The rate in proportion to each share of the connections, by largest remainder (sums to the rate). */
+    private int[] proportionalRates(int[] shares) {
+        int[] rates = new int[shares.length];
+        double[] remainders = new double[shares.length];
+        long given = 0;
+        for (int i = 0; i < shares.length; i++) {
+            double exact = (double) ratePerSecond * shares[i] / connections;
+            rates[i] = (int) Math.floor(exact);
+            remainders[i] = exact - rates[i];
+            given += rates[i];
+        }
+        for (long left = ratePerSecond - given; left > 0; left--) {
+            int best = 0;
+            for (int i = 1; i < shares.length; i++) {
+                if (remainders[i] > remainders[best]) {
+                    best = i;
+                }
+            }
+            rates[best]++;
+            remainders[best] = -1;
+        }
+        return rates;
     }
 
     /** The per-connection interval between intended sends in fixed-rate mode, nanoseconds. */

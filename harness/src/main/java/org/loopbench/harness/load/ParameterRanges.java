@@ -10,8 +10,13 @@ package org.loopbench.harness.load;
  */
 public final class ParameterRanges {
 
-    /** 10,000 connections: each side needs one descriptor per connection, and the limit here is 20,000. */
-    public static final int MAX_CONNECTIONS = 10_000;
+    /**
+     * A sanity bound only (a million, C1M): the real bound is each process's descriptor limit, one descriptor
+     * per connection on each side, which the server's fork and every generator check for themselves
+     * ({@link org.loopbench.harness.launch.Preflight#requireDescriptors}): 20,000 per process here, so one
+     * server holds ~19,700 connections, loaded by as many generators as it takes.
+     */
+    public static final int MAX_CONNECTIONS = 1_000_000;
     public static final int MIN_PAYLOAD = 1;
     public static final int MAX_PAYLOAD = 16 * 1024;
     public static final int MAX_RATE = 2_000_000;

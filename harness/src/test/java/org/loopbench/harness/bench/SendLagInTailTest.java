@@ -20,7 +20,7 @@ class SendLagInTailTest {
             none.put(k, 0L);
         }
         return new LoadSnapshot(0, 1_000, 1_000_000_000L, latency, latency.getTotalCount(), latency.getTotalCount(),
-                none, none, 10, 0, 0, 1, lag, 0, 0, 0, 0, 1_000);
+                none, none, 10, 0, 0, 1, lag, 0, 0, 0, 0, 1_000, -1, -1);
     }
 
     /** 10,000 messages: 99% at 100 us, the slowest 1% at 5 ms: p99 is 100 us, the tail above it 5 ms. */

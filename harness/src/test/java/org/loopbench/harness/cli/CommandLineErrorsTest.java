@@ -32,7 +32,7 @@ class CommandLineErrorsTest {
 
     @Test
     void launcherChecksBenchmarkParametersBeforeRunning() throws Exception {
-        assertTrue(fails("Echo", "-p", "connections=20000").contains("connections = 20,000 is out of range"));
+        assertTrue(fails("Echo", "-p", "connections=2000000").contains("connections = 2,000,000 is out of range"));
         assertTrue(fails("Sleep", "-p", "tasks=0").contains("tasks = 0 is out of range"));
         assertTrue(fails("Echo", "-p", "payload=lots").contains("not a whole number"));
         assertTrue(fails("-nosuchoption").contains("cannot parse the command line"));

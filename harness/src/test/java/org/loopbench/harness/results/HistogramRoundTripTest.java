@@ -95,7 +95,7 @@ class HistogramRoundTripTest {
         }
         Histogram lag = sample(5, 300);
         LoadSnapshot s = new LoadSnapshot(5_000, 6_000, 1_000_000_000L, h, 2_000, 9_000, errors, totals, 7, 123, 45, 1,
-                lag, 3, 11, 17, 29, 2_000);
+                lag, 3, 11, 17, 29, 2_000, 123.5, 512);
         LoadSnapshot back = LoadSnapshot.decode(s.encode());
         assertEquals(s.latency(), back.latency());
         assertEquals(s.sendLag(), back.sendLag());
@@ -109,5 +109,7 @@ class HistogramRoundTripTest {
                         back.ioCpuNanos(), back.unanswered(), back.unansweredTotal(), back.lostSends(),
                         back.lostSendsTotal(), (long) back.targetRate()));
         assertEquals(2_000.0, back.achievedRate(), 1e-9);
+        assertEquals(123.5, back.rssMiB(), 1e-9); // carried as whole KiB: 126,464 KiB
+        assertEquals(512, back.openFiles());
     }
 }
