@@ -72,8 +72,10 @@ public final class TrialRecord {
     public static final String FAILURE = "failure";
     public static final String RESULT = "result";
     /**
-     * The key under {@value #RESULT} listing each load generator's own figures (echo; one entry per generator
-     * process, in placement order: launch, host, source address, connections, messages, latency, errors).
+     * The key under {@value #RESULT} listing each load-generator process's own figures (echo), in launch order:
+     * index, launch, host, sourceAddress, connections, measuredMessages, achievedRate, its own latency summary,
+     * errors, busy, memory. The rest of the result is every generator merged (histograms added). One entry for
+     * the default single generator; absent in runs from before generators could be placed.
      */
     public static final String PER_GENERATOR = "perGenerator";
     /** The key under {@value #FILES} naming the trial's percentile file, {@code <stem>.hgrm}. */

@@ -42,8 +42,8 @@ import org.w3c.dom.NodeList;
 /**
  * Markup and script in a run's records stay text. A run directory is crafted with payloads everywhere a
  * record carries a string the report shows: a runtime id (in file names, legends, tooltips, aria-labels),
- * a parameter value (load labels, chart titles), the sidecar's runtime description and JVM arguments, a
- * failure text, a secondary metric's name and unit, an unknown benchmark's name, environment.json's command,
+ * a parameter value (load labels, chart titles), the sidecar's runtime description and JVM arguments, the
+ * load generators' launch prefixes and addresses, a failure text, a secondary metric's name and unit, an unknown benchmark's name, environment.json's command,
  * machine, unavailable reason and extra facts, calibration.json's server, and saved code. Each payload, if it
  * ever ran, would set a marker: {@code data-pwned} on the root element, or the document's title.
  *
@@ -100,6 +100,10 @@ class HostileTextTest {
                 .sidecarEntry("runtime", description)
                 .sidecarEntry("serverJvm", Map.of("description", ALL, "arguments", List.of(PAYLOADS.get(1), MARKDOWN)))
                 .jmhEntry("jvmArgs", List.of(ALL))
+                .sidecarEntry("load", Map.of("generators", 2, "generatorHosts", 2, "serverAddress", ALL))
+                .sidecarEntry("generator", Map.of("placements", List.of(ALL, MARKDOWN)))
+                .resultEntry("perGenerator", List.of(Map.of("index", 1, "launch", ALL, "sourceAddress", MARKDOWN,
+                        "connections", 50), Map.of("index", 2, "launch", MARKDOWN, "sourceAddress", ALL)))
                 .runtime("nio", h, List.of(List.of(h, h)), true)
                 .runtime(RUNTIME, h, List.of(List.of(h, h), List.of(h, h)), true);
         // the runtime's second fork failed, with the payloads as its failure text

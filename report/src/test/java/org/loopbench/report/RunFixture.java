@@ -20,17 +20,20 @@ import org.loopbench.results.JsonWriter;
  * Writes a small run directory the way the harness does, from histograms the test chooses: per fork a
  * sidecar (naming its files as the harness does, with the merged summary in its result), an {@code .hlog}
  * (warm-up intervals tagged, values in ns), an {@code .hgrm} (µs), and JMH's JSON with the per-iteration
- * percentiles (µs) JMH would average. The fixed-rate echo workload at 100 connections, 64 B, 1,000 msgs/s;
- * one JMH entry per runtime. Records are written with loop-results' {@link JsonWriter}, so any text a test
+ * percentiles (µs) JMH would average. The fixed-rate echo workload at 100 connections, 64 B, 1,000 msgs/s
+ * (or, made by {@link #saturation}, the closed loop at 100 connections, 64 B); one JMH entry per runtime. Records are written with loop-results' {@link JsonWriter}, so any text a test
  * puts in them ({@link #param}, {@link #sidecarEntry}, {@link #jmhEntry}, a runtime id) arrives as it is.
  */
 public final class RunFixture {
 
     public static final String BENCHMARK = "org.loopbench.harness.bench.EchoFixedRate.messages";
+    public static final String SATURATION_BENCHMARK = "org.loopbench.harness.bench.EchoSaturation.messages";
     private static final double[] LEVELS = {50, 90, 99, 99.9, 99.99};
     private static final String[] NAMES = {"p50", "p90", "p99", "p99.9", "p99.99"};
 
     private final Path dir;
+    /** The closed-loop workload instead of the fixed-rate one. */
+    private final boolean saturation;
     private final List<Map<String, Object>> jmhEntries = new ArrayList<>();
     /** Extra secondary metrics (name to per-iteration value) every entry gets. */
     private final Map<String, Double> extra = new LinkedHashMap<>();
@@ -39,9 +42,21 @@ public final class RunFixture {
     /** Top-level entries added to every following sidecar, and to every following JMH entry. */
     private final Map<String, Object> sidecarExtra = new LinkedHashMap<>();
     private final Map<String, Object> jmhExtra = new LinkedHashMap<>();
+    /** Entries added to (or replacing) the "result" of every following sidecar. */
+    private final Map<String, Object> resultExtra = new LinkedHashMap<>();
 
     public RunFixture(Path dir) throws IOException {
+        this(dir, false);
+    }
+
+    private RunFixture(Path dir, boolean saturation) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.saturation = saturation;
+    }
+
+    /** A run of the closed-loop echo workload (EchoSaturation) at 100 connections, 64 B, instead of fixed rate. */
+    public static RunFixture saturation(Path dir) throws IOException {
+        return new RunFixture(dir, true);
     }
 
     public Path dir() {
@@ -69,6 +84,12 @@ public final class RunFixture {
         return this;
     }
 
+    /** Every following sidecar's "result" has the entry {@code key} (a map, list, string, number...). */
+    public RunFixture resultEntry(String key, Object value) {
+        resultExtra.put(key, value);
+        return this;
+    }
+
     /** Every following JMH entry has the top-level entry {@code key}. */
     public RunFixture jmhEntry(String key, Object value) {
         jmhExtra.put(key, value);
@@ -91,11 +112,14 @@ public final class RunFixture {
     public RunFixture runtime(String runtime, Histogram warmup, List<List<Histogram>> forks, boolean withLogs)
             throws IOException {
         Map<String, String> params = params(runtime);
+        if (saturation) {
+            params.remove("rate");
+        }
         params.putAll(paramOverrides);
         Map<String, List<List<Double>>> perIteration = new LinkedHashMap<>();
         List<List<Double>> primary = new ArrayList<>();
         for (int f = 0; f < forks.size(); f++) {
-            String stem = stem(runtime) + (f == 0 ? "" : "-" + (f + 1));
+            String stem = stemOf(runtime) + (f == 0 ? "" : "-" + (f + 1));
             Histogram merged = new Histogram(3);
             List<Map<String, Object>> iterations = new ArrayList<>(List.of(Map.of("type", "warmup")));
             ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -162,8 +186,14 @@ public final class RunFixture {
         return m;
     }
 
+    /** The fixed-rate trial's stem. */
     public static String stem(String runtime) {
         return "EchoFixedRate.messages-connections=100-payload=64-rate=1000-runtime=" + runtime;
+    }
+
+    /** The stem of this fixture's trial of {@code runtime}. */
+    public String stemOf(String runtime) {
+        return saturation ? "EchoSaturation.messages-connections=100-payload=64-runtime=" + runtime : stem(runtime);
     }
 
     private static Map<String, String> params(String runtime) {
@@ -189,12 +219,15 @@ public final class RunFixture {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("latency", summary);
-        result.put("targetRate", 1000);
-        result.put("rateShortfall", false);
+        if (!saturation) {
+            result.put("targetRate", 1000);
+            result.put("rateShortfall", false);
+        }
         result.put("clientBound", false);
+        result.putAll(resultExtra);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", 2);
-        m.put("benchmark", BENCHMARK);
+        m.put("benchmark", saturation ? SATURATION_BENCHMARK : BENCHMARK);
         m.put("params", params);
         m.put("mode", "thrpt");
         m.put("files", files);
@@ -208,7 +241,7 @@ public final class RunFixture {
                                          Map<String, List<List<Double>>> secondary) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("jmhVersion", "1.37");
-        m.put("benchmark", BENCHMARK);
+        m.put("benchmark", saturation ? SATURATION_BENCHMARK : BENCHMARK);
         m.put("mode", "thrpt");
         m.put("threads", 1);
         m.put("forks", primary.size());

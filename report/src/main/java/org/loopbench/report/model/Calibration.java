@@ -14,7 +14,9 @@ import org.loopbench.results.RunLayout;
  * fastest echo server available at each connection count, and what it achieved is its limit. Stored as
  * {@code <run dir>/calibration.json}, whose keys and versions loop-results' {@link CalibrationRecord} owns.
  * A cell is client-bound when its achieved rate is at least {@value #CLIENT_BOUND_SHARE} of the ceiling at
- * its connection count (or its generator was that busy, {@link Outcome#clientBound()}).
+ * its connection count (or its generator was that busy, {@link Outcome#clientBound()}). The calibration runs
+ * one generator on this machine, so a trial loaded by several is judged per generator: a local one at its own
+ * connection count ({@link GeneratorFigures#shareOfCeiling}), one elsewhere by its busy time only.
  *
  * <p>Without this file the run has no measured ceiling. The harness's {@code client.ceiling} is not one:
  * it is completed ÷ the generator's I/O CPU time, so achieved ÷ it equals the generator's busy fraction by

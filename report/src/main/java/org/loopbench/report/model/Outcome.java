@@ -1,5 +1,6 @@
 package org.loopbench.report.model;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,13 +13,14 @@ import org.loopbench.results.RunLayout;
  * not offer the workload at all, e.g. a reference echo server asked about sleep). The report never leaves
  * a cell blank: every state has an explanation a reader can act on.
  *
+ * @param calibration the run's measured generator ceilings ({@value Calibration#FILE}); empty without one
  * @param offered false when the run records that the runtime does not offer this load's workload
  * @param damage  the damaged files this outcome's figures depend on: its trials' percentile files and
  *                interval logs, and the JMH files that may hold its result (a damaged sidecar makes its trial
  *                failed, which the outcome says already)
  */
 public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
-                      Optional<String> unavailableReason, Optional<Calibration.Point> ceiling, boolean offered,
+                      Optional<String> unavailableReason, Optional<Calibration> calibration, boolean offered,
                       List<Damage> damage) {
 
     /** Absent states last, in the order a ranking lists them: what went wrong first, what was never asked last. */
@@ -36,14 +38,14 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
 
     /** An outcome none of whose files is damaged. */
     public Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
-                   Optional<String> unavailableReason, Optional<Calibration.Point> ceiling, boolean offered) {
-        this(runtime, point, result, trials, unavailableReason, ceiling, offered, List.of());
+                   Optional<String> unavailableReason, Optional<Calibration> calibration, boolean offered) {
+        this(runtime, point, result, trials, unavailableReason, calibration, offered, List.of());
     }
 
     /** An outcome of a runtime that offers its load's workload. */
     public Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult> result, List<Trial> trials,
-                   Optional<String> unavailableReason, Optional<Calibration.Point> ceiling) {
-        this(runtime, point, result, trials, unavailableReason, ceiling, true);
+                   Optional<String> unavailableReason, Optional<Calibration> calibration) {
+        this(runtime, point, result, trials, unavailableReason, calibration, true);
     }
 
     /** An outcome at a load without a measured generator ceiling. */
@@ -129,11 +131,35 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
     /**
      * The score is the load generator's limit rather than the server's: it achieved
      * {@value Calibration#CLIENT_BOUND_SHARE} of the generator's measured ceiling at this connection count
-     * or more ({@link #shareOfCeiling()}), or the generator was busy {@value #CLIENT_BOUND_BUSY} of the
-     * time or more ({@link #clientBoundByBusy()}).
+     * or more ({@link #shareOfCeiling()}; with several generators, one local generator did at its own count),
+     * or the generator was busy {@value #CLIENT_BOUND_BUSY} of the time or more ({@link #clientBoundByBusy()}).
      */
     public boolean clientBound() {
         return shareOfCeiling() >= Calibration.CLIENT_BOUND_SHARE || clientBoundByBusy();
+    }
+
+    /**
+     * One generator's measured ceiling at this load's connection count; empty when the run did not calibrate
+     * there (or the load has no connection count).
+     */
+    public Optional<Calibration.Point> ceiling() {
+        return point.param("connections").isEmpty() ? Optional.empty()
+                : calibration.flatMap(c -> c.at(point.number("connections")));
+    }
+
+    /** A finished trial was loaded by more than one generator process ({@link LoadSource}). */
+    public boolean severalGenerators() {
+        return finishedTrials().stream().anyMatch(t -> LoadSource.of(t).generators() > 1);
+    }
+
+    /**
+     * Of the generators of the finished trials, the local one nearest its own measured ceiling
+     * ({@link GeneratorFigures#shareOfCeiling}); empty when no generator can be judged by the ceiling.
+     */
+    public Optional<GeneratorFigures> generatorNearestCeiling() {
+        return finishedTrials().stream().flatMap(t -> GeneratorFigures.of(t).stream())
+                .filter(g -> !Double.isNaN(g.shareOfCeiling(calibration)))
+                .max(Comparator.comparingDouble(g -> g.shareOfCeiling(calibration)));
     }
 
     /** Messages per second achieved: JMH's achieved.rate, else the score (closed loop: ops/s = msgs/s). */
@@ -142,9 +168,17 @@ public record Outcome(String runtime, LoadPoint point, Optional<BenchmarkResult>
         return Double.isFinite(a) ? a : score().value();
     }
 
-    /** Achieved ÷ the measured ceiling at this connection count; NaN when the run has no calibration there. */
+    /**
+     * Achieved ÷ the measured ceiling at this connection count; NaN when the run has no calibration there.
+     * With {@link #severalGenerators()}, the calibration's one generator is no ceiling for the trial's
+     * total, so this is per generator: the share of {@link #generatorNearestCeiling()}, NaN when none
+     * can be judged (generators elsewhere are judged by their busy time only).
+     */
     public double shareOfCeiling() {
-        return ceiling.map(c -> achievedRate() / c.msgsPerSecond()).orElse(Double.NaN);
+        if (severalGenerators()) {
+            return generatorNearestCeiling().map(g -> g.shareOfCeiling(calibration)).orElse(Double.NaN);
+        }
+        return ceiling().map(c -> achievedRate() / c.msgsPerSecond()).orElse(Double.NaN);
     }
 
     /**

@@ -200,11 +200,9 @@ public final class RunDirectory {
                 .filter(t -> t.runtime().equals(runtime) && new LoadPoint(t.benchmark(), t.params()).equals(point))
                 .sorted((a, b) -> Integer.compare(a.fork(), b.fork()))
                 .collect(Collectors.toList());
-        Optional<Calibration.Point> ceiling = point.param("connections").isEmpty() ? Optional.empty()
-                : calibration.flatMap(c -> c.at(point.number("connections")));
         boolean offered = point.workload().map(w -> environment.offers(runtime, w.capability())).orElse(true);
         return new Outcome(runtime, point, result, ts, Optional.ofNullable(environment.unavailable().get(runtime)),
-                ceiling, offered, damageOf(point, runtime, ts));
+                calibration, offered, damageOf(point, runtime, ts));
     }
 
     /** The damaged files {@code runtime}'s figures at {@code point} depend on (see {@link Outcome#damage()}). */

@@ -8,7 +8,9 @@ import java.util.TreeMap;
 
 import org.loopbench.report.model.Calibration;
 import org.loopbench.report.model.Environment;
+import org.loopbench.report.model.GeneratorFigures;
 import org.loopbench.report.model.LoadPoint;
+import org.loopbench.report.model.LoadSource;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
 import org.loopbench.report.model.References;
@@ -96,6 +98,7 @@ final class EchoSection implements Section {
             List<Outcome> outcomes = run.outcomes(p);
             doc.add(new Heading(3, "Saturation: " + p.label(), p.slug()));
             doc.add(saturationTable(p, outcomes));
+            GeneratorTable.of(p, outcomes, references, run.calibration()).ifPresent(doc::add);
             littlesLaw(doc, p, outcomes);
             spectrum(doc, p, outcomes, "Closed-loop latency spectrum, " + p.label(),
                     "Closed loop: latency from the actual send time, so this is mostly time spent queueing behind the"
@@ -137,6 +140,7 @@ final class EchoSection implements Section {
             List<Outcome> outcomes = run.outcomes(p);
             doc.add(new Heading(3, "Fixed rate: " + p.label(), p.slug()));
             doc.add(fixedRateTable(p, outcomes));
+            GeneratorTable.of(p, outcomes, references, run.calibration()).ifPresent(doc::add);
             spectrum(doc, p, outcomes, "Fixed-rate latency spectrum, " + p.label(),
                     "Fixed rate: latency from the intended send time (coordinated omission corrected). Lower is"
                             + " better; the right-hand end is the rare slow message (1 in 10,000 and beyond).");
@@ -181,7 +185,8 @@ final class EchoSection implements Section {
                         "Server CPU per message: the server JVM's CPU time (all its threads, GC and JIT included) ÷"
                                 + " messages echoed. Client busy: share of time the generator's I/O thread was on CPU,"
                                 + " worst iteration; at " + Cells.percent(Outcome.CLIENT_BOUND_BUSY)
-                                + " or more the score is the generator's limit (client-bound). " + ceilingFootnote(p)
+                                + " or more the score is the generator's limit (client-bound). "
+                                + ceilingFootnote(p, outcomes)
                                 + " Connections open: the fewest open at the end of any iteration."), rows, references));
     }
 
@@ -249,10 +254,18 @@ final class EchoSection implements Section {
         return samples.size() + " samples, " + Numbers.value(lo) + "–" + Numbers.value(hi);
     }
 
-    private static String ceilingFootnote(LoadPoint p) {
-        return "Share of measured ceiling: achieved ÷ the generator's calibrated ceiling at "
+    private static String ceilingFootnote(LoadPoint p, List<Outcome> outcomes) {
+        String oneGenerator = "Share of measured ceiling: achieved ÷ the generator's calibrated ceiling at "
                 + Numbers.value(p.number("connections")) + " connections (not measured: the run has no calibration"
                 + " there).";
+        if (outcomes.stream().noneMatch(Outcome::severalGenerators)) {
+            return oneGenerator;
+        }
+        return oneGenerator + " A row loaded by several generator processes (\"per generator\"; see the \"Load"
+                + " generators\" table) is judged per generator, since the calibration measured one generator on"
+                + " this machine: each generator launched \"" + LoadSource.LOCAL + "\" is compared with the ceiling"
+                + " at its own connection count, and the highest share is shown; generators launched elsewhere"
+                + " (another host or network namespace) are judged by their busy time only.";
     }
 
     /**
@@ -260,6 +273,9 @@ final class EchoSection implements Section {
      * calibrated ceiling at this connection count.
      */
     private static Cell ceilingCell(Outcome o, String missing) {
+        if (o.severalGenerators()) {
+            return perGeneratorCeilingCell(o, missing);
+        }
         if (o.ceiling().isEmpty()) {
             return Cell.text(missing);
         }
@@ -269,17 +285,49 @@ final class EchoSection implements Section {
                 : CellStyle.NUMBER);
     }
 
+    /**
+     * "95% of 550 msgs/s (per generator: #1 at 50 connections)": the local generator nearest its own
+     * ceiling; {@code missing} without a calibration.
+     */
+    private static Cell perGeneratorCeilingCell(Outcome o, String missing) {
+        if (o.calibration().isEmpty()) {
+            return Cell.text(missing);
+        }
+        java.util.Optional<GeneratorFigures> nearest = o.generatorNearestCeiling();
+        if (nearest.isEmpty()) {
+            return Cell.text("not judged per generator: no generator launched \"" + LoadSource.LOCAL + "\" at a"
+                    + " calibrated connection count");
+        }
+        GeneratorFigures g = nearest.get();
+        double share = g.shareOfCeiling(o.calibration());
+        String text = Cells.percent(share) + " of " + Numbers.value(g.ceiling(o.calibration()).get().msgsPerSecond())
+                + " msgs/s (per generator: #" + g.index() + " at " + Numbers.count(g.connections()) + " connections)";
+        return new Cell(text, share >= Calibration.CLIENT_BOUND_SHARE ? CellStyle.CLIENT_BOUND : CellStyle.NUMBER);
+    }
+
     /** Why a cell is client-bound, with the numbers; empty when it is not. */
     private static java.util.Optional<String> clientBoundNote(Outcome o, String consequence) {
         List<String> why = new ArrayList<>();
         if (o.shareOfCeiling() >= Calibration.CLIENT_BOUND_SHARE) {
-            why.add("it reached " + Cells.percent(o.shareOfCeiling()) + " of the generator's measured ceiling");
+            java.util.Optional<GeneratorFigures> nearest = o.severalGenerators() ? o.generatorNearestCeiling()
+                    : java.util.Optional.empty();
+            why.add(nearest.map(g -> "its local generator #" + g.index() + " reached " + Cells.percent(o.shareOfCeiling())
+                            + " of one generator's measured ceiling at its " + Numbers.count(g.connections())
+                            + " connections")
+                    .orElse("it reached " + Cells.percent(o.shareOfCeiling()) + " of the generator's measured ceiling"));
         }
         if (o.clientBoundByBusy()) {
-            why.add("the generator was " + Cells.percent(o.clientBusyMax()) + " busy");
+            why.add(o.severalGenerators() ? "a generator was " + Cells.percent(busiestGenerator(o)) + " busy"
+                    : "the generator was " + Cells.percent(o.clientBusyMax()) + " busy");
         }
         return why.isEmpty() ? java.util.Optional.empty()
                 : java.util.Optional.of("client-bound: " + String.join(" and ", why) + ", " + consequence);
+    }
+
+    /** The busiest generator's busy fraction by its own figures, else JMH's client.busy (NaN when neither). */
+    private static double busiestGenerator(Outcome o) {
+        return o.finishedTrials().stream().flatMap(t -> GeneratorFigures.of(t).stream())
+                .mapToDouble(GeneratorFigures::busyMax).filter(Double::isFinite).max().orElse(o.clientBusyMax());
     }
 
     /** "1,000 / 1,000", marked when fewer were open than asked; "not recorded" without the metric. */
@@ -435,7 +483,9 @@ final class EchoSection implements Section {
                                     + (cb ? " (client-bound)" : "")));
                     xs.add(c);
                     ys.add(s.high());
-                    o.ceiling().ifPresent(cp -> ceiling.put(c, cp.msgsPerSecond()));
+                    if (!o.severalGenerators()) { // one generator's ceiling is no limit for several together
+                        o.ceiling().ifPresent(cp -> ceiling.put(c, cp.msgsPerSecond()));
+                    }
                 }
                 if (floors.contains(runtime)) {
                     chart.add(new LineChart.Floor(floorLabel(runtime), ChartFrame.INK, levels));

@@ -10,6 +10,7 @@ import org.loopbench.report.model.Calibration;
 import org.loopbench.report.model.CpuLayout;
 import org.loopbench.report.model.Environment;
 import org.loopbench.report.model.LoadPoint;
+import org.loopbench.report.model.LoadSource;
 import org.loopbench.report.model.Outcome;
 import org.loopbench.report.model.Ranking;
 import org.loopbench.report.model.References;
@@ -65,6 +66,7 @@ final class OverviewSection implements Section {
                 + (refs.isEmpty() ? "" : "; reference runtimes (not JVM runtimes): " + String.join(", ", refs)));
         doc.add(new Paragraph(String.join(" · ", facts)));
         doc.add(new Paragraph(cpuLayout(run)));
+        loadSources(run).ifPresent(line -> doc.add(new Paragraph(line)));
         doc.add(new Code("Reproduce with", env.command().orElse(run.damaged(Environment.FILE)
                 .map(d -> "(unknown: " + Environment.FILE + " is damaged; see \"Damaged files\" at the top)")
                 .orElse("(unknown: this run has no environment.json with a \"command\"; runs made with"
@@ -177,6 +179,30 @@ final class OverviewSection implements Section {
                 .append(stems.size() == 1 ? "" : "s").append(" ran ").append(layout).append(stems.size() <= 3
                         ? " (" + String.join(", ", stems) + ")" : ""));
         return sb.append('.').toString();
+    }
+
+    /**
+     * Where the echo load came from, when it was not one generator on this machine against a server on
+     * loopback (every run before several generators existed, which this says nothing about): "Load: 2 generator
+     * processes (ip netns exec lbg1; ip netns exec lbg2) from 2 source addresses, to a server bound to
+     * 198.18.0.1", each different source with its count of trials when the trials differ.
+     */
+    static Optional<String> loadSources(RunDirectory run) {
+        Map<LoadSource, Integer> trials = new LinkedHashMap<>();
+        for (Trial t : run.trials()) {
+            if (LoadSource.hasLoad(t)) {
+                trials.merge(LoadSource.of(t), 1, Integer::sum);
+            }
+        }
+        if (trials.keySet().stream().allMatch(LoadSource::usual)) {
+            return Optional.empty();
+        }
+        if (trials.size() == 1) {
+            return Optional.of("Load: " + trials.keySet().iterator().next().describe() + ".");
+        }
+        List<String> sources = new ArrayList<>();
+        trials.forEach((source, n) -> sources.add(source.describe() + " (" + n + (n == 1 ? " trial)" : " trials)")));
+        return Optional.of("Load, by trial: " + String.join("; ", sources) + ".");
     }
 
     private void completeness(ReportDocument doc) {
