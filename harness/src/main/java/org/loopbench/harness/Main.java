@@ -21,7 +21,9 @@ import org.loopbench.harness.launch.CpuSet;
 import org.loopbench.harness.launch.ForkJvm;
 import org.loopbench.harness.launch.Preflight;
 import org.loopbench.harness.launch.RuntimeProbe;
+import org.loopbench.harness.launch.ServerBinding;
 import org.loopbench.harness.launch.Summary;
+import org.loopbench.harness.load.GeneratorPlacement;
 import org.loopbench.harness.load.GeneratorProcess;
 import org.loopbench.results.AtomicFile;
 import org.loopbench.results.MetricCatalog;
@@ -77,7 +79,10 @@ public final class Main {
                 return 0;
             }
             maxConnections = Preflight.maxConnections(cmd, 1000); // 1000: the default @Param
-            Preflight.requireDescriptors(maxConnections + 256L, "each JMH fork and the load generator");
+            // the server's fork holds every connection; each generator its share, and checks its own limit itself
+            Preflight.requireDescriptors(maxConnections + 256L, "each JMH fork (the server's process)");
+            GeneratorPlacement.fromSystemProperty(); // a malformed placement or address fails here, not in every trial
+            ServerBinding.fromSystemProperties();
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("loopbench: " + e.getMessage());
             return 2;
@@ -100,6 +105,12 @@ public final class Main {
         out.println("loopbench: CPUs: " + System.getProperty(CpuLayout.MODE_PROPERTY, "unplaced") + "; this launcher and"
                 + " its forks on " + CpuSet.allowed() + " (inherited), the load generator on "
                 + (generatorPlacement.isEmpty() ? "the same" : generatorPlacement.get(2)) + " (loopbench run --cpus)");
+        GeneratorPlacement generators = GeneratorPlacement.fromSystemProperty();
+        if (!generators.equals(GeneratorPlacement.oneLocal())) {
+            out.println("loopbench: echo load from " + generators.count() + " generator processes: "
+                    + String.join("; ", generators.launches())
+                    + "; echo servers bind " + ServerBinding.fromSystemProperties().address().getHostAddress());
+        }
 
         Runtimes installed = Runtimes.installed();
         List<String> runtimes = cmd.getParameter("runtime").hasValue()
