@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A system command a test needs (mount, ip, sysctl), bounded in time. */
-final class Commands {
+/** A system command a test needs (mount, ip, sysctl), bounded in time. Public for multi-host's tests. */
+public final class Commands {
 
     private Commands() {
     }
 
     /** @return "" when the command succeeded, else the command and what it printed (a skip's reason) */
-    static String run(String... command) throws IOException, InterruptedException {
+    public static String run(String... command) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
@@ -27,7 +27,7 @@ final class Commands {
         return p.exitValue() == 0 ? "" : String.join(" ", command) + ": " + output;
     }
 
-    static boolean root() {
+    public static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }
 }

@@ -30,12 +30,15 @@ import org.loopbench.results.TrialRecord;
  * path. It remembers every process of its tree it has seen, so a test can kill or stop one (a JMH fork, the
  * load generator) and assert at the end that none is left. Every wait is bounded: a run that hangs fails
  * the test, and is killed with its whole tree.
+ *
+ * <p>Public, with {@link Commands}, for the other modules of whole runs (multi-host depends on this
+ * module's test jar); the rest of what is here is the fault matrix's own.
  */
-final class LoopbenchRun implements AutoCloseable {
+public final class LoopbenchRun implements AutoCloseable {
 
     /** The JMH fork's main class and the generator's: how each is recognised in the process tree. */
-    static final String FORK = "org.openjdk.jmh.runner.ForkedMain";
-    static final String GENERATOR = "org.loopbench.harness.cli.Generator";
+    public static final String FORK = "org.openjdk.jmh.runner.ForkedMain";
+    public static final String GENERATOR = "org.loopbench.harness.cli.Generator";
 
     private final Process process;
     private final Path dir;
@@ -65,7 +68,7 @@ final class LoopbenchRun implements AutoCloseable {
     }
 
     /** The source tree's root: where the runs start and where the shaded jar is. */
-    static Path sourceRoot() {
+    public static Path sourceRoot() {
         return Path.of(System.getProperty("loopbench.source.root", "..")).toAbsolutePath().normalize();
     }
 
@@ -73,7 +76,7 @@ final class LoopbenchRun implements AutoCloseable {
      * Starts {@code loopbench run ARGS} writing into {@code out}, optionally behind a command prefix (e.g.
      * {@code setsid}, {@code ip netns exec NAME}).
      */
-    static LoopbenchRun start(List<String> prefix, Path out, List<String> args) throws IOException {
+    public static LoopbenchRun start(List<String> prefix, Path out, List<String> args) throws IOException {
         Path jar = sourceRoot().resolve("loop-cli/target/loopbench.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the fault matrix runs the packaged jar (mvn verify builds it)");
@@ -94,31 +97,31 @@ final class LoopbenchRun implements AutoCloseable {
         return new LoopbenchRun(p, out);
     }
 
-    static LoopbenchRun start(Path out, String... args) throws IOException {
+    public static LoopbenchRun start(Path out, String... args) throws IOException {
         return start(List.of(), out, List.of(args));
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Everything the run printed so far (stdout and stderr), one line each. */
-    List<String> console() {
+    public List<String> console() {
         synchronized (console) {
             return List.copyOf(console);
         }
     }
 
-    String consoleText() {
+    public String consoleText() {
         return String.join("\n", console());
     }
 
     /** Waits for the run to end. @return its exit status */
-    int waitFor(Duration limit) throws InterruptedException {
+    public int waitFor(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             killTree();
             fail("the run did not end within " + limit + "; killed. Its console:\n" + consoleText());
@@ -165,7 +168,7 @@ final class LoopbenchRun implements AutoCloseable {
         return null;
     }
 
-    List<TrialFiles> trials() {
+    public List<TrialFiles> trials() {
         try {
             return RunLayout.of(dir).trials();
         } catch (IOException e) {
@@ -226,7 +229,7 @@ final class LoopbenchRun implements AutoCloseable {
      * Every process this run's tree ever had is gone (after the run ended): the JMH forks, the load
      * generators, a reference's children. Waits a little, as a killed process's children see their pipe close.
      */
-    void assertNothingLeftBehind() throws InterruptedException {
+    public void assertNothingLeftBehind() throws InterruptedException {
         watching = false;
         watcher.join(2_000);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -247,7 +250,7 @@ final class LoopbenchRun implements AutoCloseable {
     }
 
     /** How many processes of the tree were seen whose command line contains {@code marker}. */
-    long seenCount(String marker) {
+    public long seenCount(String marker) {
         return seen.values().stream().filter(s -> s.commandLine().contains(marker)).count();
     }
 
