@@ -177,9 +177,13 @@ final class RunCommand implements Callable<Integer> {
         checkRuntimeOptions(directory);
         Profile profile = profiles.get(chosen.get(0));
         checkJmhOptions(profile, selected);
+        LoadPlacement load = loadPlacement();
         CpuLayout layout;
         try {
-            layout = CpuLayout.choose(cpus);
+            // the split keeps half the CPUs for a generator on this machine; without one the server gets them all
+            layout = !load.generators().anyLocal() && !spec.commandLine().getParseResult().hasMatchedOption("--cpus")
+                    ? CpuLayout.sharedBecause("no load generator on this machine (--generators): the server gets every CPU")
+                    : CpuLayout.choose(cpus);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
@@ -195,8 +199,17 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return new RunSettings(profile, runtimesWanted, workloadIds, selected, out, dryRun,
-                runtimeOptions, jmhExtra, (command + " " + String.join(" ", original)).trim(), layout, !noCalibration,
-                benchmarks.stream().distinct().toList(), loadPlacement());
+                runtimeOptions, jmhExtra, (command + " " + shellWords(original)).trim(), layout, !noCalibration,
+                benchmarks.stream().distinct().toList(), load);
+    }
+
+    /** The arguments as a shell reads them back: quoted where a word holds anything but plain characters. */
+    static String shellWords(List<String> args) {
+        List<String> words = new ArrayList<>();
+        for (String a : args) {
+            words.add(a.matches("[A-Za-z0-9_./=:,@%+^-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", words);
     }
 
     /** --generators or --generators-file, and --server-address, checked. */

@@ -183,4 +183,33 @@ class RunOptionsTest {
         assertEquals(List.of("a", "b"), s.runtimesWanted());
         assertEquals(List.of("sleep"), s.workloadIds());
     }
+
+    /** Where the load comes from: checked, carried, and the CPUs follow it. */
+    @Test
+    void generatorsAndServerAddressAreCheckedAndCarried() {
+        FakeRuntimes a = new FakeRuntimes().everything("a");
+        RunSettings s = settings(a, "run", "--smoke", "--generators", "local,ssh -T b --");
+        assertEquals(java.util.List.of("local", "ssh -T b --"), s.load().generators().launches());
+        assertEquals("127.0.0.1", s.load().server().address().getHostAddress());
+        assertEquals("loopbench run --smoke --generators 'local,ssh -T b --'", s.command(), "a command that can be pasted back");
+        assertEquals("--generators: an empty load generator launch prefix (write 'local' for a generator on this"
+                + " machine)", refused(a, "run", "--smoke", "--generators", "local,,ssh b"));
+        assertEquals("give --generators or --generators-file, not both",
+                refused(a, "run", "--smoke", "--generators", "local", "--generators-file", "/x"));
+        assertEquals("--generators-file /nonexistent/loopbench/list: no such file",
+                refused(a, "run", "--smoke", "--generators-file", "/nonexistent/loopbench/list"));
+        assertTrue(refused(a, "run", "--smoke", "--server-address", "198.18.0.1").contains("add --allow-remote"));
+        assertEquals("--allow-remote only applies to a --server-address", refused(a, "run", "--smoke", "--allow-remote"));
+    }
+
+    /** The split keeps CPUs for a generator on this machine; with every generator elsewhere the server gets them all. */
+    @Test
+    void withNoLocalGeneratorTheServerGetsEveryCpuUnlessToldOtherwise() {
+        FakeRuntimes a = new FakeRuntimes().everything("a");
+        RunSettings remote = settings(a, "run", "--smoke", "--generators", "ssh -T b --");
+        assertEquals(org.loopbench.harness.launch.CpuLayout.Mode.SHARED, remote.cpus().mode());
+        assertTrue(remote.cpus().summary().contains("no load generator on this machine"), remote.cpus().summary());
+        RunSettings told = settings(a, "run", "--smoke", "--generators", "ssh -T b --", "--cpus", "shared");
+        assertTrue(told.cpus().summary().contains("asked for"), told.cpus().summary());
+    }
 }

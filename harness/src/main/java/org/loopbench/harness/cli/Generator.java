@@ -25,12 +25,15 @@ import picocli.CommandLine.Mixin;
  * <pre>
  *   stdout  JVM &lt;description&gt;           once, first
  *           FROM &lt;host name&gt; &lt;source address&gt;[,&lt;source address&gt;...]   just before READY: where the load comes from
- *           READY &lt;connected&gt; &lt;failed&gt; [&lt;first failure&gt;]   when every connection was tried and the
- *                                     load has started (the first failure's reason when some failed)
+ *           READY &lt;connected&gt; &lt;failed&gt; [&lt;first failure&gt;]   when every connection was tried (the first
+ *                                     failure's reason when some failed); the load waits for START
+ *           STARTED                       the answer to START: the load runs, its first interval began
  *           FAIL &lt;message&gt;              instead of READY, then it exits with status 2
  *           P &lt;completed&gt; &lt;open&gt; &lt;errors&gt;  progress: at most every millisecond when a figure changed, at least every second
  *           S &lt;snapshot&gt;                the answer to SNAP and FINISH (see LoadSnapshot.encode)
- *   stdin   SNAP                          a snapshot: everything since the previous one
+ *   stdin   START                         start the load (once): several generators start together, so
+ *                                     their first intervals begin together and add up
+ *           SNAP                          a snapshot: everything since the previous one
  *           FINISH &lt;grace ms&gt;            end the load, count what is outstanding, answer with the last snapshot
  *           QUIT
  * </pre>
@@ -87,7 +90,6 @@ public final class Generator {
             return 2;
         }
         try (generator) {
-            generator.start();
             int failed = spec.connections() - generator.connected();
             line("FROM " + hostName() + " " + (generator.sourceAddresses().isEmpty() ? "none"
                     : String.join(",", generator.sourceAddresses())));
@@ -99,7 +101,10 @@ public final class Generator {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String command;
             while ((command = in.readLine()) != null) {
-                if (command.equals("SNAP")) {
+                if (command.equals("START")) {
+                    generator.start();
+                    line("STARTED");
+                } else if (command.equals("SNAP")) {
                     line("S " + generator.snapshot().encode());
                 } else if (command.startsWith("FINISH ")) {
                     Duration grace = Duration.ofMillis(Long.parseLong(command.substring(7).trim()));
@@ -112,6 +117,9 @@ public final class Generator {
             }
         } catch (IOException e) {
             System.err.println("loopbench generator: control channel failed: " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) { // a command out of order (SNAP before START, START twice): a harness bug
+            System.err.println("loopbench generator: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -142,6 +142,11 @@ public record CpuLayout(Mode mode, CpuSet server, CpuSet client, String reason) 
         }
     }
 
+    /** Every CPU this process may use for the server (and any generator), for {@code reason}. */
+    public static CpuLayout sharedBecause(String reason) {
+        return shared(CpuSet.allowed(), reason);
+    }
+
     private static CpuLayout shared(CpuSet allowed, String reason) {
         return new CpuLayout(Mode.SHARED, allowed, allowed, reason);
     }

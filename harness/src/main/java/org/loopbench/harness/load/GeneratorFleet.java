@@ -71,6 +71,15 @@ public final class GeneratorFleet implements AutoCloseable {
             for (int i = 0; i < parts.size(); i++) {
                 started.get(i).awaitReady(parts.get(i), deadline, readyLimit);
             }
+            // every one connected before any load: they start together, so their first intervals begin together
+            // (a host slow to connect would otherwise start seconds late, and a merged interval as long as the
+            // longest part but holding a shorter part's messages understates the rate)
+            for (GeneratorProcess g : started) {
+                g.askToStart();
+            }
+            for (GeneratorProcess g : started) {
+                g.awaitStarted(deadline, readyLimit);
+            }
         } catch (IOException | RuntimeException e) {
             started.forEach(GeneratorProcess::close);
             throw e;

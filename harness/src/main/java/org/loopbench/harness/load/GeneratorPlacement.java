@@ -117,6 +117,16 @@ public record GeneratorPlacement(List<List<String>> prefixes) {
         return prefixes.get(index).equals(List.of(LOCAL));
     }
 
+    /** Whether any generator runs on this machine's client CPUs ({@value #LOCAL}). */
+    public boolean anyLocal() {
+        for (int i = 0; i < count(); i++) {
+            if (isLocal(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether any generator runs through a prefix, i.e. maybe elsewhere. */
     public boolean anyRemote() {
         for (int i = 0; i < count(); i++) {

@@ -1,6 +1,7 @@
 package org.loopbench.harness.load;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -52,6 +53,7 @@ public final class GeneratorProcess implements AutoCloseable {
     private final String name;
     private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final Thread shutdownHook;
     private final Path java;
     private volatile String jvm = "unknown";
@@ -62,6 +64,14 @@ public final class GeneratorProcess implements AutoCloseable {
     /** Open connections as the last progress line said; -1 before the first. */
     private volatile int openConnections = -1;
     private volatile String endedBecause;
+    /**
+     * Copies the generator's stderr to this process's, as inheriting it did, and keeps its last lines: a
+     * generator behind a prefix that fails to start says why only there ("Cannot open network namespace",
+     * "ssh: Could not resolve hostname"), and the trial's record must say it too, not only the group's log.
+     */
+    private final Thread stderrPump = new Thread(this::pumpStderr, "loopbench-generator-stderr");
+    private final java.util.ArrayDeque<String> lastStderr = new java.util.ArrayDeque<>();
+    private static final int STDERR_LINES_KEPT = 3;
     /**
      * The generator went silent (no heartbeat): later questions fail at once instead of waiting 30 s each
      * for an answer that will not come.
@@ -80,6 +90,7 @@ public final class GeneratorProcess implements AutoCloseable {
         this.batches = batches;
         this.name = name;
         this.shutdownHook = new Thread(process::destroyForcibly, "loopbench-generator-killer");
+        stderrPump.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -110,7 +121,10 @@ public final class GeneratorProcess implements AutoCloseable {
     public static GeneratorProcess start(LoadSpec spec, int batch, Duration readyLimit, List<String> placement)
             throws IOException {
         GeneratorProcess g = launch(spec, batch, placement, new Semaphore(0), "load generator");
-        g.awaitReady(spec, System.nanoTime() + readyLimit.toNanos(), readyLimit);
+        long deadline = System.nanoTime() + readyLimit.toNanos();
+        g.awaitReady(spec, deadline, readyLimit);
+        g.askToStart();
+        g.awaitStarted(deadline, readyLimit);
         return g;
     }
 
@@ -125,7 +139,7 @@ public final class GeneratorProcess implements AutoCloseable {
             throws IOException {
         Path java = javaExecutable();
         List<String> cmd = command(prefix, java, spec);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Process process;
         try {
             process = pb.start();
@@ -134,6 +148,7 @@ public final class GeneratorProcess implements AutoCloseable {
                     ? List.of(java.toString()) : prefix) + "): " + e.getMessage(), e);
         }
         GeneratorProcess g = new GeneratorProcess(process, batch, java, batches, name);
+        g.stderrPump.start();
         Thread reader = new Thread(g::readReplies, "loopbench-generator-reader");
         reader.setDaemon(true);
         reader.start();
@@ -170,13 +185,55 @@ public final class GeneratorProcess implements AutoCloseable {
      */
     static List<String> command(List<String> placement, Path java, LoadSpec spec) {
         List<String> cmd = new ArrayList<>(placement);
-        cmd.add(java.toString());
+        cmd.add(java.toAbsolutePath().toString());
         cmd.addAll(JVM_OPTIONS);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath(System.getProperty("java.class.path")));
         cmd.add("org.loopbench.harness.cli.Generator");
         cmd.addAll(spec.toArgs());
         return cmd;
+    }
+
+    /**
+     * The class path with every entry made absolute: a generator behind a prefix may start in another
+     * directory (ssh starts in the home directory), and a run started as {@code -jar loop-cli/target/...}
+     * has a relative one.
+     */
+    static String absoluteClassPath(String classPath) {
+        List<String> entries = new ArrayList<>();
+        for (String e : classPath.split(File.pathSeparator, -1)) {
+            entries.add(e.isEmpty() ? e : Path.of(e).toAbsolutePath().normalize().toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private void pumpStderr() {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                System.err.println(line);
+                synchronized (lastStderr) {
+                    if (lastStderr.size() == STDERR_LINES_KEPT) {
+                        lastStderr.removeFirst();
+                    }
+                    lastStderr.addLast(line.length() > 300 ? line.substring(0, 300) + "..." : line);
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone: what it said is already copied
+        }
+    }
+
+    /** Its last lines on stderr, joined; waits up to 1 s for the rest of them after the process ended. */
+    private String lastWords() {
+        try {
+            stderrPump.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lastStderr) {
+            return lastStderr.isEmpty() ? "nothing" : String.join(" | ", lastStderr);
+        }
     }
 
     private void readReplies() {
@@ -205,6 +262,8 @@ public final class GeneratorProcess implements AutoCloseable {
                     String[] f = line.substring(5).split(" ");
                     host = f[0];
                     sourceAddresses = f.length > 1 && !f[1].equals("none") ? List.of(f[1].split(",")) : List.of();
+                } else if (line.equals("STARTED")) {
+                    started.complete(null);
                 } else if (line.startsWith("READY ")) {
                     ready.complete(line.substring(6));
                 } else if (line.startsWith("FAIL ")) {
@@ -218,10 +277,12 @@ public final class GeneratorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        String words = lastWords();
         if (endedBecause == null) {
-            endedBecause = "the load generator process ended";
+            endedBecause = "the process ended (its last words on stderr: " + words + ")";
         }
-        ready.completeExceptionally(new IOException(endedBecause + " before it was ready (its stderr is above)"));
+        ready.completeExceptionally(new IOException(endedBecause + " before it was ready"));
+        started.completeExceptionally(new IOException(endedBecause + " before its load started"));
     }
 
     /**
@@ -254,6 +315,36 @@ public final class GeneratorProcess implements AutoCloseable {
                         + " while the load generator kept reporting: the server is stuck or every connection failed;"
                         + " last progress: " + lastProgress.get());
             }
+        }
+    }
+
+    /** Tells the generator to start its load (it answers STARTED): a fleet tells all of them, then waits for each. */
+    void askToStart() throws IOException {
+        try {
+            synchronized (control) {
+                control.write("START\n");
+                control.flush();
+            }
+        } catch (IOException e) {
+            close();
+            throw new IOException(name + " could not be told to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for STARTED; closes it and throws otherwise. */
+    void awaitStarted(long deadline, Duration limit) throws IOException {
+        try {
+            started.get(Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            close();
+            throw new IOException(name + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            close();
+            throw new IOException(name + " did not start its load within " + limit.plusSeconds(10));
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the " + name);
         }
     }
 

@@ -17,7 +17,8 @@ class GeneratorCommandTest {
     private List<String> unplaced() {
         List<String> cmd = new ArrayList<>(List.of("/jdk/bin/java"));
         cmd.addAll(GeneratorProcess.JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.loopbench.harness.cli.Generator"));
+        cmd.addAll(List.of("-cp", GeneratorProcess.absoluteClassPath(System.getProperty("java.class.path")),
+                "org.loopbench.harness.cli.Generator"));
         cmd.addAll(spec.toArgs());
         return cmd;
     }
@@ -27,6 +28,15 @@ class GeneratorCommandTest {
         List<String> expected = new ArrayList<>(List.of("taskset", "-c", "1"));
         expected.addAll(unplaced());
         assertEquals(expected, GeneratorProcess.command(List.of("taskset", "-c", "1"), Path.of("/jdk/bin/java"), spec));
+    }
+
+    /** A generator behind ssh starts in the home directory: a relative jar (run-all.sh's -jar) would not be found. */
+    @Test
+    void theClassPathIsAbsoluteWhereverTheGeneratorStarts() {
+        String cwd = Path.of("").toAbsolutePath().toString();
+        assertEquals(cwd + "/loop-cli/target/loopbench.jar" + java.io.File.pathSeparator + "/opt/x.jar",
+                GeneratorProcess.absoluteClassPath("loop-cli/target/loopbench.jar" + java.io.File.pathSeparator
+                        + "/opt/./x.jar"));
     }
 
     @Test
