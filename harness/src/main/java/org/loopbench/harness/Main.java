@@ -80,7 +80,7 @@ public final class Main {
             }
             maxConnections = Preflight.maxConnections(cmd, 1000); // 1000: the default @Param
             // the server's fork holds every connection; each generator its share, and checks its own limit itself
-            Preflight.requireDescriptors(maxConnections + 256L, "each JMH fork (the server's process)");
+            Preflight.requireDescriptorsFor(maxConnections, "each JMH fork (the server's process)");
             GeneratorPlacement.fromSystemProperty(); // a malformed placement or address fails here, not in every trial
             ServerBinding.fromSystemProperties();
         } catch (IllegalArgumentException | IllegalStateException e) {

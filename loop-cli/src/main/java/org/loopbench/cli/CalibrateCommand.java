@@ -195,7 +195,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         + " replaced; remove it or choose another --out");
             }
             int most = Collections.max(settings.connections());
-            Preflight.requireDescriptors(most + 256L, "the load generator (" + most + " connections)");
+            Preflight.requireDescriptorsFor(most, "the load generator (" + most + " connections)");
             return settings;
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             throw new BadInput(e.getMessage());

@@ -116,7 +116,7 @@ final class LoadCommand implements Callable<Integer> {
             Durations.requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofHours(24));
             Durations.requireIn("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
             Durations.requireIn("--interval", interval, Duration.ofMillis(100), Duration.ofMinutes(10));
-            Preflight.requireDescriptors(loadSpec.connections() + 256L,
+            Preflight.requireDescriptorsFor(loadSpec.connections(),
                     "the load generator (" + loadSpec.connections() + " connections)");
             return new Settings(loadSpec, pinTo);
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.loopbench.api.support.MachineLimits;
+import org.loopbench.harness.launch.Preflight;
 import org.loopbench.report.ReportTool;
 import org.loopbench.results.RunLayout;
 
@@ -29,7 +30,6 @@ final class RunSession {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** Descriptors a process needs beyond one per connection (JVM, jars, the control channel). */
-    static final long DESCRIPTOR_MARGIN = 200;
 
     private final RunSettings settings;
     private final RuntimeDirectory runtimes;
@@ -154,15 +154,18 @@ final class RunSession {
     }
 
     /**
-     * Each side of an echo run (the server's fork and the load generator) holds one descriptor per
-     * connection: refuse up front, with the numbers, rather than fail minutes in.
+     * The server's fork holds one descriptor per connection (each load generator its share): refuse up front,
+     * with the numbers, rather than in every group. The most connections asked for, by the profile or after
+     * {@code --} ({@code -p connections=...}, which replaces the profile's).
      */
     void requireDescriptors(Plan plan, OptionalLong limit) {
-        long connections = plan.maxConnections();
-        if (connections > 0 && limit.isPresent() && limit.getAsLong() < connections + DESCRIPTOR_MARGIN) {
+        long connections = Math.max(plan.maxConnections(),
+                Preflight.maxConnections(Preflight.jmhCommandLine(settings.jmhExtra()), 0));
+        long needed = connections + Preflight.DESCRIPTOR_MARGIN;
+        if (connections > 0 && limit.isPresent() && limit.getAsLong() < needed) {
             throw bad("open-files limit is " + limit.getAsLong() + ", but " + connections + " connections need about "
-                    + (connections + DESCRIPTOR_MARGIN) + " in the server's process (each load generator needs its"
-                    + " share); raise it (ulimit -n) or choose a smaller profile");
+                    + needed + " in the server's process (each load generator needs its share); raise it (ulimit -n)"
+                    + " or ask for fewer connections");
         }
     }
 

@@ -130,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
             RuntimeOptions runtimeOptions = RuntimeOptions.parse(options);
             provider.checkOptions(runtimeOptions);
             ParameterRanges.require("--max-connections", maxConnections, 1, Integer.MAX_VALUE);
-            Preflight.requireDescriptors(maxConnections + 256L, "serving " + maxConnections + " connections (--max-connections)");
+            Preflight.requireDescriptorsFor(maxConnections, "serving " + maxConnections + " connections (--max-connections)");
             return new Settings(runtime, runtimeOptions, address, pinTo);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadInput(e.getMessage());

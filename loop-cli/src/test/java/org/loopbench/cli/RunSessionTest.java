@@ -90,9 +90,23 @@ class RunSessionTest {
         RunSession s = session(r, List.of(), "full");
         Plan plan = Plan.of(List.of("a"), catalog.all(), Profiles.builtIn().get("full"), r::capabilities);
         BadInput e = assertThrows(BadInput.class, () -> s.requireDescriptors(plan, OptionalLong.of(1024)));
-        assertEquals("open-files limit is 1024, but 10000 connections need about 10200 in the server's process (each"
-                + " load generator needs its share); raise it (ulimit -n) or choose a smaller profile", e.getMessage());
-        s.requireDescriptors(plan, OptionalLong.of(10_200));
+        assertEquals("open-files limit is 1024, but 10000 connections need about 10256 in the server's process (each"
+                + " load generator needs its share); raise it (ulimit -n) or ask for fewer connections", e.getMessage());
+        s.requireDescriptors(plan, OptionalLong.of(10_256));
         s.requireDescriptors(plan, OptionalLong.empty());
+    }
+
+    /** Fuzz finding (issue 14) met again with 19,900 connections: -p after -- was not counted, each group refused it. */
+    @Test
+    void connectionsAskedAfterTheDoubleDashAreCountedToo() {
+        FakeRuntimes r = new FakeRuntimes().everything("a");
+        RunSettings s = new RunSettings(Profiles.builtIn().get("smoke"), List.of(), catalog.ids(), catalog.all(),
+                tmp.resolve("run"), true, "", List.of("-p", "connections=19900"), "loopbench run --smoke",
+                new CpuLayout(CpuLayout.Mode.SPLIT, CpuSet.parse("0"), CpuSet.parse("1"), "the default"), false);
+        RunSession session = new RunSession(s, r, catalog, new PrintWriter(out, true), new PrintWriter(err, true), tmp);
+        Plan plan = Plan.of(List.of("a"), catalog.all(), Profiles.builtIn().get("smoke"), r::capabilities);
+        BadInput e = assertThrows(BadInput.class, () -> session.requireDescriptors(plan, OptionalLong.of(20_000)));
+        assertTrue(e.getMessage().startsWith("open-files limit is 20000, but 19900 connections need about 20156"),
+                e.getMessage());
     }
 }

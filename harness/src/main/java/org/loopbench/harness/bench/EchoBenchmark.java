@@ -111,8 +111,6 @@ public abstract class EchoBenchmark {
      * quickly, as the fault matrix does: a healthy echo here takes well under 30 ms.
      */
     public static final String MESSAGE_TIMEOUT_PROPERTY = "loopbench.messageTimeoutMs";
-    /** Descriptors the server's process needs beyond one per connection (JVM jars, selectors, pipes). */
-    static final int DESCRIPTOR_MARGIN = 256;
     /**
      * How long the end of the load waits for messages still outstanding: far above any healthy echo (the
      * reference run's worst measured message took 26 ms), short enough not to matter to a trial's length.
@@ -129,7 +127,7 @@ public abstract class EchoBenchmark {
 
     /**
      * Concurrent connections, all open for the whole trial; 1 up to what the server's process may open (its
-     * descriptor limit less {@value #DESCRIPTOR_MARGIN}: 19,744 here) with each generator held to its own
+     * descriptor limit less {@value Preflight#DESCRIPTOR_MARGIN}: 19,744 here) with each generator held to its own
      * limit (studied: 100..10,000; more with several generators, see {@link GeneratorPlacement}).
      */
     @Param({"1000"})
@@ -175,7 +173,7 @@ public abstract class EchoBenchmark {
         if (loadMode() == LoadMode.FIXED_RATE) {
             ParameterRanges.rate(targetRate());
         }
-        Preflight.requireDescriptors(connections + DESCRIPTOR_MARGIN, "the JMH fork hosting the '" + runtime + "' server");
+        Preflight.requireDescriptorsFor(connections, "the JMH fork hosting the '" + runtime + "' server");
         int threads = ParameterRanges.generatorThreads(Integer.getInteger(GENERATOR_THREADS_PROPERTY, 1));
         ServerBinding binding = ServerBinding.fromSystemProperties();
         GeneratorPlacement placement = GeneratorPlacement.fromSystemProperty();

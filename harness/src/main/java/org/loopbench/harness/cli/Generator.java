@@ -76,7 +76,7 @@ public final class Generator {
         }
         try {
             // its own limit, wherever it runs: a generator on another host has its own ulimit
-            Preflight.requireDescriptors(spec.connections() + DESCRIPTOR_MARGIN, "the load generator on " + hostName());
+            Preflight.requireDescriptorsFor(spec.connections(), "the load generator on " + hostName());
         } catch (IllegalStateException e) {
             line("FAIL " + oneLine(e.getMessage()));
             return 2;
@@ -143,9 +143,6 @@ public final class Generator {
         new CommandLine(flags).setExpandAtFiles(false).parseArgs(args);
         return flags.load.spec();
     }
-
-    /** Descriptors beyond one per connection: the JVM's jars, the selectors, the standard streams. */
-    static final int DESCRIPTOR_MARGIN = 256;
 
     /**
      * The name of the host this generator runs on, for the record; "unknown" when it has none. Read from the

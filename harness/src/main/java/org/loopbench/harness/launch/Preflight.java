@@ -30,6 +30,20 @@ public final class Preflight {
     }
 
     /**
+     * Descriptors a process needs beyond one per connection: the JVM's jars, selectors, pipes, its standard
+     * streams. The same for the server's fork, each generator and the command-line tools.
+     */
+    public static final int DESCRIPTOR_MARGIN = 256;
+
+    /**
+     * @throws IllegalStateException when this process may not hold {@code connections} connections (one
+     *                               descriptor each, plus {@link #DESCRIPTOR_MARGIN})
+     */
+    public static void requireDescriptorsFor(long connections, String who) {
+        requireDescriptors(connections + DESCRIPTOR_MARGIN, who);
+    }
+
+    /**
      * @throws IllegalStateException when this process may not open {@code needed} descriptors
      */
     public static void requireDescriptors(long needed, String who) {
