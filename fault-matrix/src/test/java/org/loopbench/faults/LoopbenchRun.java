@@ -153,7 +153,7 @@ public final class LoopbenchRun implements AutoCloseable {
      * Waits until the trial whose file name starts with {@code stemPrefix} has written {@code iterations}
      * iterations into its sidecar (warm-up ones included): it is then mid-trial.
      */
-    TrialFiles awaitIterations(String stemPrefix, int iterations, Duration limit) throws InterruptedException {
+    public TrialFiles awaitIterations(String stemPrefix, int iterations, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             for (TrialFiles t : trials()) {
@@ -186,11 +186,11 @@ public final class LoopbenchRun implements AutoCloseable {
     }
 
     /** The one live process of the tree whose command line contains {@code marker}, waiting for it to appear. */
-    ProcessHandle awaitProcess(String marker, Duration limit) throws InterruptedException {
+    public ProcessHandle awaitProcess(String marker, Duration limit) throws InterruptedException {
         return awaitProcess(c -> c.contains(marker), marker, limit);
     }
 
-    ProcessHandle awaitProcess(Predicate<String> commandLine, String what, Duration limit) throws InterruptedException {
+    public ProcessHandle awaitProcess(Predicate<String> commandLine, String what, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             for (ProcessHandle h : process.toHandle().descendants().toList()) {

@@ -122,17 +122,61 @@ class TwoGeneratorsInNamespacesTest {
     }
 
     /**
+     * A fork that dies mid-trial (killed, as a crash would end it) takes its generators with it: they run
+     * behind a prefix, as a remote one does behind ssh, and end when their stdin closes; the run records the
+     * group failed and goes on, and nothing is left in any namespace.
+     */
+    @Test
+    void aForkThatDiesTakesItsGeneratorsWithIt() throws Exception {
+        List<String> prefixes = net.generators().stream().map(g -> String.join(" ", NamespaceNetwork.exec(g))).toList();
+        // a 20 s iteration: the trial is surely still running when the fork is killed
+        try (LoopbenchRun run = start(prefixes, "EchoSaturation", List.of(200), "-r", "20")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // the sidecar names the generators once all of them connected and started their load
+            while (!(generatorsRecorded(run) && loading(net.generators().get(0)) && loading(net.generators().get(1)))) {
+                assertTrue(System.nanoTime() < deadline, "the two generators did not start: " + run.consoleText());
+                Thread.sleep(50);
+            }
+            run.awaitProcess(LoopbenchRun.FORK, Duration.ofSeconds(10)).destroyForcibly();
+            assertEquals(1, run.waitFor(RUN_LIMIT), run.consoleText());
+            run.assertNothingLeftBehind();
+            assertEquals(Map.of(), net.awaitEmpty(EXIT_LIMIT), "generators still running in their namespaces");
+        }
+    }
+
+    private static boolean generatorsRecorded(LoopbenchRun run) {
+        for (TrialFiles t : run.trials()) {
+            try {
+                if (TrialRecord.read(t.sidecar()).get(TrialRecord.GENERATOR, "placements").isPresent()) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // being written: the next look sees it whole
+            }
+        }
+        return false;
+    }
+
+    /** A generator runs in {@code namespace}. */
+    private static boolean loading(String namespace) throws IOException, InterruptedException {
+        return !NamespaceNetwork.pidsIn(namespace).isEmpty();
+    }
+
+    /**
      * {@code loopbench run} in the server's namespace, the server on 198.18.0.1, load from {@code prefixes}, one
      * trial per benchmark and connection count.
      */
-    private LoopbenchRun start(List<String> prefixes, String benchmarks, List<Integer> connections) throws IOException {
-        return LoopbenchRun.start(NamespaceNetwork.exec(net.server()), tmp.resolve("run"), List.of(
+    private LoopbenchRun start(List<String> prefixes, String benchmarks, List<Integer> connections, String... jmh)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of(
                 "--smoke", "--runtimes", "nio", "--workloads", "echo", "--benchmarks", benchmarks,
                 "--no-calibration", "--cpus", "shared",
                 "--server-address", NamespaceNetwork.SERVER_ADDRESS, "--allow-remote",
                 "--generators", String.join(",", prefixes),
                 "--", "-p", "connections=" + connections.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "-p", "rate=" + RATE));
+        args.addAll(List.of(jmh));
+        return LoopbenchRun.start(NamespaceNetwork.exec(net.server()), tmp.resolve("run"), args);
     }
 
     private static void checkTrial(TrialFiles t, List<String> prefixes) throws IOException {
