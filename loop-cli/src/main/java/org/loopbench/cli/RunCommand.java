@@ -109,6 +109,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(order = 22, names = "--allow-remote", description = "accept a --server-address that is not loopback")
     boolean allowRemote;
 
+    @Option(order = 23, names = "--profile-cpu",
+            description = {"after the measured trials, one CPU-profiled trial per JVM runtime for echo saturation and"
+                    + " sleep, with async-profiler: a flame graph each under profiles/cpu/ (perf events where"
+                    + " permitted, else itimer; recorded). Never touches the measured figures"})
+    boolean profileCpu;
+
+    @Option(order = 24, names = "--profile-alloc",
+            description = "as --profile-cpu, sampling allocations: flame graphs under profiles/alloc/")
+    boolean profileAlloc;
+
     @Parameters(paramLabel = "JMH_ARG", description = "after --: passed to JMH; an option given here replaces the profile's (e.g. -- -i 5 -prof gc)")
     List<String> jmhExtra = new ArrayList<>();
 
@@ -200,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
         }
         return new RunSettings(profile, runtimesWanted, workloadIds, selected, out, dryRun,
                 runtimeOptions, jmhExtra, (command + " " + shellWords(original)).trim(), layout, !noCalibration,
-                benchmarks.stream().distinct().toList(), load);
+                benchmarks.stream().distinct().toList(), load, new Profiling(profileCpu, profileAlloc));
     }
 
     /** The arguments as a shell reads them back: quoted where a word holds anything but plain characters. */

@@ -184,6 +184,13 @@ final class RunSession {
             out.println("  runtime options: " + settings.runtimeOptions());
         }
         out.println("  CPUs: " + settings.cpus().summary());
+        if (settings.profiling().any()) {
+            out.println("  profiles: " + String.join(" and ", settings.profiling().kinds().stream()
+                    .map(k -> k.label()).toList()) + ", after the measured groups: "
+                    + ProfiledGroups.chosen(plan, runtimes).size() * settings.profiling().kinds().size()
+                    + " profiled trials (JVM runtimes x " + String.join(", ", ProfiledGroups.PROFILED.stream().sorted().toList())
+                    + ") under " + ProfiledGroups.DIR + "/");
+        }
         if (!settings.load().equals(LoadPlacement.DEFAULT)) {
             out.println("  load: " + settings.load().summary());
         }
@@ -269,6 +276,10 @@ final class RunSession {
                 failures += groups.size() - n; // the groups not run count as failed: the exit status says so
                 break;
             }
+        }
+        if (settings.profiling().any() && !interruption.requested()) {
+            // after every measured group: a profiler never runs beside a measured trial
+            failures += ProfiledGroups.run(plan, settings, runtimes, layout, out, interruption);
         }
         if (interruption.requested()) {
             out.println("loopbench: interrupted; building the report from what was measured");

@@ -18,10 +18,20 @@ import org.loopbench.harness.launch.CpuLayout;
  * @param benchmarks     only these benchmarks of the chosen workloads ({@code loopbench soak}: EchoFixedRate);
  *                       empty for all of them
  * @param load           where the echo load comes from and where the server listens
+ * @param profiling      profiled trials after the measured ones ({@code --profile-cpu}, {@code --profile-alloc})
  */
 record RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
                    Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command,
-                   CpuLayout cpus, boolean calibrate, List<String> benchmarks, LoadPlacement load) {
+                   CpuLayout cpus, boolean calibrate, List<String> benchmarks, LoadPlacement load,
+                   Profiling profiling) {
+
+    /** Nothing profiled. */
+    RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,
+                Path out, boolean dryRun, String runtimeOptions, List<String> jmhExtra, String command, CpuLayout cpus,
+                boolean calibrate, List<String> benchmarks, LoadPlacement load) {
+        this(profile, runtimesWanted, workloadIds, workloads, out, dryRun, runtimeOptions, jmhExtra, command, cpus,
+                calibrate, benchmarks, load, Profiling.NONE);
+    }
 
     /** One local load generator against a loopback server: every run before generators could be placed. */
     RunSettings(Profile profile, List<String> runtimesWanted, List<String> workloadIds, List<Workload> workloads,

@@ -103,6 +103,8 @@ class RunFuzzTest {
                 Tuple.of(1, HostileArguments.option("--server-address", HostileArguments.mostly(
                         Arbitraries.of("127.0.0.1", "127.0.0.9", "198.18.0.1", "0.0.0.0", "::1", "localhost", "[::1]")))),
                 Tuple.of(1, HostileArguments.flag("--allow-remote")),
+                Tuple.of(1, HostileArguments.flag("--profile-cpu")),
+                Tuple.of(1, HostileArguments.flag("--profile-alloc")),
                 Tuple.of(3, jmhArguments().map(jmh -> {
                     List<String> a = new ArrayList<>(List.of("--"));
                     a.addAll(jmh);

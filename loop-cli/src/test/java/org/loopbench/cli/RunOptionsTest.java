@@ -212,4 +212,25 @@ class RunOptionsTest {
         RunSettings told = settings(a, "run", "--smoke", "--generators", "ssh -T b --", "--cpus", "shared");
         assertTrue(told.cpus().summary().contains("asked for"), told.cpus().summary());
     }
+
+    /** Profiles are asked for by flag; without one nothing is profiled. */
+    @Test
+    void profilesAreAskedForByFlag() {
+        FakeRuntimes a = new FakeRuntimes().everything("a");
+        assertEquals(Profiling.NONE, settings(a, "run", "--smoke").profiling());
+        assertEquals(new Profiling(true, false), settings(a, "run", "--smoke", "--profile-cpu").profiling());
+        assertEquals(java.util.List.of(org.loopbench.harness.profile.ProfiledTrial.Kind.CPU,
+                        org.loopbench.harness.profile.ProfiledTrial.Kind.ALLOC),
+                settings(a, "run", "--smoke", "--profile-alloc", "--profile-cpu").profiling().kinds());
+    }
+
+    /** Echo saturation and sleep, on JVM runtimes only: a reference runs outside the JVM the profiler sees. */
+    @Test
+    void profiledGroupsAreEchoSaturationAndSleepOfJvmRuntimes() {
+        FakeRuntimes r = new FakeRuntimes().everything("a").everything("ref").asReference("ref");
+        Plan plan = Plan.of(java.util.List.of("a", "ref"), WorkloadCatalog.builtIn().all(), Profiles.builtIn().get("smoke"),
+                r::capabilities);
+        assertEquals(java.util.List.of("a EchoSaturation", "a SleepBenchmark"), ProfiledGroups.chosen(plan, r).stream()
+                .map(g -> g.runtime() + " " + g.benchmarkName()).sorted().toList());
+    }
 }
