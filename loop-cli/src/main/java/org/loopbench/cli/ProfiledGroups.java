@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.loopbench.harness.profile.AsyncProfilerLibrary;
+import org.loopbench.harness.profile.CollapsedStacks;
 import org.loopbench.harness.profile.CpuSampling;
 import org.loopbench.harness.profile.ProfiledTrial;
 import org.loopbench.results.JsonWriter;
@@ -87,7 +91,7 @@ final class ProfiledGroups {
         out.println("[profiles] " + groups.size() * settings.profiling().kinds().size() + " profiled trials (async-profiler "
                 + AsyncProfilerLibrary.version() + (settings.profiling().cpu() ? "; CPU sampled with " + cpu.event()
                 + ": " + cpu.reason() : "") + "); measured figures are not touched");
-        Map<String, String> status = new LinkedHashMap<>();
+        Map<String, Object> status = new LinkedHashMap<>();
         int failures = 0;
         for (ProfiledTrial.Kind kind : settings.profiling().kinds()) {
             for (Group g : groups) {
@@ -115,7 +119,8 @@ final class ProfiledGroups {
                     break;
                 }
                 String rel = layout.dir().relativize(dir).toString();
-                status.put(rel, rc == 0 ? "ok" : "failed (exit " + rc + "): see " + rel + "/launcher.log");
+                status.put(rel, rc == 0 ? summary(layout, dir, kind, g) : Map.of("status", "failed (exit " + rc + "): see "
+                        + rel + "/launcher.log"));
                 if (rc != 0) {
                     failures++;
                     out.println("    FAILED (exit " + rc + "): see " + dir.resolve("launcher.log") + "; going on");
@@ -125,6 +130,44 @@ final class ProfiledGroups {
         record.put("trials", status);
         writeRecord(layout, record, out);
         return failures;
+    }
+
+    /** What one profiled trial gives a reader at a glance: its flame graph, top self frames, allocation and GC. */
+    static Map<String, Object> summary(RunLayout layout, Path dir, ProfiledTrial.Kind kind, Group g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "ok");
+        m.put("runtime", g.runtime());
+        m.put("benchmark", g.benchmarkName());
+        m.put("kind", kind.label());
+        m.put("operationIs", g.benchmarkName().startsWith("Echo") ? "one echoed message" : "one whole run of the benchmark");
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("flame-") && name.endsWith("-forward.html")) {
+                    m.put("flameGraph", layout.dir().relativize(f).toString());
+                } else if (name.startsWith("collapsed-") && name.endsWith(".csv")) {
+                    List<Map<String, Object>> top = new ArrayList<>();
+                    for (CollapsedStacks.Frame fr : CollapsedStacks.read(f).topSelf(3)) {
+                        top.add(Map.of("frame", fr.frame(), "share", fr.share()));
+                    }
+                    m.put("topSelf", top);
+                } else if (name.startsWith("jmh-") && name.endsWith(".json")) {
+                    JsonNode metrics = new ObjectMapper().readTree(f.toFile()).path(0).path("secondaryMetrics");
+                    putScore(m, "allocBytesPerOperation", metrics.path("gc.alloc.rate.norm"));
+                    putScore(m, "gcCount", metrics.path("gc.count"));
+                    putScore(m, "gcTimeMs", metrics.path("gc.time"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            m.put("summaryFailure", e.getMessage());
+        }
+        return m;
+    }
+
+    private static void putScore(Map<String, Object> m, String key, JsonNode metric) {
+        if (metric.path("score").isNumber()) {
+            m.put(key, metric.path("score").asDouble());
+        }
     }
 
     private static void writeRecord(RunLayout layout, Map<String, Object> record, PrintWriter out) {

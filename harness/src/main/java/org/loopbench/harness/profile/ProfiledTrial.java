@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The JMH options of one profiled trial: async-profiler writing its own flame graph (HTML) into {@code dir},
+ * The JMH options of one profiled trial: async-profiler writing its own flame graph (HTML) and the collapsed
+ * stacks it is drawn from ({@link CollapsedStacks}, for the top frames) into {@code dir},
  * and JMH's GC profiler for allocation per operation and GC count and time. A profiled trial is always a
  * separate trial, in its own fork, after the measured ones: the profiler's sampling and the GC profiler's
  * bookkeeping cost time, and that cost must never reach a measured figure.
@@ -43,7 +44,7 @@ public final class ProfiledTrial {
             }
         }
         String event = kind == Kind.CPU ? cpu.event() : "alloc";
-        return List.of("-prof", "async:libPath=" + library + ";event=" + event + ";output=flamegraph;dir=" + dir,
+        return List.of("-prof", "async:libPath=" + library + ";event=" + event + ";output=flamegraph,collapsed;dir=" + dir,
                 "-prof", "gc");
     }
 }
