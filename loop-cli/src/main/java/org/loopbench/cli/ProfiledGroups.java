@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.loopbench.harness.profile.AsyncProfilerLibrary;
 import org.loopbench.harness.profile.CollapsedStacks;
 import org.loopbench.harness.profile.CpuSampling;
 import org.loopbench.harness.profile.ProfiledTrial;
+import org.loopbench.results.Json;
 import org.loopbench.results.JsonWriter;
 import org.loopbench.results.RunLayout;
 
@@ -152,7 +152,7 @@ final class ProfiledGroups {
                     }
                     m.put("topSelf", top);
                 } else if (name.startsWith("jmh-") && name.endsWith(".json")) {
-                    JsonNode metrics = new ObjectMapper().readTree(f.toFile()).path(0).path("secondaryMetrics");
+                    JsonNode metrics = Json.readTree(f).path(0).path("secondaryMetrics");
                     putScore(m, "allocBytesPerOperation", metrics.path("gc.alloc.rate.norm"));
                     putScore(m, "gcCount", metrics.path("gc.count"));
                     putScore(m, "gcTimeMs", metrics.path("gc.time"));

@@ -127,16 +127,6 @@ public record GeneratorPlacement(List<List<String>> prefixes) {
         return false;
     }
 
-    /** Whether any generator runs through a prefix, i.e. maybe elsewhere. */
-    public boolean anyRemote() {
-        for (int i = 0; i < count(); i++) {
-            if (!isLocal(i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The words before generator {@code index}'s java command: {@code localPlacement} for a local one
      * ({@code taskset -c <client>} or nothing), its own prefix otherwise.

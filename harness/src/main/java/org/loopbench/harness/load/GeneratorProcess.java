@@ -156,26 +156,14 @@ public final class GeneratorProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until all its connections are open and the load runs; closes it and throws otherwise.
+     * Waits until it has tried every connection (READY; its load waits for START); closes it and throws otherwise.
      *
      * @param deadline System.nanoTime() by when it must be ready
      * @param limit    the whole wait, for the message
      */
     void awaitReady(LoadSpec spec, long deadline, Duration limit) throws IOException {
-        try {
-            ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            close();
-            throw new IOException(name + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            close();
-            throw new IOException(name + " was not ready within " + limit + " (opening "
-                    + spec.connections() + " connections)");
-        } catch (InterruptedException e) {
-            close();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the " + name);
-        }
+        await(ready, deadline - System.nanoTime(), "was not ready within " + limit + " (opening "
+                + spec.connections() + " connections)");
     }
 
     /**
@@ -331,16 +319,22 @@ public final class GeneratorProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for STARTED; closes it and throws otherwise. */
+    /** Waits for STARTED (10 s beyond the ready deadline: starting is a few writes); closes it and throws otherwise. */
     void awaitStarted(long deadline, Duration limit) throws IOException {
+        await(started, deadline - System.nanoTime() + TimeUnit.SECONDS.toNanos(10),
+                "did not start its load within " + limit.plusSeconds(10));
+    }
+
+    /** Waits up to {@code nanos} for {@code answer}; closes the generator and throws, named, otherwise. */
+    private void await(CompletableFuture<?> answer, long nanos, String timedOut) throws IOException {
         try {
-            started.get(Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS);
+            answer.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             close();
             throw new IOException(name + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             close();
-            throw new IOException(name + " did not start its load within " + limit.plusSeconds(10));
+            throw new IOException(name + " " + timedOut);
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();

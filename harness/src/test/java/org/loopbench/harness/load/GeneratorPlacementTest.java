@@ -19,14 +19,15 @@ class GeneratorPlacementTest {
         assertEquals(List.of("ssh", "-T", "load1", "--"), p.commandPrefix(0, List.of("taskset", "-c", "1")));
         assertEquals(List.of("taskset", "-c", "1"), p.commandPrefix(2, List.of("taskset", "-c", "1")),
                 "a local generator is placed on the client CPUs");
-        assertTrue(p.anyRemote());
+        assertTrue(p.anyLocal());
+        assertFalse(GeneratorPlacement.parse("ssh -T b --,ip netns exec lbg1").anyLocal());
         assertEquals(p, GeneratorPlacement.parse(p.toText()), "the text form reads back");
     }
 
     @Test
     void theDefaultIsOneLocalGenerator() {
         assertEquals(GeneratorPlacement.oneLocal(), GeneratorPlacement.parse("local"));
-        assertFalse(GeneratorPlacement.oneLocal().anyRemote());
+        assertTrue(GeneratorPlacement.oneLocal().anyLocal());
         assertEquals(List.of("local"), GeneratorPlacement.oneLocal().launches());
     }
 
