@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  *   &lt;stem&gt;.hlog                          its interval log (HdrHistogram, nanoseconds, warm-up tagged)
  *   logs/&lt;runtime&gt;-&lt;Benchmark&gt;.log        console output of each group
  *   code/&lt;runtime&gt;.&lt;marker&gt;.&lt;ext&gt;         the measured coordination code, as it was; ext: java, py or c
+ *   profiles/                            profiled trials and their flame graphs; see {@link ProfilingRecord}
  *   report.md, report.html, report-charts/   the report
  * </pre>
  *
