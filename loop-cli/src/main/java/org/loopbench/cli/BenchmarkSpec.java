@@ -13,9 +13,11 @@ import java.util.List;
  * @param work      the parameters whose product a single-shot iteration's cost grows with (tasks; pairs and
  *                  rounds), for scaling a measured run ({@link Estimator}); empty for timed benchmarks
  * @param idealMs   the parameters whose product is the iteration's least possible time in ms (sleeps, sleepMs)
+ * @param unit      what one unit of its work is, e.g. "echoed message", "task": a timed benchmark's JMH operation,
+ *                  or what the product of {@code work} counts; allocation per unit is per one of these
  */
 record BenchmarkSpec(String name, List<String> params, String sweep, String iteration, List<String> work,
-                     List<String> idealMs) {
+                     List<String> idealMs, String unit) {
 
     BenchmarkSpec {
         params = List.copyOf(params);

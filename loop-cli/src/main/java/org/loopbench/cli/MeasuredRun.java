@@ -144,7 +144,8 @@ final class MeasuredRun {
         return entries;
     }
 
-    private static JmhEntry entry(JsonNode r) {
+    /** One entry of a JMH result file (one parameter combination, all its forks). */
+    static JmhEntry entry(JsonNode r) {
         Map<String, String> params = new LinkedHashMap<>();
         r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         boolean singleShot = "ss".equals(r.path("mode").asText());

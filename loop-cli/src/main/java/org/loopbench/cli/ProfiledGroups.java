@@ -5,43 +5,40 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.loopbench.harness.profile.AsyncProfilerLibrary;
-import org.loopbench.harness.profile.CollapsedStacks;
 import org.loopbench.harness.profile.CpuSampling;
 import org.loopbench.harness.profile.ProfiledTrial;
-import org.loopbench.results.Json;
-import org.loopbench.results.JsonWriter;
+import org.loopbench.results.ProfilingRecord;
 import org.loopbench.results.RunLayout;
 
 /**
  * The profiled trials of a run ({@code --profile-cpu}, {@code --profile-alloc}): after every measured group,
  * one trial per JVM runtime, benchmark and kind, each in its own launcher and fork, with async-profiler
- * writing its flame graph and JMH's GC profiler its allocation and GC figures. Everything a profiled group
- * writes goes under {@value #DIR}{@code /<kind>/<runtime>-<benchmark>/} (its own JMH JSON, sidecar,
- * histograms and log), which the report's reading of measured trials never sees: a profiled trial's
- * figures are the profiler's cost included, and never ranked.
+ * writing its flame graphs and JMH's GC profiler its allocation and GC figures. Everything a profiled group
+ * writes goes under {@link ProfilingRecord#directory} (its own JMH JSON, sidecar, histograms and log), which
+ * the report's reading of measured trials never sees: a profiled trial's figures include the profiler's
+ * cost, and are never ranked.
  *
- * <p>Profiled: echo saturation (where CPU per message is the question) and sleep (where a parked task's
- * cost is). Reference runtimes are not: they run outside the JVM the profiler attaches to, so their flame
- * graph would show a JVM waiting for a child process. How CPU was sampled is in {@value #RECORD}.
+ * <p>Profiled: echo saturation (where CPU per message is the question), sleep (where a parked task's cost
+ * is) and the coordination benchmarks (where a hand-off, a timeout or a gather spends its time). Reference
+ * runtimes are not: they run outside the JVM the profiler attaches to, so their flame graph would show a
+ * JVM waiting for a child process. What was profiled and how is in {@link ProfilingRecord}.
  */
 final class ProfiledGroups {
 
-    /** The run directory's subdirectory for profiles. */
-    static final String DIR = "profiles";
-    /** What was profiled, how, and what was left out, with reasons. */
-    static final String RECORD = "profiles/profiling.json";
     /** The benchmarks profiled, when the run has them. */
-    static final Set<String> PROFILED = Set.of("EchoSaturation", "SleepBenchmark");
-    /** One measurement iteration: a flame graph needs samples, not a distribution of scores. */
-    private static final List<String> SHORTER = List.of("-f", "1", "-i", "1");
+    static final Set<String> PROFILED = Set.of("EchoSaturation", "SleepBenchmark", "CrawlBenchmark",
+            "DeadlineBenchmark", "PingPongBenchmark");
+    /**
+     * One fork: a profile needs samples, not a spread of forks. Warm-up and measurement stay the run
+     * profile's, so the graph shows the same warmed-up code the measured trials ran (a graph of a cold fork
+     * shows the JIT compiler on top).
+     */
+    private static final List<String> ONE_FORK = List.of("-f", "1");
+    private static final String LEFT_OUT = "reference runtimes: they run outside the JVM the profiler attaches to";
 
     private ProfiledGroups() {
     }
@@ -57,11 +54,6 @@ final class ProfiledGroups {
         return groups;
     }
 
-    /** Where one profiled group writes. */
-    static Path directory(RunLayout layout, ProfiledTrial.Kind kind, Group g) {
-        return layout.dir().resolve(DIR).resolve(kind.label()).resolve(g.runtime() + "-" + g.benchmarkName());
-    }
-
     /**
      * Runs them; a failed one is recorded and the rest go on.
      *
@@ -70,10 +62,8 @@ final class ProfiledGroups {
     static int run(Plan plan, RunSettings settings, RuntimeDirectory runtimes, RunLayout layout, PrintWriter out,
                    Interruption interruption) {
         List<Group> groups = chosen(plan, runtimes);
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("kinds", settings.profiling().kinds().stream().map(ProfiledTrial.Kind::label).toList());
-        record.put("benchmarks", PROFILED.stream().sorted().toList());
-        record.put("leftOut", "reference runtimes: they run outside the JVM the profiler attaches to");
+        List<String> kinds = settings.profiling().kinds().stream().map(ProfiledTrial.Kind::label).toList();
+        List<String> benchmarks = PROFILED.stream().sorted().toList();
         Path library;
         CpuSampling cpu;
         try {
@@ -81,101 +71,75 @@ final class ProfiledGroups {
             cpu = settings.profiling().cpu() ? CpuSampling.probe(library) : new CpuSampling("-", "no CPU profile asked for");
         } catch (RuntimeException e) {
             out.println("[profiles] cannot profile here: " + e.getMessage());
-            record.put("failure", e.getMessage());
-            writeRecord(layout, record, out);
+            write(layout, new ProfilingRecord(null, null, null, kinds, benchmarks, LEFT_OUT, e.getMessage(), List.of()), out);
             return 1;
         }
-        record.put("asyncProfiler", AsyncProfilerLibrary.version());
-        record.put("cpuEvent", cpu.event());
-        record.put("cpuEventReason", cpu.reason());
-        out.println("[profiles] " + groups.size() * settings.profiling().kinds().size() + " profiled trials (async-profiler "
+        out.println("[profiles] " + groups.size() * kinds.size() + " profiled trials (async-profiler "
                 + AsyncProfilerLibrary.version() + (settings.profiling().cpu() ? "; CPU sampled with " + cpu.event()
                 + ": " + cpu.reason() : "") + "); measured figures are not touched");
-        Map<String, Object> status = new LinkedHashMap<>();
+        List<ProfilingRecord.Trial> trials = new ArrayList<>();
         int failures = 0;
         for (ProfiledTrial.Kind kind : settings.profiling().kinds()) {
             for (Group g : groups) {
                 if (interruption.requested()) {
                     break;
                 }
-                Path dir = directory(layout, kind, g);
-                String name = kind.label() + " " + g.runtime() + " " + g.benchmarkName();
-                out.println("[profile] " + name);
-                out.flush();
-                int rc;
-                try {
-                    Files.createDirectories(dir);
-                    List<String> profiled = new ArrayList<>(SHORTER);
-                    profiled.addAll(ProfiledTrial.jmhArgs(kind, library, cpu, dir));
-                    List<String> command = GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
-                            dir, g, settings.runtimeOptions(), JmhCommandLine.merge(settings.jmhExtra(), profiled),
-                            settings.cpus(), settings.load());
-                    rc = GroupProcess.run(command, dir.resolve("launcher.log"), out, interruption::running);
-                } catch (IOException | RuntimeException e) {
-                    out.println("    FAILED: " + e.getMessage());
-                    rc = -1;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                List<ProfilingRecord.Trial> done = runOne(kind, g, library, cpu, settings, layout, out, interruption);
+                if (done == null) {
                     break;
                 }
-                String rel = layout.dir().relativize(dir).toString();
-                status.put(rel, rc == 0 ? summary(layout, dir, kind, g) : Map.of("status", "failed (exit " + rc + "): see "
-                        + rel + "/launcher.log"));
-                if (rc != 0) {
-                    failures++;
-                    out.println("    FAILED (exit " + rc + "): see " + dir.resolve("launcher.log") + "; going on");
-                }
+                trials.addAll(done);
+                failures += done.stream().anyMatch(t -> !t.ok()) ? 1 : 0;
             }
         }
-        record.put("trials", status);
-        writeRecord(layout, record, out);
+        write(layout, new ProfilingRecord(AsyncProfilerLibrary.version(), cpu.event(), cpu.reason(), kinds, benchmarks,
+                LEFT_OUT, null, trials), out);
         return failures;
     }
 
-    /** What one profiled trial gives a reader at a glance: its flame graph, top self frames, allocation and GC. */
-    static Map<String, Object> summary(RunLayout layout, Path dir, ProfiledTrial.Kind kind, Group g) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "ok");
-        m.put("runtime", g.runtime());
-        m.put("benchmark", g.benchmarkName());
-        m.put("kind", kind.label());
-        m.put("operationIs", g.benchmarkName().startsWith("Echo") ? "one echoed message" : "one whole run of the benchmark");
-        try (var files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = f.getFileName().toString();
-                if (name.startsWith("flame-") && name.endsWith("-forward.html")) {
-                    m.put("flameGraph", layout.dir().relativize(f).toString());
-                } else if (name.startsWith("collapsed-") && name.endsWith(".csv")) {
-                    List<Map<String, Object>> top = new ArrayList<>();
-                    for (CollapsedStacks.Frame fr : CollapsedStacks.read(f).topSelf(3)) {
-                        top.add(Map.of("frame", fr.frame(), "share", fr.share()));
-                    }
-                    m.put("topSelf", top);
-                } else if (name.startsWith("jmh-") && name.endsWith(".json")) {
-                    JsonNode metrics = Json.readTree(f).path(0).path("secondaryMetrics");
-                    putScore(m, "allocBytesPerOperation", metrics.path("gc.alloc.rate.norm"));
-                    putScore(m, "gcCount", metrics.path("gc.count"));
-                    putScore(m, "gcTimeMs", metrics.path("gc.time"));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            m.put("summaryFailure", e.getMessage());
-        }
-        return m;
-    }
-
-    private static void putScore(Map<String, Object> m, String key, JsonNode metric) {
-        if (metric.path("score").isNumber()) {
-            m.put(key, metric.path("score").asDouble());
-        }
-    }
-
-    private static void writeRecord(RunLayout layout, Map<String, Object> record, PrintWriter out) {
+    /** One profiled group, in its own launcher; its trials, a failed one if it failed; null when interrupted. */
+    private static List<ProfilingRecord.Trial> runOne(ProfiledTrial.Kind kind, Group g, Path library, CpuSampling cpu,
+                                                      RunSettings settings, RunLayout layout, PrintWriter out,
+                                                      Interruption interruption) {
+        Path dir = ProfilingRecord.directory(layout, kind.label(), g.runtime(), g.benchmarkName());
+        String rel = ProfilingRecord.relative(layout, dir);
+        out.println("[profile] " + kind.label() + " " + g.runtime() + " " + g.benchmarkName());
+        out.flush();
+        int rc;
         try {
-            Files.createDirectories(layout.dir().resolve(DIR));
-            JsonWriter.writeAtomically(layout.dir().resolve(RECORD), record);
+            Files.createDirectories(dir);
+            List<String> profiled = new ArrayList<>(ONE_FORK);
+            profiled.addAll(ProfiledTrial.jmhArgs(kind, library, cpu, dir));
+            List<String> command = GroupProcess.command(Processes.currentJava(), System.getProperty("java.class.path"),
+                    dir, g, settings.runtimeOptions(), JmhCommandLine.merge(settings.jmhExtra(), profiled),
+                    settings.cpus(), settings.load());
+            rc = GroupProcess.run(command, dir.resolve("launcher.log"), out, interruption::running);
         } catch (IOException | RuntimeException e) {
-            out.println("[profiles] cannot write " + RECORD + ": " + e.getMessage());
+            out.println("    FAILED: " + e.getMessage());
+            rc = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        if (rc != 0) {
+            out.println("    FAILED (exit " + rc + "): see " + dir.resolve("launcher.log") + "; going on");
+            return List.of(ProfilingRecord.Trial.failed(kind.label(), g.runtime(), g.benchmarkName(), rel,
+                    "failed (exit " + rc + ")", "see " + rel + "/launcher.log"));
+        }
+        try {
+            return new ProfiledTrialReader(layout, kind, g, dir).trials();
+        } catch (IOException | RuntimeException e) {
+            out.println("    cannot read its results: " + e.getMessage());
+            return List.of(ProfilingRecord.Trial.failed(kind.label(), g.runtime(), g.benchmarkName(), rel,
+                    "results unreadable", e.getMessage()));
+        }
+    }
+
+    private static void write(RunLayout layout, ProfilingRecord record, PrintWriter out) {
+        try {
+            record.write(layout);
+        } catch (IOException | RuntimeException e) {
+            out.println("[profiles] cannot write " + ProfilingRecord.FILE + ": " + e.getMessage());
         }
     }
 }

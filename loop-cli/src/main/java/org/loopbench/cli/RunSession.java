@@ -189,7 +189,7 @@ final class RunSession {
                     .map(k -> k.label()).toList()) + ", after the measured groups: "
                     + ProfiledGroups.chosen(plan, runtimes).size() * settings.profiling().kinds().size()
                     + " profiled trials (JVM runtimes x " + String.join(", ", ProfiledGroups.PROFILED.stream().sorted().toList())
-                    + ") under " + ProfiledGroups.DIR + "/");
+                    + ") under " + org.loopbench.results.ProfilingRecord.DIR + "/");
         }
         if (!settings.load().equals(LoadPlacement.DEFAULT)) {
             out.println("  load: " + settings.load().summary());

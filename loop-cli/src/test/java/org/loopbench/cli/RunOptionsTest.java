@@ -224,13 +224,14 @@ class RunOptionsTest {
                 settings(a, "run", "--smoke", "--profile-alloc", "--profile-cpu").profiling().kinds());
     }
 
-    /** Echo saturation and sleep, on JVM runtimes only: a reference runs outside the JVM the profiler sees. */
+    /** Echo saturation, sleep and coordination, on JVM runtimes only: a reference runs outside the JVM the profiler sees. */
     @Test
-    void profiledGroupsAreEchoSaturationAndSleepOfJvmRuntimes() {
+    void profiledGroupsAreEchoSaturationSleepAndCoordinationOfJvmRuntimes() {
         FakeRuntimes r = new FakeRuntimes().everything("a").everything("ref").asReference("ref");
         Plan plan = Plan.of(java.util.List.of("a", "ref"), WorkloadCatalog.builtIn().all(), Profiles.builtIn().get("smoke"),
                 r::capabilities);
-        assertEquals(java.util.List.of("a EchoSaturation", "a SleepBenchmark"), ProfiledGroups.chosen(plan, r).stream()
+        assertEquals(java.util.List.of("a CrawlBenchmark", "a DeadlineBenchmark", "a EchoSaturation",
+                "a PingPongBenchmark", "a SleepBenchmark"), ProfiledGroups.chosen(plan, r).stream()
                 .map(g -> g.runtime() + " " + g.benchmarkName()).sorted().toList());
     }
 }

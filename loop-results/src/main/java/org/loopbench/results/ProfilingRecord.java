@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *              "reverseFlameGraph": ".../flame-cpu-reverse.html", "samples": 5120,
  *              "topSelf": [{"frame": "epoll_wait", "share": 0.21}, ...],
  *              "allocBytesPerOperation": 212.5, "allocBytesPerUnit": 212.5, "unit": "echoed message",
- *              "harnessAllocShare": 0.08, "gcCount": 3, "gcTimeMs": 12, "measuredSeconds": 4.0}]}
+ *              "harnessShare": 0.08, "gcCount": 3, "gcTimeMs": 12, "measuredSeconds": 4.0}]}
  * </pre>
  * Paths are relative to the run directory, with '/' separators. A figure that was not measured is
  * {@code null}: a failed trial has only its status and failure.
@@ -75,17 +75,20 @@ public record ProfilingRecord(String asyncProfiler, String cpuEvent, String cpuE
      * @param kind                   {@code cpu} or {@code alloc}
      * @param params                 the trial's JMH parameters except the runtime: its load point
      * @param status                 {@value #OK}, or why not (e.g. "failed (exit 1)")
-     * @param failure                where to read more when it failed; null when ok
+     * @param failure                why it failed and where to read more; for an ok trial, what it lacks (no flame
+     *                               graph for this load point); else null
      * @param directory              the trial's own directory (JMH JSON, sidecar, launcher.log)
      * @param flameGraph             async-profiler's HTML flame graph, callers above callees; null when none was written
      * @param reverseFlameGraph      the same, inverted (hot leaves at the root); null when none
-     * @param samples                samples in the profile (CPU: timer ticks; alloc: allocation samples)
+     * @param samples                CPU: the samples (timer ticks) the flame graph rests on; null for alloc, whose
+     *                               profile is weighed in bytes
      * @param topSelf                CPU: the frames with the most self samples; alloc: the frames that allocated most, with what
      * @param allocBytesPerOperation JMH's {@code gc.alloc.rate.norm}: bytes allocated in the fork per JMH operation
      * @param allocBytesPerUnit      the same per {@code unit} (a message, a task): what a reader compares
      * @param unit                   what one unit of work is, e.g. "echoed message", "task"
-     * @param harnessAllocShare      alloc only: the share of allocation samples whose stack is the harness's or JMH's
-     *                               own (the fork also reads the generator's progress), 0..1; null for CPU
+     * @param harnessShare           the share of the profile (CPU samples, or bytes allocated) whose stack is the
+     *                               harness's or JMH's own work in the fork (reading the generator's progress,
+     *                               recording), not the runtime's, 0..1; null without a profile
      * @param gcCount                collections during the measured iterations (JMH's {@code gc.count})
      * @param gcTimeMs               their time, ms (JMH's {@code gc.time})
      * @param measuredSeconds        how long the measured iterations ran, s: what GC per second is over
@@ -94,7 +97,7 @@ public record ProfilingRecord(String asyncProfiler, String cpuEvent, String cpuE
     public record Trial(String kind, String runtime, String benchmark, Map<String, String> params, String status,
                         String failure, String directory, String flameGraph, String reverseFlameGraph, Long samples,
                         List<Frame> topSelf, Double allocBytesPerOperation, Double allocBytesPerUnit, String unit,
-                        Double harnessAllocShare, Double gcCount, Double gcTimeMs, Double measuredSeconds) {
+                        Double harnessShare, Double gcCount, Double gcTimeMs, Double measuredSeconds) {
 
         public Trial {
             params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));

@@ -26,6 +26,14 @@ public final class ProfiledTrial {
         }
     }
 
+    /**
+     * CPU sampling interval, ns: 1 ms, not async-profiler's default 10 ms. A quick run measures for a few
+     * seconds, and a sleep or coordination trial keeps the CPU busy for well under a second; at 10 ms such a
+     * flame graph would rest on a few dozen samples. What sampling at 1 ms costs a
+     * throughput trial is measured in the README (a profiled trial's own score against the measured one).
+     */
+    public static final long CPU_INTERVAL_NS = 1_000_000;
+
     private ProfiledTrial() {
     }
 
@@ -43,8 +51,10 @@ public final class ProfiledTrial {
                 throw new IllegalArgumentException(p + ": JMH's profiler options cannot carry a path with ';' or '='");
             }
         }
-        String event = kind == Kind.CPU ? cpu.event() : "alloc";
-        return List.of("-prof", "async:libPath=" + library + ";event=" + event + ";output=flamegraph,collapsed;dir=" + dir,
+        // alloc: 'total' weighs each sample by its bytes, so shares (and the flame graph) are of bytes
+        // allocated, not of how often a TLAB happened to fill in a frame.
+        String what = kind == Kind.CPU ? "event=" + cpu.event() + ";interval=" + CPU_INTERVAL_NS : "event=alloc;rawCommand=total";
+        return List.of("-prof", "async:libPath=" + library + ";" + what + ";output=flamegraph,collapsed;dir=" + dir,
                 "-prof", "gc");
     }
 }

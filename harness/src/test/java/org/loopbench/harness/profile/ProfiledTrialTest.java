@@ -17,9 +17,9 @@ class ProfiledTrialTest {
     @Test
     void cpuUsesTheEventTheMachinePermitsAndAllocSamplesAllocations() {
         CpuSampling itimer = new CpuSampling("itimer", "no perf");
-        assertEquals(List.of("-prof", "async:libPath=/tmp/lib/libasyncProfiler.so;event=itimer;output=flamegraph,collapsed;dir="
+        assertEquals(List.of("-prof", "async:libPath=/tmp/lib/libasyncProfiler.so;event=itimer;interval=1000000;output=flamegraph,collapsed;dir="
                 + DIR, "-prof", "gc"), ProfiledTrial.jmhArgs(ProfiledTrial.Kind.CPU, LIB, itimer, DIR));
-        assertEquals("async:libPath=/tmp/lib/libasyncProfiler.so;event=alloc;output=flamegraph,collapsed;dir=" + DIR,
+        assertEquals("async:libPath=/tmp/lib/libasyncProfiler.so;event=alloc;rawCommand=total;output=flamegraph,collapsed;dir=" + DIR,
                 ProfiledTrial.jmhArgs(ProfiledTrial.Kind.ALLOC, LIB, itimer, DIR).get(1));
     }
 
