@@ -3,7 +3,6 @@ package org.loopbench.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,13 +11,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,13 +24,13 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopbench.results.CalibrationRecord;
 import org.loopbench.results.EnvironmentRecord;
 import org.loopbench.results.JsonWriter;
+import org.loopbench.results.ProfilingRecord;
 import org.loopbench.results.RunLayout;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -44,7 +42,9 @@ import org.w3c.dom.NodeList;
  * record carries a string the report shows: a runtime id (in file names, legends, tooltips, aria-labels),
  * a parameter value (load labels, chart titles), the sidecar's runtime description and JVM arguments, the
  * load generators' launch prefixes and addresses, a failure text, a secondary metric's name and unit, an unknown benchmark's name, environment.json's command,
- * machine, unavailable reason and extra facts, calibration.json's server, and saved code. Each payload, if it
+ * machine, unavailable reason and extra facts, calibration.json's server, saved code, and profiling.json's every
+ * text: frames, units, failures, the profiler's words and the flame graphs' paths, which become links only when
+ * they stay inside the run directory ({@link #profileLinksStayInsideTheRunAndCarryNoMarkup}). Each payload, if it
  * ever ran, would set a marker: {@code data-pwned} on the root element, or the document's title.
  *
  * <p>The report itself has no script at all ({@link #theHtmlIsTextAndInertMarkupOnly} checks every element
@@ -123,6 +123,7 @@ class HostileTextTest {
                 .extra("fact" + PAYLOADS.get(7), ALL).build().write(RunLayout.of(run));
         new CalibrationRecord(ALL, Map.of("mode", "split", "reason", ALL), 64, List.of(new CalibrationRecord.Point(100,
                 1500, List.of(1500.0), 0.5, List.of(0.5), Double.NaN, List.of())), Map.of()).write(RunLayout.of(run));
+        hostileProfiles().write(RunLayout.of(run));
         Files.createDirectories(run.resolve("code"));
         Files.writeString(run.resolve("code/nio.crawl.java"), "// loop-nio/src/" + PAYLOADS.get(1) + ".java\n"
                 + "// (" + ALL + ")\n// loopbench:crawl-begin (" + PAYLOADS.get(8) + ")\n" + ALL + "\n" + MARKDOWN
@@ -182,7 +183,11 @@ class HostileTextTest {
             }
             String outside = line.replaceAll("`+[^`]*`+", "").replace("<sub>", "").replace("</sub>", "");
             assertFalse(outside.contains("<"), "raw HTML in report.md: " + line);
-            assertFalse(outside.matches(".*(?<!\\\\)\\]\\((?!report-charts/).*"), "a link in report.md: " + line);
+            assertFalse(outside.matches(".*(?<!\\\\)\\]\\((?!report-charts/|profiles/).*"), "a link in report.md: " + line);
+            Matcher profileLink = Pattern.compile("(?<!\\\\)\\]\\((profiles/[^)]*)\\)").matcher(outside);
+            while (profileLink.find()) {
+                assertTrue(insideTheRun(profileLink.group(1)), "a link out of the run directory: " + line);
+            }
             if (line.startsWith("|")) {
                 int cells = line.split("(?<!\\\\)\\|", -1).length;
                 if (columns < 0) {
@@ -200,31 +205,88 @@ class HostileTextTest {
 
     @Test
     void noPayloadRunsInHeadlessChromium() throws Exception {
-        Optional<Path> chromium = chromium();
-        Assumptions.assumeTrue(chromium.isPresent(), () -> configuredChromium().map(c -> "no Chromium: " + c + " (named"
-                + " by -Dloopbench.chromium or LOOPBENCH_CHROMIUM) is not an executable file").orElse("no Chromium: none at"
-                + " " + String.join(" or ", DEFAULT_CHROMIUMS) + ", and neither -Dloopbench.chromium nor"
-                + " LOOPBENCH_CHROMIUM names one (apt-get install chromium)"));
+        HeadlessChromium chromium = HeadlessChromium.orSkip(tmp);
 
         // the check itself: the same payloads, unescaped, do run, and the check sees it
         Path canary = tmp.resolve("canary.html");
         Files.writeString(canary, "<!DOCTYPE html><html lang=\"en\"><head><title>" + TITLE + "</title></head><body><p>"
                 + ALL + "</p></body></html>");
-        String ran = dumpDom(chromium.get(), canary);
+        String ran = chromium.dumpDom(canary);
         assertTrue(ran.contains(MARKED) && !title(ran).equals(TITLE),
                 "the unescaped payloads did not run, so this test could not see them run:\n" + ran);
 
-        String dom = dumpDom(chromium.get(), report.resolve("report.html"));
+        String dom = chromium.dumpDom(report.resolve("report.html"));
         assertFalse(dom.contains(MARKED), "a payload ran: it marked the page");
         assertEquals(TITLE, title(dom), "a payload ran: it set the title");
         assertTrue(dom.contains("&lt;script&gt;" + MARK + "&lt;/script&gt;"), "the payload is on the page as text");
         assertFalse(dom.toLowerCase(Locale.ROOT).contains("<script") || dom.toLowerCase(Locale.ROOT).contains("<img")
                 || dom.toLowerCase(Locale.ROOT).contains("<iframe"), "an element a payload brought in");
         for (Path svg : charts()) {
-            String chart = dumpDom(chromium.get(), svg);
+            String chart = chromium.dumpDom(svg);
             assertTrue(chart.contains("<svg"), svg + " did not load: " + chart);
             assertFalse(chart.contains(MARKED), "a payload ran in " + svg);
         }
+    }
+
+    @Test
+    void profileLinksStayInsideTheRunAndCarryNoMarkup() throws Exception {
+        String md = Files.readString(report.resolve("report.md"));
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(md.contains("[flame graph](" + INSIDE_HREF + ")"), md);
+        assertTrue(html.contains("<a href=\"" + INSIDE_HREF + "\">flame graph</a>"), html);
+        Set<String> mdLinks = new TreeSet<>(); // in table rows: code fences elsewhere show link-like text as it is
+        Matcher m = Pattern.compile("(?<!\\\\)\\]\\(([^)]*)\\)").matcher(String.join("\n",
+                md.lines().filter(l -> l.startsWith("|")).toList()));
+        while (m.find()) {
+            mdLinks.add(m.group(1));
+        }
+        Set<String> htmlLinks = new TreeSet<>();
+        m = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+        while (m.find()) {
+            if (!m.group(1).startsWith("#")) {
+                htmlLinks.add(m.group(1));
+            }
+        }
+        assertEquals(Set.of(INSIDE_HREF), mdLinks, "every other path leads out of the run directory: never a link");
+        assertEquals(Set.of(INSIDE_HREF), htmlLinks, "every other path leads out of the run directory: never a link");
+        String text = xml(report.resolve("report.html")).getDocumentElement().getTextContent();
+        assertTrue(text.contains("failed: " + ALL + ": " + MARKDOWN), "a failed trial's words, as text");
+        assertTrue(text.contains(ALL + " 50% · " + MARKDOWN + " 25% · " + PAYLOADS.get(0) + ".run 10%"), "frames, as text");
+        assertTrue(text.contains("300 B/" + ALL), "a unit, as text");
+        assertTrue(text.contains("Not shown: the profiled trials of " + PAYLOADS.get(5)), "an unknown benchmark, named");
+    }
+
+    /** Paths that lead out of the run directory: up, absolute, a scheme, a backslash, a drive, up from inside. */
+    private static final List<String> OUTSIDE = List.of("../../etc/passwd", "/etc/passwd", "javascript:" + MARK,
+            "profiles\\alloc\\x.html", "C:/x.html", "profiles/../../x.html");
+    /** A path inside the run directory whose names hold markup and Markdown: linked, percent-encoded. */
+    private static final String INSIDE = "profiles/cpu/" + PAYLOADS.get(1) + "/flame (1) | [x].html";
+    /** {@link #INSIDE} percent-encoded by hand: only letters, digits, - . _ ~ / = and , left as they are. */
+    private static final String INSIDE_HREF = "profiles/cpu/%22%3E%3Cimg%20src=x%20onerror=%22document.documentElement"
+            + ".setAttribute%28%27data-pwned%27,%271%27%29%22%3E/flame%20%281%29%20%7C%20%5Bx%5D.html";
+
+    /** A profiling record with payloads in every text it holds, and flame graphs at {@link #OUTSIDE} and {@link #INSIDE}. */
+    private static ProfilingRecord hostileProfiles() {
+        Map<String, String> load = new LinkedHashMap<>();
+        load.put("connections", "100");
+        load.put("payload", "64" + PAYLOADS.get(3));
+        load.put("rate", "1000");
+        List<ProfilingRecord.Frame> frames = List.of(new ProfilingRecord.Frame(ALL, 0.5),
+                new ProfilingRecord.Frame(MARKDOWN, 0.25), new ProfilingRecord.Frame("java/lang/" + PAYLOADS.get(0) + ".run", 0.1));
+        return new ProfilingRecord(ALL, PAYLOADS.get(2), MARKDOWN, List.of("cpu", "alloc"), List.of(ALL), ALL, null, List.of(
+                profiled("cpu", RUNTIME, "EchoFixedRate", load, INSIDE, OUTSIDE.get(2), frames, ALL),
+                profiled("alloc", RUNTIME, "EchoFixedRate", load, OUTSIDE.get(0), OUTSIDE.get(1), frames, MARKDOWN),
+                profiled("cpu", "nio", "EchoFixedRate", load, OUTSIDE.get(3), OUTSIDE.get(4), frames, ALL),
+                profiled("alloc", "nio", "EchoFixedRate", load, OUTSIDE.get(5), null, frames, ALL),
+                ProfilingRecord.Trial.failed("cpu", RUNTIME, "EchoFixedRate", "profiles/cpu", ALL, MARKDOWN),
+                profiled("cpu", "nio", PAYLOADS.get(5), load, INSIDE, null, frames, ALL)));
+    }
+
+    private static ProfilingRecord.Trial profiled(String kind, String runtime, String benchmark, Map<String, String> load,
+                                                  String flameGraph, String reverse, List<ProfilingRecord.Frame> frames,
+                                                  String unit) {
+        return new ProfilingRecord.Trial(kind, runtime, benchmark, load, ProfilingRecord.OK, null, "profiles/" + kind,
+                flameGraph, reverse, 100L, frames, 300.0, 300.0, unit, 0.1, 2.0, 10.0, 4.0);
     }
 
     /** {@code s} as a JSON string, quotes included. */
@@ -268,64 +330,20 @@ class HostileTextTest {
                 assertFalse(attribute.startsWith("on"), "an event handler: <" + name + " " + attribute + ">");
                 assertFalse(value.contains("javascript:"), "a script URL: <" + name + " " + attribute + "=" + value + ">");
                 if (attribute.equals("href") || attribute.endsWith(":href") || attribute.equals("src")) {
-                    assertTrue(value.startsWith("#"), "a link off the page: <" + name + " " + attribute + "=" + value + ">");
+                    assertTrue(value.startsWith("#") || attribute.equals("href") && insideTheRun(value),
+                            "a link off the page and out of the run directory: <" + name + " " + attribute + "=" + value + ">");
                 }
             }
         }
+    }
+
+    /** A relative path into the run directory, percent-encoded: nothing in it can be markup, a scheme or a way up. */
+    private static boolean insideTheRun(String href) {
+        return href.matches("[A-Za-z0-9._~/=,%-]+") && !href.startsWith("/") && !("/" + href + "/").contains("/../");
     }
 
     private static String title(String dom) {
         Matcher m = Pattern.compile("<title>([^<]*)</title>").matcher(dom);
         return m.find() ? m.group(1) : "";
-    }
-
-    // --- Chromium ---
-
-    private static final List<String> DEFAULT_CHROMIUMS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
-
-    /** The Chromium to use: the one named by the property or the variable, else the first installed default. */
-    private static Optional<Path> chromium() {
-        List<String> candidates = configuredChromium().map(List::of).orElse(DEFAULT_CHROMIUMS);
-        return candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst();
-    }
-
-    private static Optional<String> configuredChromium() {
-        return Optional.ofNullable(System.getProperty("loopbench.chromium", System.getenv("LOOPBENCH_CHROMIUM")))
-                .filter(c -> !c.isBlank());
-    }
-
-    /** How long Chromium may take to load one page: far more than the second it needs; only a hang meets it. */
-    private static final long CHROMIUM_LIMIT_SECONDS = 120;
-
-    /**
-     * The DOM of {@code page} after Chromium loaded it and ran what it would run, in a fresh profile, offline
-     * (no network service of Chromium's own). The process and every child it started are ended afterwards.
-     */
-    private String dumpDom(Path chromium, Path page) throws Exception {
-        Path profile = Files.createTempDirectory(tmp, "chromium-profile");
-        Path dom = Files.createTempFile(tmp, "dom", ".html");
-        Path log = Files.createTempFile(tmp, "chromium", ".log");
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                page.toUri().toString()));
-        Process p = new ProcessBuilder(command).redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
-        List<ProcessHandle> children = new ArrayList<>();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHROMIUM_LIMIT_SECONDS);
-            while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
-                p.descendants().filter(d -> !children.contains(d)).forEach(children::add);
-                if (System.nanoTime() > deadline) {
-                    fail("Chromium did not finish loading " + page + " in " + CHROMIUM_LIMIT_SECONDS + " s");
-                }
-            }
-        } finally {
-            // ProcessHandle.destroyForcibly checks the start time, so a handle never ends a process that reused the pid
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            children.forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), "Chromium failed on " + page + ":\n" + Files.readString(log));
-        return Files.readString(dom);
     }
 }

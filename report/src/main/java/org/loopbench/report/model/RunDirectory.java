@@ -20,8 +20,9 @@ import org.loopbench.results.TrialFiles;
 
 /**
  * Everything one loopbench run directory holds, read leniently: JMH results (deduplicated by
- * {@link RunResults}), every trial's sidecar and percentile file, {@code environment.json} and the
- * measured coordination code ({@code code/}, see {@link CodeSnippet}).
+ * {@link RunResults}), every trial's sidecar and percentile file, {@code environment.json}, the
+ * measured coordination code ({@code code/}, see {@link CodeSnippet}) and the profiled trials' record
+ * ({@link Profiles}).
  * Nothing here throws for missing or odd files. What the run legitimately lacks or could not use becomes a
  * line in {@link #problems()}; a file that is there (or must be) and cannot be trusted is {@link #damaged()}
  * (see {@link Damage}), and the outcomes that depended on it carry it ({@link Outcome#damage()}).
@@ -36,13 +37,14 @@ public final class RunDirectory {
     private final Map<String, CodeSnippet> code;
     private final Optional<CpuLayout> cpuLayout;
     private final Optional<Calibration> calibration;
+    private final Profiles profiles;
     private final List<String> problems;
     private final List<Damage> damage;
     private final boolean runFiles;
 
     private RunDirectory(Path dir, RunResults jmh, List<Trial> trials, Environment environment,
                          Map<String, CodeSnippet> code, Optional<CpuLayout> cpuLayout, Optional<Calibration> calibration,
-                         List<String> problems, List<Damage> damage, boolean runFiles) {
+                         Profiles profiles, List<String> problems, List<Damage> damage, boolean runFiles) {
         this.dir = dir;
         this.jmh = jmh;
         this.results = jmh.all();
@@ -51,6 +53,7 @@ public final class RunDirectory {
         this.code = code;
         this.cpuLayout = cpuLayout;
         this.calibration = calibration;
+        this.profiles = profiles;
         this.problems = problems;
         this.damage = damage;
         this.runFiles = runFiles;
@@ -76,10 +79,11 @@ public final class RunDirectory {
         Environment environment = Environment.read(layout, problems, damage);
         Map<String, CodeSnippet> code = CodeSnippet.readAll(layout, problems);
         Optional<Calibration> calibration = Calibration.read(layout, problems, damage);
+        Profiles profiles = Profiles.read(layout, problems, damage);
         boolean runFiles = !layout.jmhResultFiles().isEmpty() || !trials.isEmpty() || layout.hasEnvironment()
                 || !code.isEmpty() || Files.isRegularFile(dir.resolve(Calibration.FILE));
-        return new RunDirectory(dir, jmh, trials, environment, code, CpuLayout.read(layout), calibration, problems,
-                List.copyOf(damage), runFiles);
+        return new RunDirectory(dir, jmh, trials, environment, code, CpuLayout.read(layout), calibration, profiles,
+                problems, List.copyOf(damage), runFiles);
     }
 
     /** Where runtime and generator ran, from environment.json; empty for a run made before it was recorded. */
@@ -90,6 +94,11 @@ public final class RunDirectory {
     /** The generator's measured ceiling ({@value Calibration#FILE}); empty when the run did not calibrate. */
     public Optional<Calibration> calibration() {
         return calibration;
+    }
+
+    /** The run's profiled trials ({@link Profiles}); none for a run made without --profile-cpu or --profile-alloc. */
+    public Profiles profiles() {
+        return profiles;
     }
 
     public Path dir() {

@@ -44,6 +44,18 @@ public final class Workloads {
         return catalog().workloadOf(benchmark);
     }
 
+    /**
+     * The workload of a benchmark named by its class alone ({@code EchoSaturation}, as the profiling record names
+     * it) or as {@code Class.method}; empty for one the catalog does not know, or none.
+     */
+    public static Optional<WorkloadDefinition> ofClass(String benchmark) {
+        if (benchmark == null || benchmark.isEmpty()) {
+            return Optional.empty();
+        }
+        return benchmark.contains(".") ? of(benchmark)
+                : catalog().workloads().stream().filter(w -> w.benchmarkClass().equals(benchmark)).findFirst();
+    }
+
     /** Where {@code w} stands in the report: the catalog's order; a benchmark it does not know comes last. */
     static int order(Optional<WorkloadDefinition> w) {
         return w.map(d -> catalog().workloads().indexOf(d)).orElse(catalog().workloads().size());

@@ -19,7 +19,9 @@ import org.loopbench.report.render.ReportDocument.Table;
 
 /**
  * One self-contained HTML page: styles inline, charts as inline SVG, no script, no font, image or link
- * that needs the network, so it opens offline and can be attached to an issue or archived with the run.
+ * that needs the network, so it opens offline and can be attached to an issue or archived with the run. Its
+ * only links off the page are a table cell's {@link ReportDocument.Link}s to files inside the run directory
+ * (flame graphs), as {@link RelativeHref} encodes them.
  * The markup is also well-formed XML (every element closed, text escaped, no named entities), which is
  * what the tests check it with.
  */
@@ -233,14 +235,14 @@ public final class HtmlRenderer {
     }
 
     private static void cell(Cell c, StringBuilder sb) {
-        String text = esc(c.text());
+        String text = esc(c.text()) + links(c);
         if (c.span() > 1) {
             sb.append("<td class=\"note wide\" colspan=\"").append(c.span()).append("\">").append(text).append("</td>");
             return;
         }
         switch (c.style()) {
             case NUMBER:
-                sb.append("<td class=\"num\">").append(figure(c.text())).append("</td>");
+                sb.append("<td class=\"num\">").append(figure(c.text())).append(links(c)).append("</td>");
                 break;
             case BEST:
                 sb.append("<td class=\"best\">").append(text).append("</td>");
@@ -255,10 +257,10 @@ public final class HtmlRenderer {
                 sb.append("<td><span class=\"badge reference\">").append(text).append("</span></td>");
                 break;
             case CAPPED:
-                sb.append("<td class=\"num flag-capped\">").append(figure(c.text())).append("</td>");
+                sb.append("<td class=\"num flag-capped\">").append(figure(c.text())).append(links(c)).append("</td>");
                 break;
             case CLIENT_BOUND:
-                sb.append("<td class=\"num flag-client\">").append(figure(c.text())).append("</td>");
+                sb.append("<td class=\"num flag-client\">").append(figure(c.text())).append(links(c)).append("</td>");
                 break;
             case NOTE:
                 sb.append("<td class=\"note\">").append(text).append("</td>");
@@ -266,6 +268,19 @@ public final class HtmlRenderer {
             default:
                 sb.append("<td>").append(text).append("</td>");
         }
+    }
+
+    /**
+     * The cell's links after its text, " · " between them; a link whose path is not safely inside the run
+     * directory ({@link RelativeHref}) is its text alone.
+     */
+    private static String links(Cell c) {
+        List<String> parts = new ArrayList<>();
+        for (ReportDocument.Link l : c.links()) {
+            parts.add(RelativeHref.of(l.path()).map(href -> "<a href=\"" + esc(href) + "\">" + esc(l.text()) + "</a>")
+                    .orElse(esc(l.text())));
+        }
+        return (c.text().isEmpty() || parts.isEmpty() ? "" : " · ") + String.join(" · ", parts);
     }
 
     /** "2.11 (2.06–2.15) s" or "5.93 ± 0.4 µs": the value, with its interval on a smaller second line. */

@@ -25,7 +25,8 @@ import org.loopbench.report.render.ReportDocument.Table;
  * names, sidecar descriptions, failure texts, environment.json's command, saved code), which can hold
  * anything. Every piece of text goes through {@link #inline} (or {@link #cell} in a table): a line break
  * cannot end its block or row, {@code |} cannot split a cell, {@code <} cannot open raw HTML (a Markdown
- * viewer renders it), and {@code [ ]} cannot make a link. Code goes into fences and code spans longer than
+ * viewer renders it), and {@code [ ]} cannot make a link. The only links are a cell's {@link ReportDocument.Link}s,
+ * to files inside the run directory ({@link RelativeHref}). Code goes into fences and code spans longer than
  * any backtick run inside it.
  */
 public final class MarkdownRenderer {
@@ -185,7 +186,23 @@ public final class MarkdownRenderer {
         return figures * 2 > t.rows().size();
     }
 
+    /** The cell's styled text, then its links. */
     private static String styled(Cell c) {
+        List<String> parts = new ArrayList<>();
+        String text = styledText(c);
+        if (!text.isEmpty()) {
+            parts.add(text);
+        }
+        c.links().forEach(l -> parts.add(link(l)));
+        return String.join(" · ", parts);
+    }
+
+    /** {@code [text](href)}, or the text alone when the path is not safely inside the run directory. */
+    private static String link(ReportDocument.Link l) {
+        return RelativeHref.of(l.path()).map(href -> "[" + cell(l.text()) + "](" + href + ")").orElse(cell(l.text()));
+    }
+
+    private static String styledText(Cell c) {
         String text = cell(c.text());
         if (text.isEmpty()) {
             return "";

@@ -45,10 +45,26 @@ public final class ReportDocument {
      */
     public enum CellStyle { TEXT, NUMBER, BEST, FAILED, CAPPED, CLIENT_BOUND, UNAVAILABLE, NOTE, REFERENCE }
 
-    /** @param span columns this cell covers (HTML colspan); Markdown pads it with dashes */
-    public record Cell(String text, CellStyle style, int span) {
+    /**
+     * @param span  columns this cell covers (HTML colspan); Markdown pads it with dashes
+     * @param links shown after the text, " · " between them (a flame graph and its reversed form); none for most cells
+     */
+    public record Cell(String text, CellStyle style, int span, List<Link> links) {
+        public Cell {
+            links = List.copyOf(links);
+        }
+
+        public Cell(String text, CellStyle style, int span) {
+            this(text, style, span, List.of());
+        }
+
         public Cell(String text, CellStyle style) {
             this(text, style, 1);
+        }
+
+        /** A cell of links alone. */
+        public static Cell links(List<Link> links) {
+            return new Cell("", CellStyle.TEXT, 1, links);
         }
 
         public static Cell text(String s) {
@@ -58,6 +74,17 @@ public final class ReportDocument {
         public static Cell number(String s) {
             return new Cell(s, CellStyle.NUMBER);
         }
+    }
+
+    /**
+     * A link to a file of the run (a flame graph), as the run's records name it. Both renderers link it only when
+     * {@link RelativeHref} finds the path safely inside the run directory; otherwise they show the text alone:
+     * the path comes from a record, which can hold anything.
+     *
+     * @param text what the reader sees ("flame graph")
+     * @param path relative to the run directory, '/'-separated, not encoded
+     */
+    public record Link(String text, String path) {
     }
 
     /** @param footnotes lines printed under the table (what ±, ranges and flags mean) */

@@ -85,9 +85,12 @@ final class CoordinationSection implements Section {
     @Override
     public void addTo(ReportDocument doc) {
         doc.add(new Heading(2, "Coordination primitives", "coordination"));
+        ProfilesPart profiles = new ProfilesPart(run, rankings().stream().map(WorkloadRanking::workload).toList(),
+                "coordination", "coordination");
         if (!hasResults(run)) {
             doc.add(new Paragraph("No coordination results (crawl, deadline, ping-pong) in this run;"
                     + " scripts/run-all.sh --workloads coord runs them."));
+            profiles.addTo(doc);
             return;
         }
         doc.add(new Paragraph("The coroutine toolbox as workloads. Each is written once, in the harness, against"
@@ -112,6 +115,7 @@ final class CoordinationSection implements Section {
         deadline(doc, run.loadPoints(Workloads.DEADLINE));
         pingPong(doc, run.loadPoints(Workloads.PING_PONG));
         memory(doc);
+        profiles.addTo(doc);
     }
 
     @Override

@@ -76,8 +76,11 @@ final class EchoSection implements Section {
     private void saturation(ReportDocument doc) {
         List<LoadPoint> points = run.loadPoints(Workloads.SATURATION);
         doc.add(new Heading(2, saturation.workload().title(), saturation.workload().anchor()));
+        ProfilesPart profiles = new ProfilesPart(run, List.of(saturation.workload()), "closed-loop echo",
+                saturation.workload().anchor());
         if (points.isEmpty()) {
             doc.add(new Paragraph("No closed-loop echo results in this run."));
+            profiles.addTo(doc);
             return;
         }
         doc.add(new Paragraph("Every connection sends a message, waits for its echo, and sends the next one at once"
@@ -106,6 +109,7 @@ final class EchoSection implements Section {
                             + " responsiveness.");
         }
         flushCharts(doc);
+        profiles.addTo(doc);
     }
 
     private void flushCharts(ReportDocument doc) {
@@ -116,8 +120,11 @@ final class EchoSection implements Section {
     private void fixedRate(ReportDocument doc) {
         List<LoadPoint> points = run.loadPoints(Workloads.FIXED_RATE);
         doc.add(new Heading(2, fixedRate.workload().title(), fixedRate.workload().anchor()));
+        ProfilesPart profiles = new ProfilesPart(run, List.of(fixedRate.workload()), "fixed-rate echo",
+                fixedRate.workload().anchor());
         if (points.isEmpty()) {
             doc.add(new Paragraph("No fixed-rate echo results in this run."));
+            profiles.addTo(doc);
             return;
         }
         doc.add(new Paragraph("The generator sends at a fixed total rate spread over all connections, whatever the"
@@ -146,6 +153,7 @@ final class EchoSection implements Section {
                             + " better; the right-hand end is the rare slow message (1 in 10,000 and beyond).");
         }
         flushCharts(doc);
+        profiles.addTo(doc);
     }
 
     private Table saturationTable(LoadPoint p, List<Outcome> outcomes) {

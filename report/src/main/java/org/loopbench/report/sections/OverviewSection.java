@@ -67,6 +67,7 @@ final class OverviewSection implements Section {
         doc.add(new Paragraph(String.join(" · ", facts)));
         doc.add(new Paragraph(cpuLayout(run)));
         loadSources(run).ifPresent(line -> doc.add(new Paragraph(line)));
+        ProfilesPart.summary(run).ifPresent(line -> doc.add(new Paragraph(line)));
         doc.add(new Code("Reproduce with", env.command().orElse(run.damaged(Environment.FILE)
                 .map(d -> "(unknown: " + Environment.FILE + " is damaged; see \"Damaged files\" at the top)")
                 .orElse("(unknown: this run has no environment.json with a \"command\"; runs made with"

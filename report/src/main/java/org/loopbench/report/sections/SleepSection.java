@@ -54,8 +54,10 @@ final class SleepSection implements Section {
     public void addTo(ReportDocument doc) {
         List<LoadPoint> points = run.loadPoints(Workloads.SLEEP);
         doc.add(new Heading(2, ranking.workload().title(), ranking.workload().anchor()));
+        ProfilesPart profiles = new ProfilesPart(run, List.of(ranking.workload()), "sleep", ranking.workload().anchor());
         if (points.isEmpty()) {
             doc.add(new Paragraph("No sleep results in this run."));
+            profiles.addTo(doc);
             return;
         }
         doc.add(new Paragraph("N tasks are created; every task's first sleep is due at one absolute deadline, fixed"
@@ -88,6 +90,7 @@ final class SleepSection implements Section {
         }
         runVsIdealChart(points).ifPresent(charts::add);
         charts.forEach(doc::add);
+        profiles.addTo(doc);
     }
 
     @Override
