@@ -185,11 +185,15 @@ final class RunSession {
         }
         out.println("  CPUs: " + settings.cpus().summary());
         if (settings.profiling().any()) {
+            List<Group> profiled = ProfiledGroups.chosen(plan, runtimes);
+            // each profiled group repeats its measured group in one fork, once per kind
+            long seconds = profiled.stream().mapToLong(estimator::seconds).sum() * settings.profiling().kinds().size();
             out.println("  profiles: " + String.join(" and ", settings.profiling().kinds().stream()
                     .map(k -> k.label()).toList()) + ", after the measured groups: "
-                    + ProfiledGroups.chosen(plan, runtimes).size() * settings.profiling().kinds().size()
+                    + profiled.size() * settings.profiling().kinds().size()
                     + " profiled trials (JVM runtimes x " + String.join(", ", ProfiledGroups.PROFILED.stream().sorted().toList())
-                    + ") under " + org.loopbench.results.ProfilingRecord.DIR + "/");
+                    + ") under " + org.loopbench.results.ProfilingRecord.DIR + "/, roughly " + Estimate.minutes(seconds)
+                    + " more");
         }
         if (!settings.load().equals(LoadPlacement.DEFAULT)) {
             out.println("  load: " + settings.load().summary());
