@@ -56,6 +56,10 @@ public record ProfilingRecord(String asyncProfiler, String cpuEvent, String cpuE
     public static final String DIR = "profiles";
     /** The record's path in a run directory. */
     public static final String FILE = DIR + "/profiling.json";
+    /** The kind of a trial sampling CPU, as the record and the directories name it. */
+    public static final String CPU = "cpu";
+    /** The kind of a trial sampling allocations. */
+    public static final String ALLOC = "alloc";
     /** A profiled trial that ran and left its files. */
     public static final String OK = "ok";
 
@@ -72,7 +76,7 @@ public record ProfilingRecord(String asyncProfiler, String cpuEvent, String cpuE
     /**
      * One profiled trial at one load point.
      *
-     * @param kind                   {@code cpu} or {@code alloc}
+     * @param kind                   {@value #CPU} or {@value #ALLOC}
      * @param params                 the trial's JMH parameters except the runtime: its load point
      * @param status                 {@value #OK}, or why not (e.g. "failed (exit 1)")
      * @param failure                why it failed and where to read more; for an ok trial, what it lacks (no flame

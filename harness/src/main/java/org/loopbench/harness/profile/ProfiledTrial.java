@@ -3,6 +3,8 @@ package org.loopbench.harness.profile;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.loopbench.results.ProfilingRecord;
+
 /**
  * The JMH options of one profiled trial: async-profiler writing its own flame graph (HTML) and the collapsed
  * stacks it is drawn from ({@link CollapsedStacks}, for the top frames) into {@code dir},
@@ -18,11 +20,17 @@ public final class ProfiledTrial {
 
     /** What a profiled trial samples. */
     public enum Kind {
-        CPU, ALLOC;
+        CPU(ProfilingRecord.CPU), ALLOC(ProfilingRecord.ALLOC);
 
-        /** As on the command line and in file names. */
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** As in file names and in the run's {@link ProfilingRecord}, which owns the names. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return label;
         }
     }
 

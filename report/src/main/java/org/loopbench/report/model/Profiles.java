@@ -26,8 +26,8 @@ import org.loopbench.results.WorkloadDefinition;
 public final class Profiles {
 
     /** The trial kinds as the record names them: sampled CPU, sampled allocation. */
-    public static final String CPU = "cpu";
-    public static final String ALLOC = "alloc";
+    public static final String CPU = ProfilingRecord.CPU;
+    public static final String ALLOC = ProfilingRecord.ALLOC;
 
     private static final Profiles NONE = new Profiles(Optional.empty());
 
