@@ -140,6 +140,14 @@ public abstract class EchoBenchmark {
     private RuntimeUnderTest host;
     private EchoServer server;
     private GeneratorFleet generators;
+    /**
+     * {@link #noProgressLimit()}, read once per trial: the benchmark method asks for it every {@value #BATCH}
+     * messages, and reading the property and multiplying a Duration (BigDecimal arithmetic) there allocated in
+     * the server's JVM on every batch. JMH's gc.alloc.rate.norm, 1,000 connections (issue 17, 2026-11-30,
+     * 3 iterations each): nio 31.0 to 20.7 B per echoed message, netty 112 to 82; virtual 127 to 124, within
+     * its iterations' spread (the JIT can scalar-replace such temporaries in one fork and not in another).
+     */
+    private Duration noProgress;
     private List<GeneratorShare> shares;
     private TrialRecord record;
     private boolean measuring;
@@ -193,6 +201,7 @@ public abstract class EchoBenchmark {
             record.put(LOAD, load);
             generators = GeneratorFleet.start(spec, placement, CpuLayout.generatorCommandPrefix(), BATCH,
                     Duration.ofSeconds(180));
+            noProgress = noProgressLimit();
             shares = new ArrayList<>();
             for (int i = 0; i < generators.count(); i++) {
                 shares.add(new GeneratorShare(generators, i));
@@ -295,7 +304,7 @@ public abstract class EchoBenchmark {
     /** The benchmark methods call this: returns when {@value #BATCH} more messages completed. */
     protected final void awaitBatch() throws InterruptedException {
         try {
-            generators.awaitBatch(noProgressLimit());
+            generators.awaitBatch(noProgress);
         } catch (RuntimeException e) {
             record.failure(e); // JMH reports the exception; the sidecar keeps it next to the other results
             throw e;
