@@ -295,13 +295,17 @@ public final class Main {
         return patterns;
     }
 
-    /** The user's -jvmArgsAppend, then the runtime's own options, then what every fork must know. */
-    private static List<String> forkArgs(CommandLineOptions cmd, ForkJvm.Choice choice, Path resultsDir) {
-        List<String> args = new ArrayList<>();
+    /**
+     * The runtime's own options, then the user's -jvmArgsAppend, then what every fork must know. The user's
+     * come after the runtime's because the JVM takes the last of two settings: a user measuring netty with its
+     * leak detector back on ({@code -Dio.netty.leakDetection.level=simple}) must not be overridden by the
+     * provider's default for measured forks.
+     */
+    static List<String> forkArgs(CommandLineOptions cmd, ForkJvm.Choice choice, Path resultsDir) {
+        List<String> args = new ArrayList<>(choice.jvmArgs());
         if (cmd.getJvmArgsAppend().hasValue()) {
             args.addAll(cmd.getJvmArgsAppend().get());
         }
-        args.addAll(choice.jvmArgs());
         Map<String, String> props = new LinkedHashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith("loopbench.")) {
