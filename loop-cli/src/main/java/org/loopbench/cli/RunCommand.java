@@ -110,9 +110,10 @@ final class RunCommand implements Callable<Integer> {
     boolean allowRemote;
 
     @Option(order = 23, names = "--profile-cpu",
-            description = {"after the measured trials, one CPU-profiled trial per JVM runtime for echo saturation and"
-                    + " sleep, with async-profiler: a flame graph each under profiles/cpu/ (perf events where"
-                    + " permitted, else itimer; recorded). Never touches the measured figures"})
+            description = {"after the measured trials, one CPU-profiled trial per JVM runtime for echo saturation,"
+                    + " sleep and the coordination benchmarks, with async-profiler: a flame graph per load point under"
+                    + " profiles/cpu/ (perf events where permitted, else itimer; recorded). Never touches the measured"
+                    + " figures"})
     boolean profileCpu;
 
     @Option(order = 24, names = "--profile-alloc",

@@ -44,17 +44,31 @@ class ProfiledTrialReaderTest {
         Files.write(d.resolve("collapsed-" + event + ".csv"), collapsed);
     }
 
+    /** nio's sleep group, as a quick run plans it. */
+    private static Group nioSleep() {
+        return new Group("nio", spec("SleepBenchmark"), Profiles.builtIn().get("quick").settings("sleep"));
+    }
+
+    /** The group's directory for {@code kind}, created; with a JMH result file of {@code results} when any are given. */
+    private static Path groupDir(Path run, ProfiledTrial.Kind kind, String... results) throws IOException {
+        Path dir = Files.createDirectories(ProfilingRecord.directory(RunLayout.of(run), kind.label(), "nio", "SleepBenchmark"));
+        if (results.length > 0) {
+            Files.writeString(dir.resolve("jmh-nio-SleepBenchmark.json"), "[" + String.join(",", results) + "]");
+        }
+        return dir;
+    }
+
+    private static List<ProfilingRecord.Trial> read(Path run, ProfiledTrial.Kind kind, Path dir) throws IOException {
+        return new ProfiledTrialReader(RunLayout.of(run), kind, nioSleep(), dir).trials();
+    }
+
     @Test
     void eachLoadPointGetsItsOwnGraphsFramesAndFiguresPerTask(@TempDir Path run) throws IOException {
-        RunLayout layout = RunLayout.of(run);
-        Group g = new Group("nio", spec("SleepBenchmark"), Profiles.builtIn().get("quick").settings("sleep"));
-        Path dir = ProfilingRecord.directory(layout, "cpu", "nio", "SleepBenchmark");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("jmh-nio-SleepBenchmark.json"), "[" + result(1000, 2.0e6) + "," + result(10000, 3.0e7) + "]");
+        Path dir = groupDir(run, ProfiledTrial.Kind.CPU, result(1000, 2.0e6), result(10000, 3.0e7));
         profilerOutput(dir, 1000, "cpu", List.of("a;b;epoll_wait 30", "a;c 10"));
         profilerOutput(dir, 10000, "cpu", List.of("a;org/loopbench/nio/Loop.run 5"));
 
-        List<ProfilingRecord.Trial> trials = new ProfiledTrialReader(layout, ProfiledTrial.Kind.CPU, g, dir).trials();
+        List<ProfilingRecord.Trial> trials = read(run, ProfiledTrial.Kind.CPU, dir);
 
         assertEquals(2, trials.size());
         ProfilingRecord.Trial small = trials.get(0);
@@ -76,16 +90,12 @@ class ProfiledTrialReaderTest {
 
     @Test
     void anAllocationProfileNamesSitesAndTheHarnesssShare(@TempDir Path run) throws IOException {
-        RunLayout layout = RunLayout.of(run);
-        Group g = new Group("nio", spec("SleepBenchmark"), Profiles.builtIn().get("quick").settings("sleep"));
-        Path dir = ProfilingRecord.directory(layout, "alloc", "nio", "SleepBenchmark");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("jmh-nio-SleepBenchmark.json"), "[" + result(1000, 2.0e6) + "]");
+        Path dir = groupDir(run, ProfiledTrial.Kind.ALLOC, result(1000, 2.0e6));
         profilerOutput(dir, 1000, "alloc", List.of(
                 "org/loopbench/harness/bench/SleepBenchmark.run;org/loopbench/nio/Sleepers.add;java/util/ArrayList.grow;Object[]_[i] 90",
                 "org/loopbench/harness/results/Recorder.record;long[]_[k] 10"));
 
-        ProfilingRecord.Trial t = new ProfiledTrialReader(layout, ProfiledTrial.Kind.ALLOC, g, dir).trials().get(0);
+        ProfilingRecord.Trial t = read(run, ProfiledTrial.Kind.ALLOC, dir).get(0);
 
         assertEquals("Object[] in java/util/ArrayList.grow", t.topSelf().get(0).frame());
         assertEquals(0.1, t.harnessShare(), 1e-12);
@@ -94,12 +104,9 @@ class ProfiledTrialReaderTest {
 
     @Test
     void aLoadPointWithoutProfilerOutputSaysSo(@TempDir Path run) throws IOException {
-        RunLayout layout = RunLayout.of(run);
-        Group g = new Group("nio", spec("SleepBenchmark"), Profiles.builtIn().get("quick").settings("sleep"));
-        Path dir = Files.createDirectories(ProfilingRecord.directory(layout, "cpu", "nio", "SleepBenchmark"));
-        Files.writeString(dir.resolve("jmh-nio-SleepBenchmark.json"), "[" + result(1000, 2.0e6) + "," + result(10000, 3.0e7) + "]");
+        Path dir = groupDir(run, ProfiledTrial.Kind.CPU, result(1000, 2.0e6), result(10000, 3.0e7));
 
-        ProfilingRecord.Trial t = new ProfiledTrialReader(layout, ProfiledTrial.Kind.CPU, g, dir).trials().get(0);
+        ProfilingRecord.Trial t = read(run, ProfiledTrial.Kind.CPU, dir).get(0);
 
         assertNull(t.flameGraph());
         assertEquals("async-profiler wrote no flame graph for this load point", t.failure());
@@ -108,14 +115,11 @@ class ProfiledTrialReaderTest {
 
     @Test
     void noCollectionIsNoGcTimeEvenWhenJmhLeavesItOut(@TempDir Path run) throws IOException {
-        RunLayout layout = RunLayout.of(run);
-        Group g = new Group("nio", spec("SleepBenchmark"), Profiles.builtIn().get("quick").settings("sleep"));
-        Path dir = Files.createDirectories(ProfilingRecord.directory(layout, "cpu", "nio", "SleepBenchmark"));
         String noGc = result(1000, 2.0e6).replace("[[1.0, 2.0]]", "[[0.0, 0.0]]")
                 .replace(",  \"gc.time\": {\"score\": 4.0, \"scoreUnit\": \"ms\", \"rawData\": [[3.0, 5.0]]}", "");
-        Files.writeString(dir.resolve("jmh-nio-SleepBenchmark.json"), "[" + noGc + "]");
+        Path dir = groupDir(run, ProfiledTrial.Kind.CPU, noGc);
 
-        ProfilingRecord.Trial t = new ProfiledTrialReader(layout, ProfiledTrial.Kind.CPU, g, dir).trials().get(0);
+        ProfilingRecord.Trial t = read(run, ProfiledTrial.Kind.CPU, dir).get(0);
 
         assertEquals(0.0, t.gcCount());
         assertEquals(0.0, t.gcTimeMs());
@@ -123,11 +127,9 @@ class ProfiledTrialReaderTest {
 
     @Test
     void aGroupWithoutResultsIsAnError(@TempDir Path run) throws IOException {
-        RunLayout layout = RunLayout.of(run);
-        Group g = new Group("nio", spec("SleepBenchmark"), Profiles.builtIn().get("quick").settings("sleep"));
-        Path dir = Files.createDirectories(ProfilingRecord.directory(layout, "cpu", "nio", "SleepBenchmark"));
-        assertThrows(IOException.class, () -> new ProfiledTrialReader(layout, ProfiledTrial.Kind.CPU, g, dir).trials());
+        Path dir = groupDir(run, ProfiledTrial.Kind.CPU);
+        assertThrows(IOException.class, () -> read(run, ProfiledTrial.Kind.CPU, dir));
         Files.writeString(dir.resolve("jmh-nio-SleepBenchmark.json"), "[]");
-        assertThrows(IOException.class, () -> new ProfiledTrialReader(layout, ProfiledTrial.Kind.CPU, g, dir).trials());
+        assertThrows(IOException.class, () -> read(run, ProfiledTrial.Kind.CPU, dir));
     }
 }
