@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongBinaryOperator;
 import java.util.concurrent.locks.LockSupport;
 
 import org.loopbench.api.LatenessRecorder;
@@ -37,6 +37,18 @@ import org.loopbench.api.support.Lifecycle;
  * (the gate G = D - d to the last task done), and every wake-up's lateness, the first ones reported apart.
  * "N concurrent" is true: all N exist before any is released, and no thread ends before all have started.
  *
+ * <p><b>Why the release is a plain field, read in no call.</b> A million virtual threads park at the
+ * release while C2 compiles their task body (it has run a million times by then), from a profile in which
+ * every read of the release found nothing yet. When the release was an {@code AtomicReference}, C2
+ * speculated on that: the value returned by {@code get()} "is always null". Each task then resumed in that
+ * compiled frame, failed the speculation and was deoptimized, one by one: a million uncommon traps
+ * ({@code null_assert_or_unreached0} at the read, {@code -Xlog:deoptimization=debug}) in every iteration,
+ * 36% of the CPU profile and most of run time. A volatile field gives C2 no return value or cast to profile;
+ * its null test is an ordinary branch, whose other side the first (warm-up) iteration's release profiles.
+ * The same holds for the method reference the finish time is merged with: bound once in a constant, it is
+ * linked before any task runs (compiled while every task waited, an {@code invokedynamic} met for the first
+ * time was another trap per task).
+ *
  * <p>The sleep itself is {@link Sleeper#sleepUntil}, which says why it parks rather than calls
  * {@code Thread.sleep}.
  *
@@ -45,6 +57,9 @@ import org.loopbench.api.support.Lifecycle;
  * no wake-up's lateness is faked.
  */
 final class BlockingSleepers {
+
+    /** The latest of two times; a constant, so that no task links it (see the class comment). */
+    private static final LongBinaryOperator LATEST = Math::max;
 
     private final TaskThreads threads;
     private final Sleeper sleeper;
@@ -66,13 +81,13 @@ final class BlockingSleepers {
         AtomicLong lastFinish = new AtomicLong();
         LongAdder wakeUps = new LongAdder();
         // Set once, before the sweep; a thread reads it after its unpark (or after the run gave up).
-        AtomicReference<FirstDeadline> released = new AtomicReference<>();
+        Release released = new Release();
         Runnable task = () -> {
             running.increment();
             try {
                 arrived.countDown();
                 FirstDeadline first;
-                while ((first = released.get()) == null) { // park returns spuriously too: loop on the fact
+                while ((first = released.first) == null) { // park returns spuriously too: loop on the fact
                     LockSupport.park(released);
                     if (Thread.interrupted()) {
                         throw new InterruptedException();
@@ -93,7 +108,7 @@ final class BlockingSleepers {
                     wakeUps.increment();
                     goesOn = injectedDelay.burnAfterWakeUp(woke);
                 }
-                lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
+                lastFinish.accumulateAndGet(System.nanoTime(), LATEST);
                 arrived.await(); // returns at once, unless the run gave up spawning
             } catch (InterruptedException e) {
                 // close() ends the run
@@ -163,13 +178,17 @@ final class BlockingSleepers {
      * Publishes D and unparks every thread, from this one thread: none waits for another to be woken. The
      * spawner keeps D ahead of the sweep as it goes (a sweep slower than its budget postpones D).
      */
-    private static void sweep(Thread[] spawned, int count, AtomicReference<FirstDeadline> released,
-                              FirstDeadline first) {
-        released.set(first);
+    private static void sweep(Thread[] spawned, int count, Release released, FirstDeadline first) {
+        released.first = first;
         for (int i = 0; i < count; i++) {
             LockSupport.unpark(spawned[i]);
             first.keepAhead(System.nanoTime(), i + 1, count);
         }
+    }
+
+    /** What the sweep publishes: D, null until then (see the class comment for why a field). */
+    private static final class Release {
+        volatile FirstDeadline first;
     }
 
     long tasksInProgress() {
