@@ -81,7 +81,7 @@ final class LoadCommand implements Callable<Integer> {
         Settings settings = settings();
         LoadSpec loadSpec = settings.load();
         try {
-            OptionalInt pinned = SelfPinning.pin(settings.cpus(), spec.commandLine().getParseResult().originalArgs());
+            OptionalInt pinned = SelfRelaunch.pin(settings.cpus(), spec.commandLine().getParseResult().originalArgs());
             if (pinned.isPresent()) {
                 return pinned.getAsInt();
             }
@@ -111,7 +111,7 @@ final class LoadCommand implements Callable<Integer> {
      */
     Settings settings() {
         try {
-            Optional<CpuSet> pinTo = SelfPinning.wanted(cpus);
+            Optional<CpuSet> pinTo = SelfRelaunch.wanted(cpus);
             LoadSpec loadSpec = load.spec();
             Durations.requireIn("--duration", duration, Duration.ofMillis(100), Duration.ofHours(24));
             Durations.requireIn("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code loopbench serve}: one runtime's echo server on its own, exactly as the benchmarks host it, until
- * Ctrl-C or {@code --duration}. Prints the bound address, the runtime's description, and its counters
+ * {@code loopbench serve}: one runtime's echo server on its own, exactly as the benchmarks host it (with the
+ * runtime's own JVM arguments: {@link SelfRelaunch}), until Ctrl-C or {@code --duration}. Prints the bound address, the runtime's description, and its counters
  * every 5 s.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
@@ -93,9 +94,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Settings settings = settings();
         try {
-            OptionalInt pinned = SelfPinning.pin(settings.cpus(), spec.commandLine().getParseResult().originalArgs());
-            if (pinned.isPresent()) {
-                return pinned.getAsInt();
+            // the runtime's own JVM arguments too: this server must be hosted as the benchmark forks host it
+            List<String> launchArgs = SelfRelaunch.missingJvmArgs(
+                    Runtimes.installed().provider(settings.runtime()).launch().jvmArgs());
+            OptionalInt relaunched = SelfRelaunch.relaunch(settings.cpus(), launchArgs,
+                    spec.commandLine().getParseResult().originalArgs());
+            if (relaunched.isPresent()) {
+                return relaunched.getAsInt();
             }
             return serve(settings, out);
         } catch (IllegalArgumentException | IllegalStateException | IOException e) { // the server could not start
@@ -111,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
      */
     Settings settings() {
         try {
-            Optional<CpuSet> pinTo = SelfPinning.wanted(cpus);
+            Optional<CpuSet> pinTo = SelfRelaunch.wanted(cpus);
             if (runtime == null || runtime.isBlank()) {
                 throw new IllegalArgumentException("missing --runtime (one of: " + String.join(", ", Runtimes.installed().ids()) + ")");
             }
