@@ -5,7 +5,7 @@
 #
 #   scripts/cross-check.sh [--native | --runtime ID [--runtime-options K=V,...]]
 #                          [--connections N,N] [--rounds K] [--duration D] [--warmup D]
-#                          [--cpus server=LIST,client=LIST | shared] [--server-warmup D]
+#                          [--cpus server=LIST,client=LIST | shared] [--server-warmup D] [--read-buffer BYTES]
 #
 #   --native            the C epoll echo server (default)
 #   --runtime ID        that runtime's echo server via `loopbench serve` on the build JDK (a runtime that
@@ -16,9 +16,13 @@
 #                       so a JIT-compiled server is warm (default 5s)
 #   --cpus              default: the allowed CPUs in halves, server first (2 or more and taskset found),
 #                       else shared; as `loopbench calibrate`
+#   --read-buffer BYTES the server's read buffer, 64..1048576 (default 16384, the benchmarks' default), given
+#                       to either server (the C server's own default is 64 KiB, so without it the two servers
+#                       would be compared at different sizes) and recorded in the server's name
 #
 # Bounded: about server-warmup + rounds x counts x 2 x (warmup + duration + ~2 s). The samples and medians
-# are kept in results/runs/cross-check-<UTC time>/calibration.json. Exit status: 0 done, 1 a measurement
+# are kept in results/runs/cross-check-<UTC time>/calibration.json, whose server name carries the read
+# buffer both servers ran at. Exit status: 0 done, 1 a measurement
 # failed, 2 bad input or nothing to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +30,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/build.sh
 
 server_kind=native runtime="" runtime_options="" connections=1000 rounds=5 duration=4s warmup=1s
-cpus="" server_warmup=5s
+cpus="" server_warmup=5s read_buffer=16384
 while [ $# -gt 0 ]; do
     case "$1" in
         --native) server_kind=native; shift ;;
@@ -38,10 +42,18 @@ while [ $# -gt 0 ]; do
         --warmup) warmup=${2:?}; shift 2 ;;
         --server-warmup) server_warmup=${2:?}; shift 2 ;;
         --cpus) cpus=${2:?}; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --read-buffer) read_buffer=${2:?--read-buffer needs a size in bytes}; shift 2 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "loopbench: cross-check: unknown option '$1' (--help lists them)" >&2; exit 2 ;;
     esac
 done
+case "$read_buffer" in
+    ''|*[!0-9]*) echo "loopbench: cross-check: --read-buffer '$read_buffer' is not a whole number of bytes (64..1048576)" >&2; exit 2 ;;
+esac
+if [ "${#read_buffer}" -gt 7 ] || [ "$read_buffer" -lt 64 ] || [ "$read_buffer" -gt 1048576 ]; then
+    echo "loopbench: cross-check: --read-buffer $read_buffer is out of range [64, 1048576]" >&2
+    exit 2
+fi
 
 loopbench_require_build_jdk
 loopbench_raise_open_files
@@ -81,14 +93,14 @@ trap stop_server EXIT
 # Start the server; learn its port from its first output.
 if [ "$server_kind" = native ]; then
     binary=$("$java" -cp "$LOOPBENCH_JAR" org.loopbench.nativeloop.NativeProgram echo-server) || exit 2
-    ${pin[@]+"${pin[@]}"} "$binary" --loops "$server_threads" --until-signal >"$log" 2>&1 &
+    ${pin[@]+"${pin[@]}"} "$binary" --loops "$server_threads" --read-buffer "$read_buffer" --until-signal >"$log" 2>&1 &
     server_pid=$!
-    name="native epoll server, $server_threads thread$([ "$server_threads" = 1 ] || echo s)"
+    name="native epoll server, $server_threads thread$([ "$server_threads" = 1 ] || echo s), $read_buffer B read buffer"
 else
     ${pin[@]+"${pin[@]}"} "$java" -Xms1g -Xmx4g -jar "$LOOPBENCH_JAR" serve --runtime "$runtime" --port 0 \
-        --options "$runtime_options" >"$log" 2>&1 &
+        --options "$runtime_options" --read-buffer "$read_buffer" >"$log" 2>&1 &
     server_pid=$!
-    name="$runtime (loopbench serve${runtime_options:+, $runtime_options})"
+    name="$runtime (loopbench serve${runtime_options:+, $runtime_options}, $read_buffer B read buffer)"
 fi
 port=""
 for _ in $(seq 100); do

@@ -4,15 +4,17 @@
 # coordination (crawl, deadline, ping-pong) workloads, and builds the report.
 #
 #   scripts/run-all.sh --quick                      whole suite, every runtime, under 10 minutes here
-#   scripts/run-all.sh --full                       the C10K sweep: 100/1,000/10,000 connections,
-#                                                   10k/100k/1M sleepers, under 60 minutes here
+#   scripts/run-all.sh --full                       the C10K sweep: 100/1,000/10,000 connections at
+#                                                   1 KiB and 16 KiB read buffers, 10k/100k/1M sleepers
+#                                                   (the plan prints its estimate)
 #   scripts/run-all.sh --smoke                      a few minutes: proves the pipeline (CI)
 #   options: --runtimes ID,ID   --workloads echo,sleep,coord   --out DIR   --dry-run
 #            --runtime-options ID.KEY=VALUE,...     (each key goes to its runtime)
 #            --cpus split|shared|server=LIST,client=LIST
 #                                                   where the runtime and the load generator run (default
 #                                                   split: disjoint halves; recorded in every result)
-#            -- ARGS...                             passed to JMH as they are (e.g. -- -prof gc)
+#            -- ARGS...                             passed to JMH as they are (e.g. -- -prof gc,
+#                                                   -- -p readBuffer=1024: the echo server's read buffer)
 #   scripts/run-all.sh --help                       every option, from `loopbench run --help`
 #
 # Each run gets its own directory results/runs/<UTC time>-<commit>/ (never reused): JMH JSON per group,

@@ -85,8 +85,10 @@ class EndToEndJmhTest {
             files = s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
         }
         for (String runtime : runtimes) {
-            List<String> benches = new ArrayList<>(List.of("EchoSaturation.messages-connections=4-payload=64-runtime=" + runtime,
-                    "EchoFixedRate.messages-connections=4-payload=64-rate=200-runtime=" + runtime));
+            // readBuffer: every echo trial names the read buffer it ran at, the default 16 KiB here
+            List<String> benches = new ArrayList<>(List.of(
+                    "EchoSaturation.messages-connections=4-payload=64-readBuffer=16384-runtime=" + runtime,
+                    "EchoFixedRate.messages-connections=4-payload=64-rate=200-readBuffer=16384-runtime=" + runtime));
             if (Runtimes.installed().provider(runtime).capabilities().contains(Capability.SLEEP)) {
                 benches.add("SleepBenchmark.sleepers-runtime=" + runtime + "-sleepMs=20-sleeps=1-tasks=20");
             } else { // a runtime that does not offer sleep (c-epoll) is not launched for it

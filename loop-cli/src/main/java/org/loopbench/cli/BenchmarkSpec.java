@@ -6,8 +6,8 @@ import java.util.List;
  * One JMH benchmark of a workload, as {@code workloads.json} describes it.
  *
  * @param name      the benchmark class's simple name (what {@code "\.<name>\."} selects)
- * @param params    the profile parameters it takes, in the order they are passed
- * @param sweep     the parameter whose values each cost a full run, for the estimate
+ * @param params    the profile parameters it takes, in the order they are passed; JMH runs every combination of
+ *                  their comma-separated values ({@link WorkloadSettings#loadPoints}), each a full trial
  * @param iteration what one JMH iteration costs, for the estimate: {@code timed} (JMH's -w / -r seconds),
  *                  {@code sleeps} (sleeps x sleepMs), or a whole number of seconds
  * @param work      the parameters whose product a single-shot iteration's cost grows with (tasks; pairs and
@@ -16,7 +16,7 @@ import java.util.List;
  * @param unit      what one unit of its work is, e.g. "echoed message", "task": a timed benchmark's JMH operation,
  *                  or what the product of {@code work} counts; allocation per unit is per one of these
  */
-record BenchmarkSpec(String name, List<String> params, String sweep, String iteration, List<String> work,
+record BenchmarkSpec(String name, List<String> params, String iteration, List<String> work,
                      List<String> idealMs, String unit) {
 
     BenchmarkSpec {

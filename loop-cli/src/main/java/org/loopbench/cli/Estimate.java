@@ -2,8 +2,8 @@ package org.loopbench.cli;
 
 /**
  * A rough time for one group, in seconds, from the JMH options and the parameters (measured on the
- * reference machine): 3 s to start, then per fork 2 s plus the iterations, once per value of the swept
- * parameter. An iteration costs its -w/-r seconds (timed benchmarks), k x d plus a second of spawning
+ * reference machine): 3 s to start, then per fork 2 s plus the iterations, once per load point (JMH runs
+ * every combination of the parameters' values: 3 connection counts x 2 read buffers are 6 trials per fork). An iteration costs its -w/-r seconds (timed benchmarks), k x d plus a second of spawning
  * (sleep), or a fixed number of seconds (the coordination benchmarks).
  */
 final class Estimate {
@@ -26,18 +26,7 @@ final class Estimate {
                 perFork = 2 + (long) (o.warmupIterations() + o.iterations()) * Long.parseLong(benchmark.iteration());
                 break;
         }
-        return 3 + o.forks() * perFork * count(settings.param(benchmark.sweep()));
-    }
-
-    /** How many values a comma-separated parameter sweeps over. */
-    static long count(String values) {
-        long n = 0;
-        for (String v : values.split(",")) {
-            if (!v.isEmpty()) {
-                n++;
-            }
-        }
-        return n;
+        return 3 + o.forks() * perFork * settings.loadPoints(benchmark.params()).size();
     }
 
     /** "8 min 12 s". */

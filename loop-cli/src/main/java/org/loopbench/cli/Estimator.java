@@ -138,12 +138,9 @@ final class Estimator {
         double perTrial = Math.max(MIN_TRIAL_OVERHEAD_SECONDS, (wall - LAUNCHER_SECONDS - iterations) / trials);
         JmhOptions o = JmhOptions.parse(g.settings().jmhArgs());
         double total = LAUNCHER_SECONDS;
-        for (String value : g.settings().param(g.benchmark().sweep()).split(",")) {
-            if (value.isBlank()) {
-                continue;
-            }
+        for (Map<String, String> point : g.settings().loadPoints(g.benchmark().params())) {
             Map<String, String> params = new java.util.LinkedHashMap<>(g.settings().params());
-            params.put(g.benchmark().sweep(), value.trim());
+            params.putAll(point);
             double iteration;
             double warmup;
             if (largest.singleShot()) {

@@ -70,6 +70,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "connections to have descriptors for (default ${DEFAULT-VALUE})")
     int maxConnections;
 
+    @Option(names = "--read-buffer", paramLabel = "BYTES", defaultValue = "" + EchoServerConfig.DEFAULT_READ_BUFFER_BYTES,
+            description = "the server's read buffer, 64..1048576 bytes: one per connection in a blocking runtime,"
+                    + " one per loop in an event loop (default ${DEFAULT-VALUE}, the benchmarks' default)")
+    int readBuffer;
+
     @Option(names = "--allow-remote", description = "listen on an address other machines can reach")
     boolean allowRemote;
 
@@ -135,6 +140,8 @@ final class ServeCommand implements Callable<Integer> {
             RuntimeOptions runtimeOptions = RuntimeOptions.parse(options);
             provider.checkOptions(runtimeOptions);
             ParameterRanges.require("--max-connections", maxConnections, 1, Integer.MAX_VALUE);
+            ParameterRanges.require("--read-buffer", readBuffer, EchoServerConfig.MIN_READ_BUFFER_BYTES,
+                    EchoServerConfig.MAX_READ_BUFFER_BYTES);
             Preflight.requireDescriptorsFor(maxConnections, "serving " + maxConnections + " connections (--max-connections)");
             return new Settings(runtime, runtimeOptions, address, pinTo);
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -146,7 +153,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (RuntimeUnderTest host = RuntimeUnderTest.start(settings.runtime(), settings.options());
              EchoServer server = host.runtime().startEchoServer(new EchoServerConfig(settings.address(), port,
-                     EchoServerConfig.DEFAULT_BACKLOG, EchoServerConfig.DEFAULT_READ_BUFFER_BYTES))) {
+                     EchoServerConfig.DEFAULT_BACKLOG, readBuffer))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "loopbench-serve-stop"));
             out.println("loopbench serve: echo server of runtime '" + settings.runtime() + "' on "
                     + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());

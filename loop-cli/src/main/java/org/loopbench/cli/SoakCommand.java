@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.loopbench.api.EchoServerConfig;
 import org.loopbench.harness.launch.CpuLayout;
 import org.loopbench.harness.load.ParameterRanges;
 
@@ -111,6 +112,7 @@ final class SoakCommand implements Callable<Integer> {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("connections", String.valueOf(connections));
         params.put("payload", "64");
+        params.put("readBuffer", String.valueOf(EchoServerConfig.DEFAULT_READ_BUFFER_BYTES));
         params.put("rate", String.valueOf(rate));
         return new Profile("soak", minutes + " minutes of fixed-rate echo",
                 Map.of("echo", new WorkloadSettings(params, "-f 1 -wi 1 -w 10 -i " + minutes + " -r 60")));

@@ -57,7 +57,7 @@ final class WorkloadCatalog {
         }
         List<String> params = new ArrayList<>();
         b.path("params").forEach(p -> params.add(p.asText()));
-        return new BenchmarkSpec(name, params, b.path("sweep").asText(), b.path("iteration").asText(),
+        return new BenchmarkSpec(name, params, b.path("iteration").asText(),
                 texts(b.path("work")), texts(b.path("idealMs")), b.path("unit").asText("operation"));
     }
 

@@ -1,5 +1,6 @@
 package org.loopbench.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,32 @@ record WorkloadSettings(Map<String, String> params, String jmh) {
             throw new IllegalStateException("the profile gives no value for parameter '" + name + "'");
         }
         return v;
+    }
+
+    /**
+     * The load points JMH runs for a benchmark taking {@code names}: the cartesian product of every named
+     * parameter's comma-separated values (connections x readBuffer, pairs x rounds, ...), each point a map of
+     * name to one value in the order of {@code names}. What a group costs grows with how many there are.
+     *
+     * @throws IllegalStateException when the profile lacks one of them
+     */
+    List<Map<String, String>> loadPoints(List<String> names) {
+        List<Map<String, String>> points = new ArrayList<>();
+        points.add(new LinkedHashMap<>());
+        for (String name : names) {
+            List<Map<String, String>> crossed = new ArrayList<>();
+            for (Map<String, String> point : points) {
+                for (String v : param(name).split(",")) {
+                    if (!v.isBlank()) {
+                        Map<String, String> p = new LinkedHashMap<>(point);
+                        p.put(name, v.trim());
+                        crossed.add(p);
+                    }
+                }
+            }
+            points = crossed;
+        }
+        return points;
     }
 
     /** The JMH options as separate arguments. */

@@ -31,7 +31,8 @@ class EstimateTest {
 
     @Test
     void fullGroupsAsTheScriptEstimatedThem() {
-        assertEquals(Map.of("EchoSaturation", 123L, "EchoFixedRate", 123L, "SleepBenchmark", 27L,
+        // echo: 3 + f(2 + wi*w + i*r) x 6 load points (3 connection counts x 2 read buffers) = 3 + 2 x 20 x 6
+        assertEquals(Map.of("EchoSaturation", 243L, "EchoFixedRate", 243L, "SleepBenchmark", 27L,
                 "CrawlBenchmark", 15L, "DeadlineBenchmark", 15L, "PingPongBenchmark", 45L), perBenchmark("full"));
     }
 
@@ -51,6 +52,18 @@ class EstimateTest {
     void jmhOptionsDefaultAsTheScriptsAwkDid() {
         assertEquals(new JmhOptions(0, 0, 1, 0, 1), JmhOptions.parse(List.of()));
         assertEquals(new JmhOptions(2, 1, 3, 3, 5), JmhOptions.parse(List.of("-f", "2", "-wi", "1", "-w", "3", "-i", "3", "-r", "5")));
-        assertEquals(3, Estimate.count("1,100,10000"));
+    }
+
+    @Test
+    void everyCombinationOfTheSweptParametersIsALoadPoint() {
+        WorkloadSettings s = new WorkloadSettings(Map.of("connections", "100,1000,10000", "payload", "64",
+                "readBuffer", "1024,16384", "rate", "20000"), "-f 1 -wi 0 -i 1 -r 1");
+        List<String> echo = List.of("connections", "payload", "readBuffer");
+        assertEquals(6, s.loadPoints(echo).size(), "JMH runs the cartesian product");
+        assertEquals(Map.of("connections", "10000", "payload", "64", "readBuffer", "16384"), s.loadPoints(echo).get(5));
+        assertEquals(1, s.loadPoints(List.of("payload", "rate")).size());
+        // 3 s to start, then per fork (2 s + one 1 s iteration) for each of the 6 points
+        BenchmarkSpec b = new BenchmarkSpec("EchoSaturation", echo, "timed", List.of(), List.of(), "echoed message");
+        assertEquals(3 + 6 * 3, Estimate.seconds(b, s));
     }
 }

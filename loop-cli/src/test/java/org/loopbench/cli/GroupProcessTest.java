@@ -28,7 +28,7 @@ class GroupProcessTest {
                         "-Dloopbench.result.label=EchoFixedRate", "-Dloopbench.runtime.options=r1.loops=2",
                         "-Dloopbench.cpus.mode=split", "-Dloopbench.cpus.client=3", "-cp", "the.jar", "org.loopbench.harness.Main",
                         "\\.EchoFixedRate\\.", "-p", "runtime=r1", "-p", "connections=1000", "-p", "payload=64",
-                        "-p", "rate=10000", "-f", "1", "-wi", "1", "-w", "3", "-i", "2", "-r", "2", "-prof", "gc"),
+                        "-p", "readBuffer=16384", "-p", "rate=10000", "-f", "1", "-wi", "1", "-w", "3", "-i", "2", "-r", "2", "-prof", "gc"),
                 GroupProcess.command(Path.of("/jdk/bin/java"), "the.jar", Path.of("/out"), g, "r1.loops=2",
                         List.of("-prof", "gc"), SPLIT, LoadPlacement.DEFAULT));
     }

@@ -53,6 +53,7 @@ class NetworkCommandsFuzzTest {
                         option.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join(",", l))))),
                 Tuple.of(2, HostileArguments.option("--duration", HostileArguments.duration())),
                 Tuple.of(1, HostileArguments.option("--max-connections", HostileArguments.count(1, 20_000))),
+                Tuple.of(1, HostileArguments.option("--read-buffer", HostileArguments.count(64, 1 << 20))),
                 Tuple.of(1, HostileArguments.flag("--allow-remote")),
                 Tuple.of(1, HostileArguments.option("--cpus", HostileArguments.mostly(HostileArguments.cpuList()))),
                 Tuple.of(1, HostileArguments.flag("--list")));

@@ -41,8 +41,8 @@ class PlanTest {
         Plan plan = Plan.of(List.of("a"), catalog.all(), quick, r::capabilities);
         List<List<String>> params = plan.groups().stream().map(Group::jmhParams).collect(Collectors.toList());
         assertEquals(List.of(
-                List.of("-p", "connections=1000", "-p", "payload=64"),
-                List.of("-p", "connections=1000", "-p", "payload=64", "-p", "rate=10000"),
+                List.of("-p", "connections=1000", "-p", "payload=64", "-p", "readBuffer=16384"),
+                List.of("-p", "connections=1000", "-p", "payload=64", "-p", "readBuffer=16384", "-p", "rate=10000"),
                 List.of("-p", "tasks=10000", "-p", "sleeps=2", "-p", "sleepMs=100"),
                 List.of("-p", "tasks=10000"),
                 List.of("-p", "tasks=10000"),

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.loopbench.api.EchoServerConfig;
+import org.loopbench.harness.launch.Preflight;
 
 /**
  * The profiles are data, and the data is exactly what scripts/run-all.sh held before it moved here:
@@ -25,7 +27,7 @@ class ProfilesTest {
     @Test
     void smokeIsTheOldScriptsSmoke() {
         Profile p = profiles.get("smoke");
-        assertSettings(p, "echo", Map.of("connections", "50", "payload", "64", "rate", "2000"), "-f 1 -wi 0 -i 1 -r 1");
+        assertSettings(p, "echo", Map.of("connections", "50", "payload", "64", "readBuffer", "16384", "rate", "2000"), "-f 1 -wi 0 -i 1 -r 1");
         assertSettings(p, "sleep", Map.of("tasks", "1000", "sleeps", "2", "sleepMs", "50"), "-f 1 -wi 0 -i 1");
         assertSettings(p, "coord", Map.of("tasks", "1000", "pairs", "1,100", "rounds", "1000"), "-f 1 -wi 0 -i 1");
     }
@@ -33,7 +35,8 @@ class ProfilesTest {
     @Test
     void quickIsTheWholeSuiteWithWarmUpsChosenByMeasurement() {
         Profile p = profiles.get("quick");
-        assertSettings(p, "echo", Map.of("connections", "1000", "payload", "64", "rate", "10000"), "-f 1 -wi 1 -w 3 -i 2 -r 2");
+        assertSettings(p, "echo", Map.of("connections", "1000", "payload", "64", "readBuffer", "16384", "rate", "10000"),
+                "-f 1 -wi 1 -w 3 -i 2 -r 2");
         assertSettings(p, "sleep", Map.of("tasks", "10000", "sleeps", "2", "sleepMs", "100"), "-f 1 -wi 1 -i 2");
         assertSettings(p, "coord", Map.of("tasks", "10000", "pairs", "100", "rounds", "1000"), "-f 1 -wi 3 -i 3");
     }
@@ -41,7 +44,9 @@ class ProfilesTest {
     @Test
     void fullIsTheOldScriptsFull() {
         Profile p = profiles.get("full");
-        assertSettings(p, "echo", Map.of("connections", "100,1000,10000", "payload", "64", "rate", "20000"), "-f 2 -wi 1 -w 3 -i 3 -r 5");
+        // the read buffer is studied at two sizes: a blocking runtime holds one per connection
+        assertSettings(p, "echo", Map.of("connections", "100,1000,10000", "payload", "64", "readBuffer", "1024,16384",
+                "rate", "20000"), "-f 2 -wi 1 -w 3 -i 3 -r 5");
         assertSettings(p, "sleep", Map.of("tasks", "10000,100000,1000000", "sleeps", "2", "sleepMs", "500"), "-f 1 -wi 1 -i 2");
         assertSettings(p, "coord", Map.of("tasks", "10000,100000", "pairs", "1,100,10000", "rounds", "1000"), "-f 1 -wi 1 -i 3");
     }
@@ -52,11 +57,24 @@ class ProfilesTest {
             for (Workload w : WorkloadCatalog.builtIn().all()) {
                 WorkloadSettings s = profiles.get(name).settings(w.id());
                 for (BenchmarkSpec b : w.benchmarks()) {
-                    b.params().forEach(s::param); // throws when one is missing
-                    assertTrue(b.params().contains(b.sweep()), b.name() + " sweeps a parameter it takes");
+                    for (String param : b.params()) {
+                        for (String v : s.param(param).split(",")) { // param throws when one is missing
+                            Preflight.checkParameter(param, v); // and every value is one the launcher accepts
+                        }
+                    }
                 }
             }
         }
+    }
+
+    @Test
+    void theCiProfileKeepsOneLoadPointPerEchoBenchmark() {
+        WorkloadSettings ci = profiles.get("ci").settings("echo");
+        for (BenchmarkSpec b : WorkloadCatalog.builtIn().select(List.of("echo")).get(0).benchmarks()) {
+            assertEquals(1, ci.loadPoints(b.params()).size(), b.name());
+            assertTrue(b.params().contains("readBuffer"), b.name() + " takes the read buffer");
+        }
+        assertEquals(String.valueOf(EchoServerConfig.DEFAULT_READ_BUFFER_BYTES), ci.param("readBuffer"));
     }
 
     @Test

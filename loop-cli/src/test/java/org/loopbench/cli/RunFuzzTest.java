@@ -125,8 +125,8 @@ class RunFuzzTest {
     /** What a user might put after {@code --}: JMH's options with good and bad values, parameters included. */
     static Arbitrary<List<String>> jmhArguments() {
         Arbitrary<String> name = Arbitraries.frequencyOf(
-                Tuple.of(10, Arbitraries.of("connections", "payload", "rate", "tasks", "sleeps", "sleepMs", "pairs",
-                        "rounds")),
+                Tuple.of(10, Arbitraries.of("connections", "payload", "readBuffer", "rate", "tasks", "sleeps", "sleepMs",
+                        "pairs", "rounds")),
                 Tuple.of(1, Arbitraries.of("runtime", "nosuch", "")));
         Arbitrary<String> parameter = Combinators.combine(name,
                 HostileArguments.count(1, 2000).list().ofMinSize(1).ofMaxSize(3).map(v -> String.join(",", v)))

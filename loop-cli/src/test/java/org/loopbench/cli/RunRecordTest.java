@@ -34,7 +34,7 @@ class RunRecordTest {
         assertEquals("", first.finished());
         assertEquals(List.of("a", "b"), first.runtimes());
         assertEquals(Map.of("c", "needs JDK 99"), first.unavailable());
-        assertEquals("connections=50 payload=64 rate=2000; JMH -f 1 -wi 0 -i 1 -r 1", first.workloads().get("echo"));
+        assertEquals("connections=50 payload=64 readBuffer=16384 rate=2000; JMH -f 1 -wi 0 -i 1 -r 1", first.workloads().get("echo"));
         assertEquals("tasks=1000 pairs=1,100 rounds=1000; JMH -f 1 -wi 0 -i 1", first.workloads().get("coord"));
         assertEquals("-prof gc", first.jmhExtra());
         assertEquals(new EnvironmentRecord.CpuLayout("split", "0-2", "3", "the default"), first.cpuLayout());

@@ -44,7 +44,7 @@ class RunSessionTest {
         assertEquals(String.join("\n",
                 "loopbench: profile quick; runtimes: a b; workloads: echo,sleep,coord",
                 "  unavailable: c: needs JDK 99",
-                "  echo:  connections=1000 payload=64B fixed rate=10000 msgs/s; JMH -f 1 -wi 1 -w 3 -i 2 -r 2",
+                "  echo:  connections=1000 payload=64B read buffer=16384B fixed rate=10000 msgs/s; JMH -f 1 -wi 1 -w 3 -i 2 -r 2",
                 "  sleep: tasks=10000 x 2 sleeps of 100 ms; JMH -f 1 -wi 1 -i 2",
                 "  coord: crawl and deadline tasks=10000; ping-pong pairs=100 x 1000 rounds; JMH -f 1 -wi 3 -i 3",
                 "  extra JMH options: -prof gc",

@@ -87,6 +87,17 @@ class ServeAndLoadTest {
                 Cli.badInput("serve", "--runtime", first, "--max-connections", "-1"));
     }
 
+    /** The read buffer's range is EchoServerConfig's, refused by the option's name before the runtime starts. */
+    @Test
+    void serveRefusesAReadBufferNoServerTakes() {
+        String first = Runtimes.installed().ids().get(0);
+        assertEquals("--read-buffer = 63 is out of range [64, 1,048,576]",
+                Cli.badInput("serve", "--runtime", first, "--read-buffer", "63"));
+        assertEquals("--read-buffer = 1,048,577 is out of range [64, 1,048,576]",
+                Cli.badInput("serve", "--runtime", first, "--read-buffer", "1048577"));
+        assertTrue(Cli.badInput("serve", "--runtime", first, "--read-buffer", "16k").contains("'16k'"));
+    }
+
     /** An address that cannot be one is refused as such, before any name lookup. */
     @Test
     void serveRefusesWhatCannotBeAnAddress() {

@@ -62,9 +62,10 @@ class EchoAndSleepReportTest {
     @Test
     void rankingTablesCarryUnitsAndSpread() throws Exception {
         String md = markdown();
-        assertTrue(md.contains("**Ranking by throughput, 100 connections × 64 B**"), md);
+        // a run made before the read buffer was a parameter: its servers ran at the 16 KiB default, and say so
+        assertTrue(md.contains("**Ranking by throughput, 100 connections × 64 B, 16 KiB read buffer**"), md);
         assertTrue(md.contains("| Throughput (msgs/s) |"), md);
-        assertTrue(md.contains("**Ranking by p99 latency, 10,000 connections × 64 B at 20,000 msgs/s**"), md);
+        assertTrue(md.contains("**Ranking by p99 latency, 10,000 connections × 64 B at 20,000 msgs/s, 16 KiB read buffer**"), md);
         assertTrue(md.contains("**Ranking by wall time per run, 100,000 tasks × 2 sleeps of 500 ms**"), md);
         // virtual leads saturation: 141,138 msgs/s, iterations 140,403 to 141,872
         assertTrue(md.contains("| **1** | **virtual** | _141,138 (140,403–141,872) (client-bound)_ |"), md);

@@ -111,7 +111,7 @@ class ProfilesReportTest {
     void eachProfiledRuntimeHasARowWithItsFiguresAndTheirUnitsAfterTheRanking() throws Exception {
         profiled();
         String md = report();
-        int ranking = md.indexOf("**Ranking by throughput, 100 connections × 64 B**");
+        int ranking = md.indexOf("**Ranking by throughput, 100 connections × 64 B, 16 KiB read buffer**");
         int profiles = md.indexOf("### Profiles: closed-loop echo");
         assertTrue(ranking >= 0 && profiles > ranking && profiles < md.indexOf("## Echo latency at a fixed rate"), md);
         assertTrue(md.contains("| Runtime | Load | CPU flame graph | Allocation flame graph | Allocated per unit of work"
@@ -119,11 +119,11 @@ class ProfilesReportTest {
                 + " GC (collections/s) | GC time (ms/s) |"
                 + " Top self-time frames (% of CPU samples) | Top allocation sites (% of bytes allocated) |"), md);
         // the CPU trial's allocation (the allocation profiler adds work), its GC from the allocation trial, marked
-        assertTrue(md.contains("| nio | 100 connections × 64 B | [flame graph](" + NIO_CPU + ") · reversed | [flame graph]("
+        assertTrue(md.contains("| nio | 100 connections × 64 B, 16 KiB read buffer | [flame graph](" + NIO_CPU + ") · reversed | [flame graph]("
                 + NIO_ALLOC + ") · reversed | 212 B/echoed message | 5% | 8% | 0.750 (alloc trial) | 3.00 (alloc trial) |"
                 + " EPoll.wait 25% · LockSupport.park 13% · epoll_wait 10% | byte\\[\\] in Arrays.copyOfRange 50% · String in"
                 + " Progress.read 8% |"), md);
-        assertTrue(md.contains("| virtual | 100 connections × 64 B | [flame graph](" + VIRTUAL_CPU_HREF + ") · reversed |"
+        assertTrue(md.contains("| virtual | 100 connections × 64 B, 16 KiB read buffer | [flame graph](" + VIRTUAL_CPU_HREF + ") · reversed |"
                 + " **failed (exit 1): see profiles/alloc/virtual-EchoSaturation/launcher.log** | 1,024 B/echoed message |"
                 + " 10% | **failed** | 2.00 | 10.0 | Continuation.yield0 40% | **failed** |"), md);
         assertTrue(md.indexOf("| nio | 100 connections") < md.indexOf("| virtual | 100 connections"), "the run's order");

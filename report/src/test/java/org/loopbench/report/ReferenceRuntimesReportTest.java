@@ -66,7 +66,7 @@ class ReferenceRuntimesReportTest {
     @Test
     void jvmRuntimesAreRankedAmongThemselvesAndReferencesFollow() throws Exception {
         String md = Files.readString(report(ReportOptions.defaults()).resolve("report.md"));
-        List<String> rows = table(md, "Ranking by throughput, 100 connections × 64 B");
+        List<String> rows = table(md, "Ranking by throughput, 100 connections × 64 B, 16 KiB read buffer");
         assertEquals(4, rows.size(), String.join("\n", rows));
         assertTrue(rows.get(0).startsWith("| **1** | **nio** | _180,078 (162,327–197,828) (client-bound)_ | 1.00× |"), rows.get(0));
         assertTrue(rows.get(1).startsWith("| 2 | threads | 111,548"), rows.get(1));
@@ -113,10 +113,10 @@ class ReferenceRuntimesReportTest {
     void chartsDrawReferencesApartAndCEpollAsAFloor() throws Exception {
         Path dir = report(ReportOptions.defaults());
         String md = Files.readString(dir.resolve("report.md"));
-        String svg = Files.readString(dir.resolve("report-charts/throughput-echosaturation-messages-payload-64.svg"));
+        String svg = Files.readString(dir.resolve("report-charts/throughput-echosaturation-messages-payload-64-readbuffer-16384.svg"));
         assertTrue(svg.contains(">C epoll (reference floor)</text>"), "the floor is labelled on the chart");
         assertTrue(svg.contains("<title>C epoll (reference floor), c-epoll (reference, not a JVM runtime), 100 connections"
-                + " × 64 B: 212,492 (191,546–233,438) msgs/s</title>"), "each level has its figure on hover");
+                + " × 64 B, 16 KiB read buffer: 212,492 (191,546–233,438) msgs/s</title>"), "each level has its figure on hover");
         assertTrue(svg.contains(">py-asyncio (reference)</text>"), "the legend names the reference as such");
         assertTrue(svg.contains("stroke-dasharray=\"3 3\""), "its line is dashed");
         assertFalse(svg.contains(">c-epoll</text>") || svg.contains(">c-epoll (reference)</text>"),
@@ -158,7 +158,7 @@ class ReferenceRuntimesReportTest {
     void rankReferencesRanksEveryoneTogetherAndSaysSo() throws Exception {
         Path dir = report(ReportOptions.defaults().rankingReferences());
         String md = Files.readString(dir.resolve("report.md"));
-        List<String> rows = table(md, "Ranking by throughput, 100 connections × 64 B");
+        List<String> rows = table(md, "Ranking by throughput, 100 connections × 64 B, 16 KiB read buffer");
         assertTrue(rows.get(0).startsWith("| **1** | **c-epoll (reference, not a JVM runtime)** | _212,492"), rows.get(0));
         assertTrue(rows.get(1).startsWith("| 2 | nio | _180,078 (162,327–197,828) (client-bound)_ | 0.85× |"), rows.get(1));
         assertTrue(md.contains("Ranked together with the JVM runtimes in this report, as asked (loopbench report"
@@ -191,7 +191,7 @@ class ReferenceRuntimesReportTest {
         assertEquals(ReportTool.OK, ReportTool.report(copy, tmp.resolve("old-out"), new PrintStream(out, true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString());
         String md = Files.readString(tmp.resolve("old-out/report.md"));
-        assertTrue(table(md, "Ranking by throughput, 100 connections × 64 B").get(0).startsWith("| **1** | **c-epoll** |"));
+        assertTrue(table(md, "Ranking by throughput, 100 connections × 64 B, 16 KiB read buffer").get(0).startsWith("| **1** | **c-epoll** |"));
         assertTrue(md.contains("c-epoll was not run"), "without the record, nothing says it was never offered");
     }
 }

@@ -47,7 +47,7 @@ class SeveralLoadGeneratorsTest {
     private static final String CALIBRATION = "{\"format\": 1, \"server\": \"c-epoll, 1 thread\", \"payloadBytes\": 64,"
             + " \"points\": [{\"connections\": 50, \"msgsPerSecond\": 550, \"samples\": [550], \"generatorBusy\": 0.97},"
             + " {\"connections\": 100, \"msgsPerSecond\": 1050, \"samples\": [1050], \"generatorBusy\": 0.97}]}";
-    private static final String TABLE = "Load generators, 100 connections × 64 B";
+    private static final String TABLE = "Load generators, 100 connections × 64 B, 16 KiB read buffer";
     private static final LoadPoint SATURATION = new LoadPoint("EchoSaturation.messages",
             Map.of("connections", "100", "payload", "64"));
 
@@ -72,7 +72,7 @@ class SeveralLoadGeneratorsTest {
         assertTrue(md.contains("| nio | #2 ip netns exec lbg2 | 198.18.0.3 | 50 | 475 | 47.5 | 290 | 1,100 | 0 | **1**"
                 + " | 38 | 175 |"), md);
         assertFalse(md.contains("| netty | #"), "netty had one generator: no rows of its own");
-        int ranking = md.indexOf("**Ranking by throughput, 100 connections × 64 B**");
+        int ranking = md.indexOf("**Ranking by throughput, 100 connections × 64 B, 16 KiB read buffer**");
         int table = md.indexOf("**" + TABLE + "**");
         int littlesLaw = md.indexOf("Little's law check");
         assertTrue(ranking >= 0 && ranking < table && table < littlesLaw, "the table follows its load point's ranking");
@@ -91,8 +91,8 @@ class SeveralLoadGeneratorsTest {
         f.runtime("netty", h, List.of(List.of(h, h)), true);
         severalGenerators(f, NETNS_1, NETNS_2).runtime("nio", h, List.of(List.of(h, h)), true);
         String md = markdown(run);
-        String caption = "**Load generators, 100 connections × 64 B at 1,000 msgs/s**";
-        int ranking = md.indexOf("**Ranking by p99 latency, 100 connections × 64 B at 1,000 msgs/s**");
+        String caption = "**Load generators, 100 connections × 64 B at 1,000 msgs/s, 16 KiB read buffer**";
+        int ranking = md.indexOf("**Ranking by p99 latency, 100 connections × 64 B at 1,000 msgs/s, 16 KiB read buffer**");
         assertTrue(ranking >= 0 && ranking < md.indexOf(caption), md);
         assertTrue(md.contains("| nio | #2 ip netns exec lbg2 | 198.18.0.3 | 50 | 475 | 47.5 |"), md);
     }

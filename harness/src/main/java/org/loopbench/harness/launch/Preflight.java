@@ -22,9 +22,9 @@ public final class Preflight {
 
     /** The benchmark parameters whose ranges loopbench knows, each checked by its {@link ParameterRanges} method. */
     private static final Map<String, IntUnaryOperator> RANGES = Map.of("connections", ParameterRanges::connections,
-            "payload", ParameterRanges::payload, "rate", ParameterRanges::rate, "tasks", ParameterRanges::tasks,
-            "sleeps", ParameterRanges::sleeps, "sleepMs", ParameterRanges::sleepMillis, "pairs", ParameterRanges::pairs,
-            "rounds", ParameterRanges::rounds);
+            "payload", ParameterRanges::payload, "readBuffer", ParameterRanges::readBuffer, "rate", ParameterRanges::rate,
+            "tasks", ParameterRanges::tasks, "sleeps", ParameterRanges::sleeps, "sleepMs", ParameterRanges::sleepMillis,
+            "pairs", ParameterRanges::pairs, "rounds", ParameterRanges::rounds);
 
     private Preflight() {
     }

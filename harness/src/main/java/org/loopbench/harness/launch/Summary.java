@@ -27,8 +27,8 @@ public final class Summary {
         if (echo) {
             out.println();
             out.println("loopbench echo (msgs/s = JMH score; latency in us; fixed-rate latency from intended send time)");
-            out.printf("%-15s %-8s %6s %6s %8s %12s %10s %10s %10s %10s %7s %8s %6s %12s%n", "benchmark", "runtime",
-                    "conns", "bytes", "rate", "msgs/s", "p50", "p99", "p99.99", "max", "errors", "rss MiB", "c.busy",
+            out.printf("%-15s %-8s %6s %6s %7s %8s %12s %10s %10s %10s %10s %7s %8s %6s %12s%n", "benchmark", "runtime",
+                    "conns", "bytes", "rdbuf B", "rate", "msgs/s", "p50", "p99", "p99.99", "max", "errors", "rss MiB", "c.busy",
                     "c.ceiling");
             double ceiling = 0;
             for (RunResult r : results) {
@@ -37,9 +37,10 @@ public final class Summary {
                     continue;
                 }
                 Map<String, Result> s = r.getAggregatedResult().getSecondaryResults();
-                out.printf("%-15s %-8s %6s %6s %8s %12.0f %10s %10s %10s %10s %7s %8s %6s %12s%n",
+                out.printf("%-15s %-8s %6s %6s %7s %8s %12.0f %10s %10s %10s %10s %7s %8s %6s %12s%n",
                         shortName(b), r.getParams().getParam("runtime"), r.getParams().getParam("connections"),
-                        r.getParams().getParam("payload"), orDash(r.getParams().getParam("rate")),
+                        r.getParams().getParam("payload"), orDash(r.getParams().getParam("readBuffer")),
+                        orDash(r.getParams().getParam("rate")),
                         r.getPrimaryResult().getScore(), fmt(s, "latency.p50"), fmt(s, "latency.p99"),
                         fmt(s, "latency.p99.99"), fmt(s, "latency.max"), fmt(s, "errors"), fmt(s, "server.rss"),
                         fmt2(s, "client.busy"), fmt(s, "client.ceiling"));

@@ -1,11 +1,14 @@
 package org.loopbench.harness.load;
 
+import org.loopbench.api.EchoServerConfig;
+
 /**
  * The legal range of every workload parameter, in one place, for the benchmarks, the launcher's
  * pre-flight check and the command-line tools alike. A value outside its range is rejected with a
  * message naming the parameter, the value and the range; nothing is silently clamped.
  *
- * <p>The studied ranges are connections 100..10,000, payload 64 B..16 KiB and tasks 1,000..1,000,000;
+ * <p>The studied ranges are connections 100..10,000, payload 64 B..16 KiB, read buffer 1 KiB..16 KiB and tasks
+ * 1,000..1,000,000;
  * the lower bounds here go further down so that tests and smoke runs can use tiny counts.
  */
 public final class ParameterRanges {
@@ -36,6 +39,14 @@ public final class ParameterRanges {
 
     public static int payload(int bytes) {
         return require("payload", bytes, MIN_PAYLOAD, MAX_PAYLOAD);
+    }
+
+    /**
+     * The echo server's read buffer in bytes: the range {@link EchoServerConfig} accepts (its owner), checked
+     * here too so that a bad {@code -p readBuffer} is refused by name before a fork starts.
+     */
+    public static int readBuffer(int bytes) {
+        return require("readBuffer", bytes, EchoServerConfig.MIN_READ_BUFFER_BYTES, EchoServerConfig.MAX_READ_BUFFER_BYTES);
     }
 
     public static int rate(int perSecond) {

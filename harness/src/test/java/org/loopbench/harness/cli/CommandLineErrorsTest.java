@@ -35,6 +35,7 @@ class CommandLineErrorsTest {
         assertTrue(fails("Echo", "-p", "connections=2000000").contains("connections = 2,000,000 is out of range"));
         assertTrue(fails("Sleep", "-p", "tasks=0").contains("tasks = 0 is out of range"));
         assertTrue(fails("Echo", "-p", "payload=lots").contains("not a whole number"));
+        assertTrue(fails("Echo", "-p", "readBuffer=16").contains("readBuffer = 16 is out of range [64, 1,048,576]"));
         assertTrue(fails("-nosuchoption").contains("cannot parse the command line"));
     }
 

@@ -39,8 +39,8 @@ class LauncherCommandLineFuzzTest {
     @Provide
     Arbitrary<List<String>> jmhCommandLines() {
         Arbitrary<String> name = Arbitraries.frequencyOf(
-                Tuple.of(10, Arbitraries.of("connections", "payload", "rate", "tasks", "sleeps", "sleepMs", "pairs",
-                        "rounds")),
+                Tuple.of(10, Arbitraries.of("connections", "payload", "readBuffer", "rate", "tasks", "sleeps", "sleepMs",
+                        "pairs", "rounds")),
                 Tuple.of(1, Arbitraries.of("runtime", "nosuch", "")));
         Arbitrary<String> values = HostileText.mostly(Arbitraries.integers().between(-5, 20_000).map(String::valueOf))
                 .list().ofMinSize(1).ofMaxSize(3).map(v -> String.join(",", v));

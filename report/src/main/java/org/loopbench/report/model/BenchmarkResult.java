@@ -12,7 +12,7 @@ public record BenchmarkResult(String benchmark, String mode, Map<String, String>
                               String jdkVersion, Metric primary, Map<String, Metric> secondary) {
 
     public BenchmarkResult {
-        params = Collections.unmodifiableMap(new TreeMap<>(params));
+        params = Collections.unmodifiableMap(new TreeMap<>(LoadPoint.completed(benchmark, params)));
         secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
     }
 

@@ -12,17 +12,45 @@ import org.loopbench.results.WorkloadDefinition;
 
 /**
  * One benchmark at one combination of parameters, runtime aside: the unit the report ranks runtimes in
- * (e.g. "EchoSaturation at 10,000 connections x 64 B").
+ * (e.g. "EchoSaturation at 10,000 connections x 64 B, 16 KiB read buffer").
  *
  * @param benchmark {@code Class.method}, package dropped
  * @param params    every JMH parameter except {@code runtime}
  */
 public record LoadPoint(String benchmark, Map<String, String> params) implements Comparable<LoadPoint> {
 
+    /** The echo benchmarks' parameter for the server's read buffer, in bytes. */
+    public static final String READ_BUFFER = "readBuffer";
+    /**
+     * The read buffer every echo result made before {@value #READ_BUFFER} was a parameter ran at:
+     * {@code org.loopbench.api.EchoServerConfig.DEFAULT_READ_BUFFER_BYTES} then (a test holds them equal; the
+     * report does not depend on the runtimes' API).
+     */
+    static final String READ_BUFFER_BEFORE_IT_WAS_A_PARAMETER = "16384";
+
     public LoadPoint {
-        Map<String, String> p = new TreeMap<>(params);
+        Map<String, String> p = new TreeMap<>(completed(benchmark, params));
         p.remove("runtime");
         params = Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * {@code params} with what older results left out filled in: the one place the report does so. Echo
+     * results made before the read buffer became a parameter ({@value #READ_BUFFER}) have none, yet their server
+     * ran at {@value #READ_BUFFER_BEFORE_IT_WAS_A_PARAMETER} bytes, the only size there was; read as such they
+     * render beside new ones and {@code compare} matches them with a run at that size instead of calling every
+     * echo result missing. Every reader of parameters (JMH results, trials, load points) goes through here.
+     *
+     * @param benchmark {@code Class.method}, with or without its package
+     */
+    public static Map<String, String> completed(String benchmark, Map<String, String> params) {
+        if (params.containsKey(READ_BUFFER)
+                || !Workloads.of(benchmark).map(w -> w.capability().equals(Workloads.ECHO)).orElse(false)) {
+            return params;
+        }
+        Map<String, String> p = new TreeMap<>(params);
+        p.put(READ_BUFFER, READ_BUFFER_BEFORE_IT_WAS_A_PARAMETER);
+        return p;
     }
 
     /** Its workload in the metric catalog; empty for a benchmark the catalog does not know. */
@@ -57,10 +85,10 @@ public record LoadPoint(String benchmark, Map<String, String> params) implements
     public String label() {
         switch (workload().map(WorkloadDefinition::id).orElse("")) {
             case Workloads.SATURATION:
-                return count("connections", "connection") + " × " + bytes();
+                return count("connections", "connection") + " × " + bytes() + readBufferSuffix();
             case Workloads.FIXED_RATE:
                 return count("connections", "connection") + " × " + bytes() + " at "
-                        + grouped("rate") + " msgs/s";
+                        + grouped("rate") + " msgs/s" + readBufferSuffix();
             case Workloads.SLEEP:
                 return count("tasks", "task") + " × " + count("sleeps", "sleep") + " of " + grouped("sleepMs") + " ms";
             case Workloads.CRAWL:
@@ -90,8 +118,37 @@ public record LoadPoint(String benchmark, Map<String, String> params) implements
         return sb.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "_");
     }
 
+    /**
+     * An echo point's message size and read buffer, connections aside: what tells apart the charts and rows
+     * drawn against connection count ("64 B messages, 16 KiB read buffer"); empty parts are left out.
+     */
+    public String messagesAndReadBuffer() {
+        List<String> parts = new ArrayList<>();
+        if (!param("payload").isEmpty()) {
+            parts.add(bytes() + " messages");
+        }
+        if (!param(READ_BUFFER).isEmpty()) {
+            parts.add(readBuffer());
+        }
+        return String.join(", ", parts);
+    }
+
     private String bytes() {
         return grouped("payload") + " B";
+    }
+
+    /** "16 KiB read buffer", "1,000 B read buffer": whole KiB or MiB where it is one, else bytes. */
+    private String readBuffer() {
+        double b = number(READ_BUFFER);
+        String size = !(b > 0) ? grouped(READ_BUFFER) + " B"
+                : b % (1 << 20) == 0 ? String.format(java.util.Locale.ROOT, "%,.0f MiB", b / (1 << 20))
+                : b % 1024 == 0 ? String.format(java.util.Locale.ROOT, "%,.0f KiB", b / 1024)
+                : grouped(READ_BUFFER) + " B";
+        return size + " read buffer";
+    }
+
+    private String readBufferSuffix() {
+        return param(READ_BUFFER).isEmpty() ? "" : ", " + readBuffer();
     }
 
     private String count(String name, String unit) {

@@ -179,7 +179,7 @@ public final class MergedPercentiles {
 
         FinishedTrial(TrialRecord record) {
             this.shortName = Stem.shortName(record.benchmark());
-            this.params = record.params();
+            this.params = LoadPoint.completed(shortName, record.params()); // as the results it is matched with read
         }
     }
 

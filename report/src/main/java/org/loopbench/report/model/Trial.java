@@ -38,7 +38,7 @@ public record Trial(String stem, String benchmark, Map<String, String> params, i
                     Optional<PercentileSpectrum> spectrum, String failure) {
 
     public Trial {
-        params = Collections.unmodifiableMap(new TreeMap<>(params));
+        params = Collections.unmodifiableMap(new TreeMap<>(LoadPoint.completed(benchmark, params)));
     }
 
     public boolean failed() {

@@ -448,15 +448,15 @@ final class EchoSection implements Section {
         charts.add(new Chart("spectrum-" + p.slug(), title, b.chart().svg(), caption + note + b.damageNote()));
     }
 
-    /** One chart per payload (and other parameters): throughput against connection count, per runtime. */
+    /** One chart per payload and read buffer (and other parameters): throughput against connection count, per runtime. */
     private void throughputCharts(List<LoadPoint> points) {
         Map<LoadPoint, List<LoadPoint>> byRest = new TreeMap<>();
         for (LoadPoint p : points) {
             byRest.computeIfAbsent(p.without("connections"), k -> new ArrayList<>()).add(p);
         }
         for (Map.Entry<LoadPoint, List<LoadPoint>> e : byRest.entrySet()) {
-            String payload = e.getKey().param("payload");
-            String title = "Throughput vs connections" + (payload.isEmpty() ? "" : ", " + payload + " B messages");
+            String rest = e.getKey().messagesAndReadBuffer();
+            String title = "Throughput vs connections" + (rest.isEmpty() ? "" : ", " + rest);
             LineChart chart = new LineChart(title);
             List<Double> ys = new ArrayList<>();
             List<Double> xs = new ArrayList<>();
