@@ -37,17 +37,20 @@ import org.loopbench.api.support.Lifecycle;
  * (the gate G = D - d to the last task done), and every wake-up's lateness, the first ones reported apart.
  * "N concurrent" is true: all N exist before any is released, and no thread ends before all have started.
  *
- * <p><b>Why the release is a plain field, read in no call.</b> A million virtual threads park at the
- * release while C2 compiles their task body (it has run a million times by then), from a profile in which
- * every read of the release found nothing yet. When the release was an {@code AtomicReference}, C2
- * speculated on that: the value returned by {@code get()} "is always null". Each task then resumed in that
- * compiled frame, failed the speculation and was deoptimized, one by one: a million uncommon traps
- * ({@code null_assert_or_unreached0} at the read, {@code -Xlog:deoptimization=debug}) in every iteration,
- * 36% of the CPU profile and most of run time. A volatile field gives C2 no return value or cast to profile;
- * its null test is an ordinary branch, whose other side the first (warm-up) iteration's release profiles.
- * The same holds for the method reference the finish time is merged with: bound once in a constant, it is
- * linked before any task runs (compiled while every task waited, an {@code invokedynamic} met for the first
- * time was another trap per task).
+ * <p><b>A million parked frames and the JIT</b> (measured at 1,000,000 virtual threads, JDK 25). The
+ * threads park at the release while C2 compiles their task body (it has run a million times by then), from
+ * a profile in which every read of the release found nothing yet. Each thread then resumes in that compiled
+ * frame, meets code compiled for "never released", and is deoptimized on its own: a million uncommon traps
+ * per iteration ({@code -Xlog:deoptimization=debug}), a quarter to a third of the CPU profile. HotSpot keeps
+ * the nmethod, so with one CPU (the split layout) the traps recur in every iteration, wherever the gate is
+ * written (a standalone program tried each): in a helper method, behind a {@code CountDownLatch}, or with no
+ * gate at all (threads sleeping towards D at once trap in {@link Sleeper#sleepUntil} instead). It is what a JVM does when a million virtual
+ * threads wake in code compiled while they slept, so it stays in the figures, and the runtime's README says
+ * so. What loopbench could remove, it did. The release was an {@code AtomicReference}, and C2 speculated on
+ * the value its {@code get()} returned ({@code null_assert_or_unreached0}). With two CPUs that speculation
+ * trapped again in every iteration, and the plain volatile field's ordinary branch traps in the warm-up
+ * only. The finish time's {@code Math::max} is bound once in a constant, because an {@code invokedynamic}
+ * met for the first time in such a frame was another trap per task.
  *
  * <p>The sleep itself is {@link Sleeper#sleepUntil}, which says why it parks rather than calls
  * {@code Thread.sleep}.
