@@ -33,8 +33,8 @@ class DamagedRunTest {
 
     /** The committed reference run (the module directory is the tests' working directory). */
     private static final Path REFERENCE = Path.of("..", "results", "reference");
-    private static final String SATURATION = "EchoSaturation.messages-connections=1000-payload=64-runtime=";
-    private static final String FIXED_RATE = "EchoFixedRate.messages-connections=1000-payload=64-rate=10000-runtime=";
+    private static final String SATURATION = "EchoSaturation.messages-connections=1000-payload=64-readBuffer=16384-runtime=";
+    private static final String FIXED_RATE = "EchoFixedRate.messages-connections=1000-payload=64-rate=10000-readBuffer=16384-runtime=";
     private static final String THREADS_SIDECAR = FIXED_RATE + "threads.json";
     private static final String THREADS_HGRM = FIXED_RATE + "threads.hgrm";
     private static final String THREADS_HLOG = FIXED_RATE + "threads.hlog";
