@@ -82,57 +82,8 @@ final class ResourceSection implements Section {
         points.forEach(p -> byRest.computeIfAbsent(p.without("connections"), k -> new ArrayList<>()).add(p));
         List<List<Cell>> rows = new ArrayList<>();
         for (Map.Entry<LoadPoint, List<LoadPoint>> group : byRest.entrySet()) {
-            String rest = group.getKey().messagesAndReadBuffer();
-            LineChart chart = new LineChart("Server RSS per connection (" + workload + " echo"
-                    + (rest.isEmpty() ? "" : ", " + rest) + ")");
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            for (String runtime : run.runtimes()) {
-                List<LineChart.Point> pts = new ArrayList<>();
-                double firstC = Double.NaN;
-                double firstRss = Double.NaN;
-                double lastC = Double.NaN;
-                double lastRss = Double.NaN;
-                for (LoadPoint p : group.getValue()) {
-                    Outcome o = run.outcome(p, runtime);
-                    double c = p.number("connections");
-                    double rss = o.value("server.rss");
-                    if (!(c > 0) || !Double.isFinite(rss)) {
-                        continue;
-                    }
-                    Spread perConn = o.spread("server.rss").map(mib -> mib * 1024 / c);
-                    pts.add(new LineChart.Point(c, perConn.value(), perConn.hasInterval() ? perConn.low() : Double.NaN,
-                            perConn.high(), false, runtime + ", " + p.label() + ": " + Numbers.value(rss) + " MiB = "
-                            + perConn.format(Numbers::value) + " KiB per connection"));
-                    xs.add(c);
-                    ys.add(perConn.value());
-                    if (Double.isNaN(firstC) || c < firstC) {
-                        firstC = c;
-                        firstRss = rss;
-                    }
-                    if (Double.isNaN(lastC) || c > lastC) {
-                        lastC = c;
-                        lastRss = rss;
-                    }
-                }
-                chart.add(LineChart.Series.of(style, runtime, pts));
-                if (!pts.isEmpty()) {
-                    boolean marginal = lastC > firstC;
-                    rows.add(List.of(Cell.text(Cells.runtimeName(runtime, style.reference(runtime))), Cell.text(rest),
-                            Cell.number(Numbers.value(firstC)), Cell.number(Numbers.value(firstRss)),
-                            Cell.number(Numbers.value(lastC)), Cell.number(Numbers.value(lastRss)),
-                            Cell.number(Numbers.value(lastRss * 1024 / lastC)),
-                            Cell.number(marginal ? Numbers.value((lastRss - firstRss) * 1024 / (lastC - firstC)) : "n/a (one count)")));
-                }
-            }
-            chart.axes(Axis.log(xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                            v -> String.format(Locale.ROOT, "%,.0f", v), "connections (log scale)"),
-                    Axis.log(ys.stream().mapToDouble(Double::doubleValue).toArray(), v -> Units.plain(v) + " KiB",
-                            "RSS ÷ connections (log scale)"));
-            charts.add(new Chart(byRest.size() == 1 ? "rss-per-connection" : "rss-per-connection-" + group.getKey().slug(),
-                    chart.title(), chart.svg(), "Server RSS (peak) ÷ open connections, " + workload + " echo"
-                    + (rest.isEmpty() ? "" : ", " + rest) + "; lower is better. At small counts this is"
-                    + " mostly the JVM's baseline; see the marginal cost in the table."));
+            String slug = byRest.size() == 1 ? "rss-per-connection" : "rss-per-connection-" + group.getKey().slug();
+            charts.add(memoryChart(workload, group.getKey().messagesAndReadBuffer(), group.getValue(), slug, rows));
         }
         doc.add(new Table("Memory per connection", List.of("Runtime", "Load", "Fewest connections", "RSS there (MiB)",
                 "Most connections", "RSS there (MiB)", "RSS ÷ connections there (KiB)", "Marginal cost (KiB/connection)"),
@@ -141,6 +92,62 @@ final class ResourceSection implements Section {
                         + " read buffer (a blocking runtime holds one read buffer per connection, an event loop one per"
                         + " loop). RSS is a single peak per trial, so this has no error bar: compare forks or runs before"
                         + " trusting small differences.")));
+    }
+
+    /**
+     * The chart of one message size and read buffer ({@code rest}), and its table rows added to {@code rows}:
+     * per runtime, RSS ÷ connections at each count and the marginal cost between the fewest and the most.
+     */
+    private Chart memoryChart(String workload, String rest, List<LoadPoint> points, String slug, List<List<Cell>> rows) {
+        LineChart chart = new LineChart("Server RSS per connection (" + workload + " echo"
+                + (rest.isEmpty() ? "" : ", " + rest) + ")");
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (String runtime : run.runtimes()) {
+            List<LineChart.Point> pts = new ArrayList<>();
+            double firstC = Double.NaN;
+            double firstRss = Double.NaN;
+            double lastC = Double.NaN;
+            double lastRss = Double.NaN;
+            for (LoadPoint p : points) {
+                Outcome o = run.outcome(p, runtime);
+                double c = p.number("connections");
+                double rss = o.value("server.rss");
+                if (!(c > 0) || !Double.isFinite(rss)) {
+                    continue;
+                }
+                Spread perConn = o.spread("server.rss").map(mib -> mib * 1024 / c);
+                pts.add(new LineChart.Point(c, perConn.value(), perConn.hasInterval() ? perConn.low() : Double.NaN,
+                        perConn.high(), false, runtime + ", " + p.label() + ": " + Numbers.value(rss) + " MiB = "
+                        + perConn.format(Numbers::value) + " KiB per connection"));
+                xs.add(c);
+                ys.add(perConn.value());
+                if (Double.isNaN(firstC) || c < firstC) {
+                    firstC = c;
+                    firstRss = rss;
+                }
+                if (Double.isNaN(lastC) || c > lastC) {
+                    lastC = c;
+                    lastRss = rss;
+                }
+            }
+            chart.add(LineChart.Series.of(style, runtime, pts));
+            if (!pts.isEmpty()) {
+                boolean marginal = lastC > firstC;
+                rows.add(List.of(Cell.text(Cells.runtimeName(runtime, style.reference(runtime))), Cell.text(rest),
+                        Cell.number(Numbers.value(firstC)), Cell.number(Numbers.value(firstRss)),
+                        Cell.number(Numbers.value(lastC)), Cell.number(Numbers.value(lastRss)),
+                        Cell.number(Numbers.value(lastRss * 1024 / lastC)),
+                        Cell.number(marginal ? Numbers.value((lastRss - firstRss) * 1024 / (lastC - firstC)) : "n/a (one count)")));
+            }
+        }
+        chart.axes(Axis.log(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                        v -> String.format(Locale.ROOT, "%,.0f", v), "connections (log scale)"),
+                Axis.log(ys.stream().mapToDouble(Double::doubleValue).toArray(), v -> Units.plain(v) + " KiB",
+                        "RSS ÷ connections (log scale)"));
+        return new Chart(slug, chart.title(), chart.svg(), "Server RSS (peak) ÷ open connections, " + workload + " echo"
+                + (rest.isEmpty() ? "" : ", " + rest) + "; lower is better. At small counts this is"
+                + " mostly the JVM's baseline; see the marginal cost in the table.");
     }
 
     private void memoryPerTask() {
