@@ -42,9 +42,10 @@ import org.loopbench.api.support.Lifecycle;
  * a profile in which every read of the release found nothing yet. Each thread then resumes in that compiled
  * frame, meets code compiled for "never released", and is deoptimized on its own: a million uncommon traps
  * per iteration ({@code -Xlog:deoptimization=debug}), a quarter to a third of the CPU profile. HotSpot keeps
- * the nmethod, so with one CPU (the split layout) the traps recur in every iteration, wherever the gate is
- * written (a standalone program tried each): in a helper method, behind a {@code CountDownLatch}, or with no
- * gate at all (threads sleeping towards D at once trap in {@link Sleeper#sleepUntil} instead). It is what a JVM does when a million virtual
+ * the nmethod, so the traps can recur in every iteration, wherever the gate is written. A standalone program
+ * showed it with the gate in a helper method or behind a {@code CountDownLatch} (on two CPUs), and with a
+ * volatile {@code long} or no gate at all (on one CPU, the split layout; with no gate the threads sleeping
+ * towards D trap in {@link Sleeper#sleepUntil} instead). It is what a JVM does when a million virtual
  * threads wake in code compiled while they slept, so it stays in the figures, and the runtime's README says
  * so. What loopbench could remove, it did. The release was an {@code AtomicReference}, and C2 speculated on
  * the value its {@code get()} returned ({@code null_assert_or_unreached0}). With two CPUs that speculation
