@@ -3,8 +3,9 @@ package org.loopbench.cli;
 /**
  * A rough time for one group, in seconds, from the JMH options and the parameters (measured on the
  * reference machine): 3 s to start, then per fork 2 s plus the iterations, once per load point (JMH runs
- * every combination of the parameters' values: 3 connection counts x 2 read buffers are 6 trials per fork). An iteration costs its -w/-r seconds (timed benchmarks), k x d plus a second of spawning
- * (sleep), or a fixed number of seconds (the coordination benchmarks).
+ * every combination of the parameters' values: 3 connection counts x 2 read buffers are 6 trials per fork).
+ * An iteration costs its -w/-r seconds (timed benchmarks), k x d plus a second of spawning (sleep), or a
+ * fixed number of seconds (the coordination benchmarks).
  */
 final class Estimate {
 

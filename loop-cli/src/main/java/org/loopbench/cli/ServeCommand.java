@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code loopbench serve}: one runtime's echo server on its own, exactly as the benchmarks host it (with the
- * runtime's own JVM arguments: {@link SelfRelaunch}), until Ctrl-C or {@code --duration}. Prints the bound address, the runtime's description, and its counters
- * every 5 s.
+ * runtime's own JVM arguments: {@link SelfRelaunch}), until Ctrl-C or {@code --duration}. Prints the bound
+ * address, the runtime's description, and its counters every 5 s.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs one runtime's echo server on its own, exactly as the benchmarks host it.", "",
@@ -71,7 +71,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(names = "--read-buffer", paramLabel = "BYTES", defaultValue = "" + EchoServerConfig.DEFAULT_READ_BUFFER_BYTES,
-            description = "the server's read buffer, 64..1048576 bytes: one per connection in a blocking runtime,"
+            description = "the server's read buffer, " + EchoServerConfig.MIN_READ_BUFFER_BYTES + ".."
+                    + EchoServerConfig.MAX_READ_BUFFER_BYTES + " bytes: one per connection in a blocking runtime,"
                     + " one per loop in an event loop (default ${DEFAULT-VALUE}, the benchmarks' default)")
     int readBuffer;
 

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongBinaryOperator;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongBinaryOperator;
 
 import org.loopbench.api.LatenessRecorder;
 import org.loopbench.api.SleepReport;

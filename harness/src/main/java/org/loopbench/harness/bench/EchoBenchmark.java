@@ -204,7 +204,8 @@ public abstract class EchoBenchmark {
                     messageTimeout());
             spec.split(placement.count()); // a load that cannot be split fails before the record is claimed
             record = new TrialRecord(params, "loopbench " + params.getBenchmark() + " " + spec.describe()
-                    + ", server read buffer " + readBuffer + " B" + (placement.count() > 1 ? ", " + placement.count() + " load generators" : ""));
+                    + ", server read buffer " + readBuffer + " B"
+                    + (placement.count() > 1 ? ", " + placement.count() + " load generators" : ""));
             record.put(RUNTIME, host.description().asMap());
             record.put(SERVER_JVM, host.serverJvm());
             Map<String, Object> load = loadDescription(spec, binding, placement);
